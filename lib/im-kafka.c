@@ -1,0 +1,90 @@
+/* im-kafka.c — librdkafka configuration shared by the daemons
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "im-config.h"
+#include "im-kafka.h"
+
+G_DEFINE_QUARK (im-kafka-error-quark, im_kafka_error)
+
+/* librdkafka logs with syslog levels, from its own threads; GLib's
+ * structured log is thread-safe. */
+static void
+log_cb (const rd_kafka_t *rk,
+        int               level,
+        const char       *fac,
+        const char       *buf)
+{
+  GLogLevelFlags flags;
+
+  if (level <= 3)
+    flags = G_LOG_LEVEL_WARNING;   /* err and worse: a daemon carries on */
+  else if (level == 4)
+    flags = G_LOG_LEVEL_WARNING;
+  else if (level <= 6)
+    flags = G_LOG_LEVEL_INFO;
+  else
+    flags = G_LOG_LEVEL_DEBUG;
+
+  g_log_structured ("rdkafka", flags,
+                    "MESSAGE", "%s", buf,
+                    "FACILITY", fac,
+                    "CLIENT", rd_kafka_name (rk));
+}
+
+gboolean
+im_kafka_conf_set (rd_kafka_conf_t  *conf,
+                   const char       *key,
+                   const char       *value,
+                   GError          **error)
+{
+  char errstr[512];
+
+  g_return_val_if_fail (conf != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (rd_kafka_conf_set (conf, key, value, errstr, sizeof errstr) != RD_KAFKA_CONF_OK)
+    {
+      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CONFIG,
+                   "Kafka setting %s=%s: %s", key, value, errstr);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+rd_kafka_conf_t *
+im_kafka_conf_new (const char         *brokers,
+                   const char * const *overrides,
+                   GError            **error)
+{
+  rd_kafka_conf_t *conf = rd_kafka_conf_new ();
+
+  rd_kafka_conf_set_log_cb (conf, log_cb);
+
+  if (brokers != NULL && !im_kafka_conf_set (conf, "bootstrap.servers", brokers, error))
+    goto failed;
+
+  for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (!im_config_parse_key_value ("-X", overrides[i], &key, &value, error) ||
+          !im_kafka_conf_set (conf, key, value, error))
+        goto failed;
+    }
+
+  return conf;
+
+failed:
+  rd_kafka_conf_destroy (conf);
+  return NULL;
+}

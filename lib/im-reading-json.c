@@ -1,0 +1,456 @@
+/* im-reading-json.c — the data contract's JSON form of a reading
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "im-reading.h"
+#include "im-util.h"
+
+/* json-glib's parser recurses once per nesting level; bound the depth
+ * before it sees the bytes, so a hostile "[[[[…" cannot exhaust the
+ * stack. Strings are skipped, escapes included. */
+static gboolean
+check_depth (const char *data,
+             gsize       len)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > IM_READING_MAX_DEPTH)
+            return FALSE;
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* One parser per thread, reused: the ingestion decodes every message. */
+static void
+parser_free (gpointer data)
+{
+  g_object_unref (data);
+}
+
+static GPrivate thread_parser = G_PRIVATE_INIT (parser_free);
+
+static JsonParser *
+get_parser (void)
+{
+  JsonParser *parser = g_private_get (&thread_parser);
+
+  if (parser == NULL)
+    {
+      parser = json_parser_new_immutable ();
+      g_private_set (&thread_parser, parser);
+    }
+
+  return parser;
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static JsonNode *
+require_member (JsonObject  *object,
+                const char  *name,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_MISSING_FIELD,
+                 "%s: required field is missing", name);
+
+  return node;
+}
+
+static gboolean
+read_id (JsonObject  *object,
+         const char  *name,
+         char         out[IM_ID_MAX_LEN + 1],
+         GError     **error)
+{
+  JsonNode *node;
+  const char *str;
+
+  if (!(node = require_member (object, name, error)))
+    return FALSE;
+
+  if (!node_is_string (node))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                   "%s: must be a string, not %s", name, node_type_name (node));
+      return FALSE;
+    }
+
+  str = json_node_get_string (node);
+  if (!im_id_is_valid (str, -1))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ID,
+                   "%s: must be 1–64 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'",
+                   name);
+      return FALSE;
+    }
+
+  g_strlcpy (out, str, IM_ID_MAX_LEN + 1);
+  return TRUE;
+}
+
+static gboolean
+read_number (JsonNode    *node,
+             const char  *name,
+             double      *out,
+             GError     **error)
+{
+  if (!node_is_number (node))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                   "%s: must be a number, not %s", name, node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_double (node);
+  return TRUE;
+}
+
+/**
+ * im_reading_parse_json:
+ * @reading: (out): the decoded reading
+ * @data: the message bytes (not necessarily NUL-terminated)
+ * @len: their length
+ * @now_ns: the current time, for the "not in the future" rule
+ * @error: the first rule broken, naming the field and the rule
+ *
+ * Decodes and validates one message of the data contract. Unknown
+ * members are ignored. Every failure is an #ImReadingError whose code
+ * im_reading_error_reason() names.
+ *
+ * Returns: %TRUE if the message is a valid reading
+ */
+gboolean
+im_reading_parse_json (ImReading   *reading,
+                       const char  *data,
+                       gsize        len,
+                       gint64       now_ns,
+                       GError     **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  JsonParser *parser;
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *node;
+  gboolean ret = FALSE;
+
+  g_return_val_if_fail (reading != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  im_reading_init (reading);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_EMPTY,
+                           "message: empty value");
+      return FALSE;
+    }
+
+  if (len > IM_READING_MAX_BYTES)
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_TOO_LARGE,
+                   "message: %" G_GSIZE_FORMAT " bytes, more than the %d allowed",
+                   len, IM_READING_MAX_BYTES);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_UTF8,
+                           "message: not valid UTF-8 (or contains a NUL byte)");
+      return FALSE;
+    }
+
+  if (!check_depth (data, len))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_TOO_DEEP,
+                   "message: nested deeper than %d levels", IM_READING_MAX_DEPTH);
+      return FALSE;
+    }
+
+  parser = get_parser ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &json_error))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                   "message: not JSON: %s", json_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_NOT_AN_OBJECT,
+                   "message: must be a JSON object, not %s",
+                   root == NULL ? "empty" : node_type_name (root));
+      goto out;
+    }
+
+  object = json_node_get_object (root);
+
+  if ((node = json_object_get_member (object, "schema_version")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "schema_version: must be an integer, not %s", node_type_name (node));
+          goto out;
+        }
+
+      if (json_node_get_int (node) != IM_READING_SCHEMA_VERSION)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_UNSUPPORTED_VERSION,
+                       "schema_version: %" G_GINT64_FORMAT " is not supported (only %d)",
+                       json_node_get_int (node), IM_READING_SCHEMA_VERSION);
+          goto out;
+        }
+    }
+
+  if (!read_id (object, "machine_id", reading->machine_id, error) ||
+      !read_id (object, "sensor_id", reading->sensor_id, error))
+    goto out;
+
+  if (!(node = require_member (object, "timestamp", error)))
+    goto out;
+  if (!node_is_string (node))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                   "timestamp: must be a string, not %s", node_type_name (node));
+      goto out;
+    }
+  if (!im_timestamp_parse (json_node_get_string (node), (gsize) -1, &reading->time_ns))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_TIMESTAMP,
+                   "timestamp: not an RFC 3339 date-time");
+      goto out;
+    }
+
+  for (guint i = 0; i < IM_N_SENSORS; i++)
+    {
+      const char *name = im_sensor_to_string ((ImSensor) i);
+
+      if (!(node = require_member (object, name, error)) ||
+          !read_number (node, name, &reading->values[i], error))
+        goto out;
+    }
+
+  if ((node = json_object_get_member (object, "state")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!node_is_string (node))
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "state: must be a string, not %s", node_type_name (node));
+          goto out;
+        }
+      if (!im_machine_state_from_string (json_node_get_string (node), &reading->state))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
+                               "state: must be normal, degrading or failing");
+          goto out;
+        }
+    }
+
+  if ((node = json_object_get_member (object, "degradation")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!read_number (node, "degradation", &reading->degradation, error))
+        goto out;
+      if (!isfinite (reading->degradation))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_NOT_FINITE,
+                               "degradation: not a finite number");
+          goto out;
+        }
+    }
+
+  if ((node = json_object_get_member (object, "anomaly")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!node_is_string (node))
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "anomaly: must be a string or null, not %s", node_type_name (node));
+          goto out;
+        }
+      if (!im_anomaly_from_string (json_node_get_string (node), &reading->anomaly))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
+                               "anomaly: must be null, spike, drift, cyclic or multi_sensor");
+          goto out;
+        }
+    }
+
+  ret = im_reading_validate (reading, now_ns, error);
+
+out:
+  /* Drop the tree now rather than holding a message's worth of nodes
+   * until the next call. */
+  json_parser_load_from_data (parser, "{}", 2, NULL);
+
+  return ret;
+}
+
+/**
+ * im_reading_append_json:
+ * @reading: a valid reading
+ * @out: where to append one JSON object (no newline)
+ *
+ * Writes the data contract's form; members absent from the reading
+ * (unknown state, NAN degradation) are left out, anomaly is null when
+ * there is none. Timestamps carry microseconds, or nanoseconds when the
+ * reading has them.
+ */
+void
+im_reading_append_json (const ImReading *reading,
+                        GString         *out)
+{
+  char ts[IM_TIMESTAMP_BUF_SIZE];
+
+  g_return_if_fail (reading != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (im_id_is_valid (reading->machine_id, -1));
+  g_return_if_fail (im_id_is_valid (reading->sensor_id, -1));
+
+  im_timestamp_format (ts, reading->time_ns,
+                       reading->time_ns % IM_NSEC_PER_USEC != 0 ? 9 : 6);
+
+  /* Ids are restricted to characters that need no JSON escaping. */
+  g_string_append (out, "{\"schema_version\":1,\"machine_id\":\"");
+  g_string_append (out, reading->machine_id);
+  g_string_append (out, "\",\"sensor_id\":\"");
+  g_string_append (out, reading->sensor_id);
+  g_string_append (out, "\",\"timestamp\":\"");
+  g_string_append (out, ts);
+  g_string_append_c (out, '"');
+
+  for (guint i = 0; i < IM_N_SENSORS; i++)
+    {
+      g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, im_sensor_to_string ((ImSensor) i));
+      g_string_append (out, "\":");
+      im_string_append_double (out, reading->values[i]);
+    }
+
+  if (reading->state != IM_MACHINE_STATE_UNKNOWN)
+    {
+      g_string_append (out, ",\"state\":\"");
+      g_string_append (out, im_machine_state_to_string (reading->state));
+      g_string_append_c (out, '"');
+    }
+
+  if (!isnan (reading->degradation))
+    {
+      g_string_append (out, ",\"degradation\":");
+      im_string_append_double (out, reading->degradation);
+    }
+
+  if (reading->anomaly == IM_ANOMALY_NONE)
+    {
+      g_string_append (out, ",\"anomaly\":null}");
+    }
+  else
+    {
+      g_string_append (out, ",\"anomaly\":\"");
+      g_string_append (out, im_anomaly_to_string (reading->anomaly));
+      g_string_append (out, "\"}");
+    }
+}
+
+char *
+im_reading_to_json (const ImReading *reading)
+{
+  GString *out = g_string_sized_new (256);
+
+  im_reading_append_json (reading, out);
+
+  return g_string_free (out, FALSE);
+}
