@@ -262,8 +262,13 @@ im_reading_parse_json (ImReading   *reading,
   parser = get_parser ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &json_error))
     {
+      /* json-glib quotes the offending token as decoded, and a lone
+       * surrogate escape decodes to bytes that are not UTF-8; the reason
+       * goes into a Kafka header and a log line, so keep it valid. */
+      g_autofree char *reason = g_utf8_make_valid (json_error->message, -1);
+
       g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
-                   "message: not JSON: %s", json_error->message);
+                   "message: not JSON: %s", reason);
       return FALSE;
     }
 

@@ -32,18 +32,15 @@ im_format_double (char   buf[IM_DOUBLE_BUF_SIZE],
 
   g_assert (isfinite (value));
 
+  /* -0.0 compares equal to 0.0 but must keep its sign. */
+  if (value == 0.0)
+    return g_snprintf (buf, IM_DOUBLE_BUF_SIZE, "%s", signbit (value) ? "-0" : "0");
+
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       g_ascii_formatd (buf, IM_DOUBLE_BUF_SIZE, formats[i], value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
-    }
-
-  /* -0.0 compares equal to 0.0 but must keep its sign. */
-  if (value == 0.0 && signbit (value) && buf[0] != '-')
-    {
-      memmove (buf + 1, buf, strlen (buf) + 1);
-      buf[0] = '-';
     }
 
   return (int) strlen (buf);
