@@ -526,7 +526,7 @@ im_metrics_server_new (ImMetrics          *metrics,
 {
   g_autoptr(GSocketAddress) addr = NULL;
   ImMetricsServer *self;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (metrics != NULL, NULL);
 
@@ -549,10 +549,16 @@ im_metrics_server_new (ImMetrics          *metrics,
       return NULL;
     }
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Not soup_server_get_uris(): libsoup 3.2 leaks the address it reads. */
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (local))
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
 
   return self;
 }

@@ -192,7 +192,9 @@ test_valid_messages (void)
       gsize len = c->len < 0 ? strlen (c->json) : (gsize) c->len;
       ImReading reading;
 
-      g_test_message ("valid case %u: %s", i, c->json);
+      g_autofree char *shown = g_strescape (c->json, NULL);
+
+      g_test_message ("valid case %u: %s", i, shown);
       if (!im_reading_parse_json (&reading, c->json, len, NOW_NS, &error))
         g_error ("valid case %u rejected: %s\n%s", i, error->message, c->json);
       g_assert_no_error (error);
@@ -209,7 +211,9 @@ test_invalid_messages (void)
       gsize len = c->len < 0 ? strlen (c->json) : (gsize) c->len;
       ImReading reading;
 
-      g_test_message ("invalid case %u: %.*s", i, (int) MIN (len, 200), c->json);
+      g_autofree char *shown = g_strescape (c->json, NULL);
+
+      g_test_message ("invalid case %u: %.200s", i, shown);
       g_assert_false (im_reading_parse_json (&reading, c->json, len, NOW_NS, &error));
       g_assert_nonnull (error);
       if (error->domain != IM_READING_ERROR || error->code != (int) c->code ||
