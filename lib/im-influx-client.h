@@ -26,14 +26,32 @@ typedef enum
   IM_INFLUX_ERROR_TOO_LARGE,      /* permanent: 413 */
   IM_INFLUX_ERROR_QUERY,          /* permanent: the statement failed */
   IM_INFLUX_ERROR_PROTOCOL,       /* permanent: an answer we cannot read */
-  IM_INFLUX_ERROR_CANCELLED,
-  IM_INFLUX_ERROR_INVALID_ARGUMENT,
+  IM_INFLUX_ERROR_CANCELLED,      /* not returned: cancelling gives G_IO_ERROR_CANCELLED */
+  IM_INFLUX_ERROR_INVALID_ARGUMENT, /* e.g. a URL that does not parse */
 } ImInfluxError;
+
+/* Errors: the message says what was being done and keeps the server's
+ * own text, e.g. "write to http://host:8086/write (database “sensors”):
+ * 400 Bad Request: partial write: unable to parse '…': …". Codes follow
+ * the HTTP status (400 BAD_REQUEST or PARTIAL_WRITE as the text says,
+ * 401/403 UNAUTHORIZED, 404 NOT_FOUND, 413 TOO_LARGE, 429 THROTTLED,
+ * 5xx SERVER) or the transport failure; an "error" inside a 200 answer
+ * (a statement that failed) is QUERY. A GCancellable cancelled while a
+ * request is in flight aborts it at once with G_IO_ERROR_CANCELLED. */
 
 GQuark   im_influx_error_quark        (void);
 gboolean im_influx_error_is_retryable (const GError *error);
 
-/* Query results: typed columns, NULLs kept. */
+/* Query results: typed columns, NULLs kept.
+ *
+ * Types are those of the JSON answer, which does not tell a float field
+ * holding an integral value from an integer field: InfluxDB writes the
+ * float 5.0 as `5`, read here as IM_INFLUX_VALUE_INTEGER. Read numbers
+ * with im_influx_series_get_double() unless the type matters. Integers
+ * beyond 64 bits and "-0" can only be floats and read as FLOAT. With
+ * epoch=ns (always set) the time column is INTEGER nanoseconds.
+ *
+ * Strings are stored once per result and live as long as it. */
 
 typedef enum
 {
@@ -69,9 +87,17 @@ const ImInfluxSeries *im_influx_result_get_series      (ImInfluxResult       *re
                                                         guint                 index);
 
 const char           *im_influx_series_get_name        (const ImInfluxSeries *series);
+/* Index of the statement (in a query of several) the series answers. */
+guint                 im_influx_series_get_statement   (const ImInfluxSeries *series);
 /* NULL when the series has no such tag (GROUP BY tag). */
 const char           *im_influx_series_get_tag         (const ImInfluxSeries *series,
                                                         const char           *key);
+/* The tags of a GROUP BY, in the server's order (sorted by key). */
+guint                 im_influx_series_get_n_tags      (const ImInfluxSeries *series);
+const char           *im_influx_series_get_tag_key     (const ImInfluxSeries *series,
+                                                        guint                 index);
+const char           *im_influx_series_get_tag_value   (const ImInfluxSeries *series,
+                                                        guint                 index);
 guint                 im_influx_series_get_n_columns   (const ImInfluxSeries *series);
 const char           *im_influx_series_get_column_name (const ImInfluxSeries *series,
                                                         guint                 column);
@@ -89,8 +115,14 @@ double                im_influx_series_get_double      (const ImInfluxSeries *se
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImInfluxResult, im_influx_result_unref)
 
-/* The client. Calls block (libcurl's easy API) and may be made from any
- * thread at once; the _async variants run them in a GTask thread. */
+/* The client. Calls block (libcurl) and may be made from any thread at
+ * once; the _async variants run them in a GTask thread. Connections are
+ * kept alive and reused between calls. Defaults: connect timeout 5 s,
+ * whole request 30 s, TLS certificates verified, no gzip, no auth.
+ *
+ * @url: the server's base URL, e.g. "http://127.0.0.1:8086" (a path
+ * prefix is kept: "https://host/influx" sends to /influx/write).
+ * @database: what write and query use (db=). */
 
 #define IM_TYPE_INFLUX_CLIENT (im_influx_client_get_type ())
 
@@ -100,27 +132,38 @@ ImInfluxClient *im_influx_client_new                (const char      *url,
                                                      const char      *database);
 const char     *im_influx_client_get_url            (ImInfluxClient  *self);
 const char     *im_influx_client_get_database       (ImInfluxClient  *self);
+/* HTTP basic auth; NULL @username turns it off. */
 void            im_influx_client_set_basic_auth     (ImInfluxClient  *self,
                                                      const char      *username,
                                                      const char      *password);
+/* "Authorization: Token <token>" (InfluxDB 1.8+, 2.x and 3.x v1 API);
+ * NULL turns it off. */
 void            im_influx_client_set_token          (ImInfluxClient  *self,
                                                      const char      *token);
+/* 0 keeps the default. */
 void            im_influx_client_set_timeouts       (ImInfluxClient  *self,
                                                      guint            connect_timeout_ms,
                                                      guint            total_timeout_ms);
+/* Write bodies gzip-compressed (Content-Encoding: gzip) and answers
+ * asked for compressed (Accept-Encoding), as InfluxDB recommends for
+ * large writes over a network. */
 void            im_influx_client_set_gzip           (ImInfluxClient  *self,
                                                      gboolean         gzip);
 void            im_influx_client_set_verify_tls     (ImInfluxClient  *self,
                                                      gboolean         verify);
 
+/* GET /ping. @version: (out) (optional): the X-Influxdb-Version
+ * header, "" when the server sends none. */
 gboolean        im_influx_client_ping               (ImInfluxClient  *self,
                                                      char           **version,
                                                      GCancellable    *cancellable,
                                                      GError         **error);
+/* CREATE DATABASE of the client's database (a no-op if it exists). */
 gboolean        im_influx_client_create_database    (ImInfluxClient  *self,
                                                      GCancellable    *cancellable,
                                                      GError         **error);
-/* @body: line protocol, precision ns. */
+/* @body: line protocol, precision ns, @len bytes (nothing is sent when
+ * 0). On PARTIAL_WRITE the points that parsed were written. */
 gboolean        im_influx_client_write              (ImInfluxClient  *self,
                                                      const char      *body,
                                                      gsize            len,
@@ -128,7 +171,9 @@ gboolean        im_influx_client_write              (ImInfluxClient  *self,
                                                      GError         **error);
 /* @params: (nullable): a JSON object of bound parameters ("$name" in the
  * query), as InfluxDB 1.x's params= takes them. Times come back as
- * integer nanoseconds (epoch=ns). */
+ * integer nanoseconds (epoch=ns). SELECT and SHOW are sent with GET,
+ * anything else with POST. The answer is asked for in chunks and read
+ * as it arrives, so a large result never exists twice in memory. */
 ImInfluxResult *im_influx_client_query              (ImInfluxClient  *self,
                                                      const char      *influxql,
                                                      const char      *params_json,
@@ -152,7 +197,10 @@ ImInfluxResult *im_influx_client_query_finish       (ImInfluxClient       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-/* InfluxQL quoting: the one place queries are built from strings. */
+/* InfluxQL quoting: the one place queries are built from strings.
+ * An identifier in double quotes, a string in single quotes; inside,
+ * backslash and the quote are escaped with a backslash and a line feed
+ * is written as \n. @ident and @value must be valid UTF-8. */
 void            im_influxql_append_identifier       (GString         *buf,
                                                      const char      *ident);
 void            im_influxql_append_string           (GString         *buf,
