@@ -137,7 +137,7 @@ void            im_influx_client_set_basic_auth     (ImInfluxClient  *self,
                                                      const char      *username,
                                                      const char      *password);
 /* "Authorization: Token <token>" (InfluxDB 1.8+, 2.x and 3.x v1 API);
- * NULL turns it off. */
+ * used instead of basic auth when both are set. NULL turns it off. */
 void            im_influx_client_set_token          (ImInfluxClient  *self,
                                                      const char      *token);
 /* 0 keeps the default. */

@@ -1,0 +1,364 @@
+/* im-line-protocol.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "im-line-protocol.h"
+#include "im-util.h"
+
+G_DEFINE_QUARK (im-lp-error-quark, im_lp_error)
+
+typedef enum
+{
+  TEXT_MEASUREMENT,  /* escapes comma and space */
+  TEXT_KEY,          /* tag key, tag value, field key: also the equals sign */
+} TextKind;
+
+/* Appends @text escaped for its place in a line, or nothing and FALSE
+ * when line protocol cannot carry it unchanged. */
+static gboolean
+append_escaped (GString     *buf,
+                const char  *text,
+                TextKind     kind,
+                const char  *what,
+                GError     **error)
+{
+  gsize start = buf->len;
+  const char *p;
+
+  if (*text == '\0')
+    {
+      g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_EMPTY, "%s is empty", what);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_INVALID_UTF8,
+                   "%s is not valid UTF-8", what);
+      return FALSE;
+    }
+
+  /* InfluxDB skips blanks at the start of a line and takes a line
+   * starting with '#' as a comment. */
+  if (kind == TEXT_MEASUREMENT && (text[0] == '#' || text[0] == '\t'))
+    {
+      g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_UNREPRESENTABLE,
+                   "%s “%s” cannot start with '%s'",
+                   what, text, text[0] == '#' ? "#" : "\\t");
+      return FALSE;
+    }
+
+  for (p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\n':
+        case '\r':
+          g_string_truncate (buf, start);
+          g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_NEWLINE,
+                       "%s contains a line break", what);
+          return FALSE;
+
+        case ',':
+        case ' ':
+          g_string_append_c (buf, '\\');
+          break;
+
+        case '=':
+          if (kind == TEXT_KEY)
+            g_string_append_c (buf, '\\');
+          break;
+
+        default:
+          break;
+        }
+
+      g_string_append_c (buf, *p);
+    }
+
+  if (p[-1] == '\\')
+    {
+      g_string_truncate (buf, start);
+      g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_UNREPRESENTABLE,
+                   "%s “%s” ends in a backslash, which line protocol cannot carry",
+                   what, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+im_lp_append_measurement (GString     *buf,
+                          const char  *name,
+                          GError     **error)
+{
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return append_escaped (buf, name, TEXT_MEASUREMENT, "measurement", error);
+}
+
+gboolean
+im_lp_append_tag (GString     *buf,
+                  const char  *key,
+                  const char  *value,
+                  GError     **error)
+{
+  gsize start;
+
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  start = buf->len;
+  g_string_append_c (buf, ',');
+
+  if (!append_escaped (buf, key, TEXT_KEY, "tag key", error))
+    goto fail;
+
+  g_string_append_c (buf, '=');
+
+  if (!append_escaped (buf, value, TEXT_KEY, "tag value", error))
+    {
+      g_prefix_error (error, "tag %s: ", key);
+      goto fail;
+    }
+
+  return TRUE;
+
+fail:
+  g_string_truncate (buf, start);
+  return FALSE;
+}
+
+gboolean
+im_lp_append_field_key (GString     *buf,
+                        const char  *key,
+                        GError     **error)
+{
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return append_escaped (buf, key, TEXT_KEY, "field key", error);
+}
+
+gboolean
+im_lp_append_field_string (GString     *buf,
+                           const char  *value,
+                           GError     **error)
+{
+  gsize start;
+
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error_literal (error, IM_LP_ERROR, IM_LP_ERROR_INVALID_UTF8,
+                           "string field value is not valid UTF-8");
+      return FALSE;
+    }
+
+  start = buf->len;
+  g_string_append_c (buf, '"');
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\n':
+        case '\r':
+          g_string_truncate (buf, start);
+          g_set_error_literal (error, IM_LP_ERROR, IM_LP_ERROR_NEWLINE,
+                               "string field value contains a line break");
+          return FALSE;
+
+        case '"':
+        case '\\':
+          g_string_append_c (buf, '\\');
+          break;
+
+        default:
+          break;
+        }
+
+      g_string_append_c (buf, *p);
+    }
+
+  g_string_append_c (buf, '"');
+
+  return TRUE;
+}
+
+gboolean
+im_lp_append_field_float (GString     *buf,
+                          double       value,
+                          GError     **error)
+{
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!isfinite (value))
+    {
+      g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_NOT_FINITE,
+                   "%s is not a finite number",
+                   isnan (value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
+      return FALSE;
+    }
+
+  im_string_append_double (buf, value);
+
+  return TRUE;
+}
+
+void
+im_lp_append_timestamp (GString *buf,
+                        gint64   time_ns)
+{
+  /* 20 digits and a sign hold any gint64. */
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 magnitude;
+
+  g_return_if_fail (buf != NULL);
+
+  /* Negate in unsigned arithmetic: -G_MININT64 does not fit a gint64. */
+  magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+
+  if (time_ns < 0)
+    *--p = '-';
+
+  g_string_append_len (buf, p, digits + sizeof digits - p);
+}
+
+static gboolean
+append_float_field (GString     *buf,
+                    const char  *key,
+                    gsize        key_len,
+                    double       value,
+                    GError     **error)
+{
+  g_string_append_len (buf, key, key_len);
+
+  if (!im_lp_append_field_float (buf, value, error))
+    {
+      g_prefix_error (error, "%.*s: ", (int) key_len - 1, key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define FIELD(key) key "=", sizeof key "=" - 1
+
+gboolean
+im_lp_append_reading (GString         *buf,
+                      const ImReading *reading,
+                      GError         **error)
+{
+  const char *state = NULL;
+  const char *anomaly = NULL;
+  gsize start;
+
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (reading != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (reading->state != IM_MACHINE_STATE_UNKNOWN)
+    {
+      state = im_machine_state_to_string (reading->state);
+      if (state == NULL)
+        {
+          g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_UNREPRESENTABLE,
+                       "unknown machine state %d", (int) reading->state);
+          return FALSE;
+        }
+    }
+
+  if (reading->anomaly != IM_ANOMALY_NONE || state != NULL)
+    {
+      anomaly = im_anomaly_to_string (reading->anomaly);
+      if (anomaly == NULL)
+        {
+          g_set_error (error, IM_LP_ERROR, IM_LP_ERROR_UNREPRESENTABLE,
+                       "unknown anomaly %d", (int) reading->anomaly);
+          return FALSE;
+        }
+    }
+
+  start = buf->len;
+
+  g_string_append_len (buf, IM_LP_MEASUREMENT, sizeof IM_LP_MEASUREMENT - 1);
+
+  /* Tags in key order. */
+  if (!im_lp_append_tag (buf, "machine_id", reading->machine_id, error) ||
+      !im_lp_append_tag (buf, "sensor_id", reading->sensor_id, error))
+    goto fail;
+
+  g_string_append_c (buf, ' ');
+
+  if (!append_float_field (buf, FIELD ("temperature"), reading->values[IM_SENSOR_TEMPERATURE], error))
+    goto fail;
+  g_string_append_c (buf, ',');
+  if (!append_float_field (buf, FIELD ("vibration"), reading->values[IM_SENSOR_VIBRATION], error))
+    goto fail;
+  g_string_append_c (buf, ',');
+  if (!append_float_field (buf, FIELD ("pressure"), reading->values[IM_SENSOR_PRESSURE], error))
+    goto fail;
+  g_string_append_c (buf, ',');
+  if (!append_float_field (buf, FIELD ("power"), reading->values[IM_SENSOR_POWER], error))
+    goto fail;
+
+  if (!isnan (reading->degradation))
+    {
+      g_string_append_c (buf, ',');
+      if (!append_float_field (buf, FIELD ("degradation"), reading->degradation, error))
+        goto fail;
+    }
+
+  /* Both strings are plain ASCII words: no escaping needed. */
+  if (state != NULL)
+    {
+      g_string_append_len (buf, FIELD (",state"));
+      g_string_append_c (buf, '"');
+      g_string_append (buf, state);
+      g_string_append_c (buf, '"');
+    }
+
+  if (anomaly != NULL)
+    {
+      g_string_append_len (buf, FIELD (",anomaly"));
+      g_string_append_c (buf, '"');
+      g_string_append (buf, anomaly);
+      g_string_append_c (buf, '"');
+    }
+
+  g_string_append_c (buf, ' ');
+  im_lp_append_timestamp (buf, reading->time_ns);
+  g_string_append_c (buf, '\n');
+
+  return TRUE;
+
+fail:
+  g_string_truncate (buf, start);
+  return FALSE;
+}
