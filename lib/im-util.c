@@ -17,24 +17,81 @@
  * @buf: where to write
  * @value: a finite double
  *
- * Writes the shortest decimal form of @value (of 15, 16 or 17
- * significant digits) that reads back bit-identical with g_ascii_strtod()
- * or any correct strtod, whatever the locale. JSON and InfluxDB's line
+ * Writes a short decimal form of @value that reads back bit-identical
+ * with g_ascii_strtod() or any correct strtod, whatever the locale: the
+ * shortest with at most nine decimals ("55.1", "0.00001"), else the
+ * shortest of 15, 16 or 17 significant digits. JSON and InfluxDB's line
  * protocol both accept the result.
  *
  * Returns: the length written
  */
+/* The common case, a value with at most nine decimals such as a sensor
+ * reading: v == n / 10^k for an integer n below 2^53. Both are exact
+ * doubles and IEEE division rounds correctly, so n / 10^k is the double
+ * nearest to the decimal "n with k decimals", the very double strtod()
+ * reads from it; the smallest such k gives the shortest such decimal. */
+static int
+format_decimal (char   buf[IM_DOUBLE_BUF_SIZE],
+                double value)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+  double magnitude = fabs (value);
+
+  for (guint k = 0; k < G_N_ELEMENTS (pow10) && magnitude * pow10[k] < 9e15; k++)
+    {
+      double scaled = nearbyint (magnitude * pow10[k]);
+      char digits[24];
+      char *end = digits + sizeof digits;
+      char *p = end;
+      guint64 n;
+      int len = 0;
+
+      if (scaled / pow10[k] != magnitude)
+        continue;
+
+      n = (guint64) scaled;
+      do
+        {
+          *--p = (char) ('0' + n % 10);
+          n /= 10;
+        }
+      while (n != 0);
+      while (end - p <= (gssize) k)
+        *--p = '0';
+
+      if (value < 0)
+        buf[len++] = '-';
+      memcpy (buf + len, p, end - p - k);
+      len += end - p - k;
+      if (k > 0)
+        {
+          buf[len++] = '.';
+          memcpy (buf + len, end - k, k);
+          len += k;
+        }
+      buf[len] = '\0';
+
+      return len;
+    }
+
+  return -1;
+}
+
 int
 im_format_double (char   buf[IM_DOUBLE_BUF_SIZE],
                   double value)
 {
   static const char *formats[] = { "%.15g", "%.16g", "%.17g" };
+  int len;
 
   g_assert (isfinite (value));
 
   /* -0.0 compares equal to 0.0 but must keep its sign. */
   if (value == 0.0)
     return g_snprintf (buf, IM_DOUBLE_BUF_SIZE, "%s", signbit (value) ? "-0" : "0");
+
+  if ((len = format_decimal (buf, value)) >= 0)
+    return len;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {

@@ -43,6 +43,13 @@ test_double_shortest (void)
     { 1e300, "1e+300" },
     { 5e-324, "4.94065645841247e-324" },
     { 0.30000000000000004, "0.30000000000000004" },
+    { -251.25, "-251.25" },
+    { 0.00001, "0.00001" },
+    { 1e-9, "0.000000001" },
+    { 1e-10, "1e-10" },
+    { 123456789.123, "123456789.123" },
+    { 9007199254740993.0, "9007199254740992" },
+    { 1e15, "1000000000000000" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -69,6 +76,34 @@ test_double_random (void)
         continue;
       check_round_trip (u.d);
       check_round_trip (g_rand_double_range (rand, -1000, 1000));
+    }
+
+  g_rand_free (rand);
+}
+
+/* Values with few decimals, as readings have, take the short path: the
+ * text has no more decimals than the value was rounded to. */
+static void
+test_double_few_decimals (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint k = g_rand_int_range (rand, 0, 10);
+      double scale = pow (10, k);
+      double value = round (g_rand_double_range (rand, -1e6, 1e6) * scale) / scale;
+      char buf[IM_DOUBLE_BUF_SIZE];
+      const char *dot;
+
+      if (value == 0.0)
+        continue;
+      im_format_double (buf, value);
+      check_round_trip (value);
+      dot = strchr (buf, '.');
+      g_assert_null (strchr (buf, 'e'));
+      if (dot != NULL)
+        g_assert_cmpuint (strlen (dot + 1), <=, k);
     }
 
   g_rand_free (rand);
@@ -204,6 +239,7 @@ main (int   argc,
 
   g_test_add_func ("/util/double/shortest", test_double_shortest);
   g_test_add_func ("/util/double/random-round-trip", test_double_random);
+  g_test_add_func ("/util/double/few-decimals", test_double_few_decimals);
   g_test_add_func ("/util/double/locale", test_double_locale);
   g_test_add_func ("/util/timestamp/parse", test_timestamp_parse);
   g_test_add_func ("/util/timestamp/clamp", test_timestamp_clamp);
