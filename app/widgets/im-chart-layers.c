@@ -1,0 +1,311 @@
+/* im-chart-layers.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "im-chart-private.h"
+
+static void
+clear_label (gpointer data)
+{
+  ImChartLabel *label = data;
+
+  g_clear_object (&label->layout);
+}
+
+void
+im_chart_view_init (ImChartView *view)
+{
+  memset (view, 0, sizeof *view);
+  view->x_grid = g_array_new (FALSE, FALSE, sizeof (float));
+  view->y_grid = g_array_new (FALSE, FALSE, sizeof (float));
+  view->labels = g_array_new (FALSE, FALSE, sizeof (ImChartLabel));
+  g_array_set_clear_func (view->labels, clear_label);
+  view->zones = g_array_new (FALSE, FALSE, sizeof (ImChartZoneRect));
+  view->series = g_ptr_array_new_with_free_func ((GDestroyNotify) im_chart_series_view_free);
+  view->line_width = 2.0f;
+}
+
+/* Empties the arrays for the next computation, keeping their storage. */
+void
+im_chart_view_reset (ImChartView *view)
+{
+  g_array_set_size (view->x_grid, 0);
+  g_array_set_size (view->y_grid, 0);
+  g_array_set_size (view->labels, 0);
+  g_array_set_size (view->zones, 0);
+  g_ptr_array_set_size (view->series, 0);
+}
+
+void
+im_chart_view_clear (ImChartView *view)
+{
+  g_clear_pointer (&view->x_grid, g_array_unref);
+  g_clear_pointer (&view->y_grid, g_array_unref);
+  g_clear_pointer (&view->labels, g_array_unref);
+  g_clear_pointer (&view->zones, g_array_unref);
+  g_clear_pointer (&view->series, g_ptr_array_unref);
+}
+
+ImChartSeriesView *
+im_chart_series_view_new (void)
+{
+  ImChartSeriesView *series_view = g_new0 (ImChartSeriesView, 1);
+
+  series_view->path = g_array_new (FALSE, FALSE, sizeof (ImChartPathPoint));
+  series_view->envelope = g_array_new (FALSE, FALSE, sizeof (ImChartBandPoint));
+  series_view->band = g_array_new (FALSE, FALSE, sizeof (ImChartBandPoint));
+
+  return series_view;
+}
+
+void
+im_chart_series_view_free (ImChartSeriesView *series_view)
+{
+  if (series_view == NULL)
+    return;
+
+  g_clear_pointer (&series_view->path, g_array_unref);
+  g_clear_pointer (&series_view->envelope, g_array_unref);
+  g_clear_pointer (&series_view->band, g_array_unref);
+  g_free (series_view);
+}
+
+/* ---- zones: coloured bands behind the data ------------------------- */
+
+static void
+zones_layer_snapshot (const ImChartView *view,
+                      GtkSnapshot       *snapshot)
+{
+  for (guint i = 0; i < view->zones->len; i++)
+    {
+      const ImChartZoneRect *zone = &g_array_index (view->zones, ImChartZoneRect, i);
+
+      gtk_snapshot_append_color (snapshot, &view->zone_colors[zone->zone], &zone->rect);
+    }
+}
+
+/* ---- grid: lines at the ticks --------------------------------------- */
+
+static void
+grid_layer_snapshot (const ImChartView *view,
+                     GtkSnapshot       *snapshot)
+{
+  const graphene_rect_t *plot = &view->plot;
+  cairo_t *cr;
+
+  if (view->x_grid->len == 0 && view->y_grid->len == 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, plot);
+  cairo_set_line_width (cr, 1.0);
+  gdk_cairo_set_source_rgba (cr, &view->grid_color);
+
+  for (guint i = 0; i < view->y_grid->len; i++)
+    {
+      /* on the pixel centre, for a crisp line */
+      double y = floor (g_array_index (view->y_grid, float, i)) + 0.5;
+
+      cairo_move_to (cr, plot->origin.x, y);
+      cairo_line_to (cr, plot->origin.x + plot->size.width, y);
+    }
+
+  for (guint i = 0; i < view->x_grid->len; i++)
+    {
+      double x = floor (g_array_index (view->x_grid, float, i)) + 0.5;
+
+      cairo_move_to (cr, x, plot->origin.y);
+      cairo_line_to (cr, x, plot->origin.y + plot->size.height);
+    }
+
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+/* The area a series may draw in: the plot, with room above and below so
+ * a line at the extremes is not cut in half. */
+static void
+series_bounds (const ImChartView *view,
+               graphene_rect_t   *bounds)
+{
+  graphene_rect_init (bounds,
+                      view->plot.origin.x,
+                      view->plot.origin.y - view->line_width,
+                      view->plot.size.width,
+                      view->plot.size.height + 2 * view->line_width);
+}
+
+/* ---- band: the min/max area of each series -------------------------- */
+
+/* One polygon from the highs forwards and the lows backwards, widened by
+ * @grow above and below; a lone vertex is a bar @bar_width wide. */
+static void
+band_piece (cairo_t                *cr,
+            const ImChartBandPoint *points,
+            guint                   n,
+            double                  grow,
+            double                  bar_width)
+{
+  if (n == 1)
+    {
+      double top = points[0].y_high - grow;
+      double bottom = points[0].y_low + grow;
+
+      cairo_rectangle (cr, points[0].x - bar_width / 2, top,
+                       bar_width, MAX (bottom - top, 1.0));
+      return;
+    }
+
+  cairo_move_to (cr, points[0].x, points[0].y_high - grow);
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (cr, points[i].x, points[i].y_high - grow);
+  for (guint i = n; i > 0; i--)
+    cairo_line_to (cr, points[i - 1].x, points[i - 1].y_low + grow);
+  cairo_close_path (cr);
+}
+
+static void
+band_pieces (cairo_t      *cr,
+             const GArray *array,
+             double        grow,
+             double        bar_width)
+{
+  const ImChartBandPoint *points = (const ImChartBandPoint *) (gpointer) array->data;
+  guint n = array->len;
+  guint piece = 0;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      if (i == n || points[i].start)
+        {
+          band_piece (cr, points + piece, i - piece, grow, bar_width);
+          piece = i;
+        }
+    }
+}
+
+static void
+band_layer_snapshot (const ImChartView *view,
+                     GtkSnapshot       *snapshot)
+{
+  graphene_rect_t bounds;
+
+  series_bounds (view, &bounds);
+
+  for (guint s = 0; s < view->series->len; s++)
+    {
+      const ImChartSeriesView *series_view = g_ptr_array_index (view->series, s);
+      GdkRGBA fill = series_view->color;
+      cairo_t *cr;
+
+      if (series_view->band->len == 0)
+        continue;
+
+      fill.alpha *= 0.25f;
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      gdk_cairo_set_source_rgba (cr, &fill);
+      band_pieces (cr, series_view->band, 0, 1.5);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+    }
+}
+
+/* ---- line: the series values ---------------------------------------- */
+
+static void
+line_layer_snapshot (const ImChartView *view,
+                     GtkSnapshot       *snapshot)
+{
+  graphene_rect_t bounds;
+
+  series_bounds (view, &bounds);
+
+  /* the first series on top */
+  for (guint s = view->series->len; s > 0; s--)
+    {
+      const ImChartSeriesView *series_view = g_ptr_array_index (view->series, s - 1);
+      const ImChartPathPoint *points = (const ImChartPathPoint *) (gpointer) series_view->path->data;
+      guint n = series_view->path->len;
+      cairo_t *cr;
+
+      if (n == 0 && series_view->envelope->len == 0)
+        continue;
+
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      gdk_cairo_set_source_rgba (cr, &series_view->color);
+
+      if (series_view->envelope->len > 0)
+        {
+          band_pieces (cr, series_view->envelope, view->line_width / 2, view->line_width);
+          cairo_fill (cr);
+        }
+
+      cairo_set_line_width (cr, view->line_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      /* round caps: a lone point (a zero-length piece) shows as a dot */
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (points[i].move || i == 0)
+            cairo_move_to (cr, points[i].x, points[i].y);
+          else
+            cairo_line_to (cr, points[i].x, points[i].y);
+        }
+
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+}
+
+/* ---- axes: the frame lines and the tick labels ---------------------- */
+
+static void
+axes_layer_snapshot (const ImChartView *view,
+                     GtkSnapshot       *snapshot)
+{
+  const graphene_rect_t *plot = &view->plot;
+  graphene_rect_t line;
+
+  if (plot->size.width <= 0 || plot->size.height <= 0)
+    return;
+
+  /* the value axis on the left, the time axis at the bottom */
+  graphene_rect_init (&line, floor (plot->origin.x) - 1, plot->origin.y, 1, plot->size.height);
+  gtk_snapshot_append_color (snapshot, &view->axis_color, &line);
+  graphene_rect_init (&line, floor (plot->origin.x) - 1,
+                      floor (plot->origin.y + plot->size.height),
+                      plot->size.width + 1, 1);
+  gtk_snapshot_append_color (snapshot, &view->axis_color, &line);
+
+  for (guint i = 0; i < view->labels->len; i++)
+    {
+      const ImChartLabel *label = &g_array_index (view->labels, ImChartLabel, i);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (label->x, label->y));
+      gtk_snapshot_append_layout (snapshot, label->layout, &view->label_color);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static const ImChartLayer layers[] = {
+  { "zones", zones_layer_snapshot },
+  { "grid", grid_layer_snapshot },
+  { "band", band_layer_snapshot },
+  { "line", line_layer_snapshot },
+  { "axes", axes_layer_snapshot },
+};
+
+const ImChartLayer *
+im_chart_get_layers (guint *n_layers)
+{
+  *n_layers = G_N_ELEMENTS (layers);
+  return layers;
+}

@@ -1,0 +1,116 @@
+/* im-chart-private.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "im-axis.h"
+#include "im-chart.h"
+#include "im-health.h"
+
+G_BEGIN_DECLS
+
+/*
+ * What the chart's layers draw, computed by ImChart outside the draw call
+ * whenever data, range, size or style change: every value is already in
+ * widget pixels, every label already laid out. Layers only paint it.
+ */
+
+/* One vertex of a series line; @move starts a new piece (after a gap). */
+typedef struct
+{
+  float    x;
+  float    y;
+  gboolean move;
+} ImChartPathPoint;
+
+/* One vertex of a min/max band; @start begins a new piece. */
+typedef struct
+{
+  float    x;
+  float    y_low;
+  float    y_high;
+  gboolean start;
+} ImChartBandPoint;
+
+/* A series is drawn either as a stroked @path (at most four vertices per
+ * column: the line through the points) or, when there are several times
+ * more points than columns, as its @envelope: per column the span from the lowest to
+ * the highest value, filled as one polygon a line width thick, which is
+ * what the stroked line would cover and much cheaper to rasterise. */
+typedef struct
+{
+  GdkRGBA color;
+  GArray *path;      /* ImChartPathPoint */
+  GArray *envelope;  /* ImChartBandPoint */
+  GArray *band;      /* ImChartBandPoint, empty without a band */
+} ImChartSeriesView;
+
+typedef struct
+{
+  PangoLayout *layout;
+  float        x;       /* top left of the text */
+  float        y;
+} ImChartLabel;
+
+typedef struct
+{
+  graphene_rect_t rect;
+  ImZone          zone;
+} ImChartZoneRect;
+
+typedef struct
+{
+  int              width;
+  int              height;
+  graphene_rect_t  plot;
+  gint64           start_ns;
+  gint64           end_ns;
+  ImAxisScale      y_scale;
+
+  GArray          *x_grid;      /* float: x of each time tick */
+  GArray          *y_grid;      /* float: y of each value tick */
+  GArray          *labels;      /* ImChartLabel */
+  GArray          *zones;       /* ImChartZoneRect */
+  GPtrArray       *series;      /* ImChartSeriesView */
+
+  GdkRGBA          fg_color;
+  GdkRGBA          grid_color;
+  GdkRGBA          axis_color;
+  GdkRGBA          label_color;
+  GdkRGBA          zone_colors[3];
+  float            line_width;
+} ImChartView;
+
+void               im_chart_view_init        (ImChartView *view);
+void               im_chart_view_reset       (ImChartView *view);
+void               im_chart_view_clear       (ImChartView *view);
+ImChartSeriesView *im_chart_series_view_new  (void);
+void               im_chart_series_view_free (ImChartSeriesView *series_view);
+
+/* A layer paints one part of the chart from the view. */
+typedef struct
+{
+  const char *name;
+  void      (*snapshot) (const ImChartView *view,
+                         GtkSnapshot       *snapshot);
+} ImChartLayer;
+
+/* Bottom to top: zones, grid, bands, lines, axes and labels. */
+const ImChartLayer *im_chart_get_layers (guint *n_layers);
+
+/* For tests: how often the layers were painted (the cache rebuilt), and
+ * the vertices of a series' line in the current view. */
+guint               im_chart_get_render_count (ImChart *self);
+/* Microseconds the last view computation (decimation and normalisation)
+ * and the last painting of the layers (recording, not rasterising) took. */
+void                im_chart_get_timings      (ImChart *self,
+                                               gint64  *rebuild_usec,
+                                               gint64  *paint_usec);
+const ImChartView  *im_chart_get_view         (ImChart *self);
+
+G_END_DECLS
