@@ -1,0 +1,245 @@
+/* im-ingest-options.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "im-config.h"
+#include "im-ingest-options.h"
+#include "im-kafka.h"
+
+ImIngestOptions *
+im_ingest_options_new (void)
+{
+  return g_new0 (ImIngestOptions, 1);
+}
+
+void
+im_ingest_options_free (ImIngestOptions *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->brokers);
+  g_free (self->topic);
+  g_free (self->group);
+  g_free (self->dlq_topic);
+  g_strfreev (self->kafka_overrides);
+  g_free (self->influxdb_url);
+  g_free (self->influxdb_db);
+  g_free (self->influxdb_token);
+  g_free (self->influxdb_username);
+  g_free (self->influxdb_password);
+  g_free (self->metrics_addr);
+  g_free (self);
+}
+
+static gboolean
+is_empty (const char *str)
+{
+  return str == NULL || *str == '\0';
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
+                                                format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+gboolean
+im_ingest_options_parse (ImIngestOptions   *self,
+                         int               *argc,
+                         char            ***argv,
+                         GError           **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *brokers = NULL;
+  g_autofree char *topic = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *dlq_topic = NULL;
+  g_auto(GStrv) overrides = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *batch_size = NULL;
+  g_autofree char *flush_interval = NULL;
+  g_autofree char *write_concurrency = NULL;
+  g_autofree char *shutdown_timeout = NULL;
+  g_autofree char *metrics_addr = NULL;
+  g_autofree char *str = NULL;
+  gboolean gzip = FALSE;
+  gboolean create_database = FALSE;
+  guint64 value;
+  const GOptionEntry entries[] = {
+    { "brokers", 'b', 0, G_OPTION_ARG_STRING, &brokers,
+      N_("Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS) [127.0.0.1:9092]"), N_("HOST:PORT,…") },
+    { "topic", 't', 0, G_OPTION_ARG_STRING, &topic,
+      N_("Topic to consume (env KAFKA_TOPIC) [sensor-readings]"), N_("TOPIC") },
+    { "group", 'g', 0, G_OPTION_ARG_STRING, &group,
+      N_("Consumer group [" IM_INGEST_DEFAULT_GROUP "]"), N_("GROUP") },
+    { "dlq-topic", 0, 0, G_OPTION_ARG_STRING, &dlq_topic,
+      N_("Dead-letter topic (env KAFKA_DLQ_TOPIC) [TOPIC.dlq]"), N_("TOPIC") },
+    { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &overrides,
+      N_("librdkafka property, applied last (repeatable); dlq.KEY=VALUE for the dead-letter producer only"), N_("KEY=VALUE") },
+    { "influxdb-url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("InfluxDB URL (env INFLUXDB_URL) [http://127.0.0.1:8086]"), N_("URL") },
+    { "influxdb-db", 0, 0, G_OPTION_ARG_STRING, &db,
+      N_("InfluxDB database (env INFLUXDB_DB) [sensors]"), N_("NAME") },
+    { "influxdb-token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("InfluxDB token; prefer env INFLUXDB_TOKEN, the command line is visible to all users"), N_("TOKEN") },
+    { "influxdb-username", 0, 0, G_OPTION_ARG_STRING, &username,
+      N_("InfluxDB user (env INFLUXDB_USERNAME)"), N_("USER") },
+    { "influxdb-password", 0, 0, G_OPTION_ARG_STRING, &password,
+      N_("InfluxDB password; prefer env INFLUXDB_PASSWORD"), N_("PASSWORD") },
+    { "gzip", 0, 0, G_OPTION_ARG_NONE, &gzip,
+      N_("Compress write requests with gzip"), NULL },
+    { "create-database", 0, 0, G_OPTION_ARG_NONE, &create_database,
+      N_("Create the database when InfluxDB does not know it"), NULL },
+    { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size,
+      N_("Points per write [" G_STRINGIFY (IM_INGEST_DEFAULT_BATCH_SIZE) "]"), N_("N") },
+    { "flush-interval", 0, 0, G_OPTION_ARG_STRING, &flush_interval,
+      N_("Write a batch this long after its first point at the latest [" IM_INGEST_DEFAULT_FLUSH_INTERVAL "]"), N_("DURATION") },
+    { "write-concurrency", 0, 0, G_OPTION_ARG_STRING, &write_concurrency,
+      N_("Batches written at once [" G_STRINGIFY (IM_INGEST_DEFAULT_WRITE_CONCURRENCY) "]"), N_("N") },
+    { "shutdown-timeout", 0, 0, G_OPTION_ARG_STRING, &shutdown_timeout,
+      N_("On SIGTERM, keep trying to write this long [" IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT "]"), N_("DURATION") },
+    { "metrics-addr", 0, 0, G_OPTION_ARG_STRING, &metrics_addr,
+      N_("Prometheus metrics and /healthz, or \"none\" [" IM_INGEST_DEFAULT_METRICS_ADDR "]"), N_("HOST:PORT") },
+    { NULL }
+  };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (argc != NULL && argv != NULL, FALSE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Moves sensor readings from Kafka into InfluxDB, at least once. Invalid\n"
+      "messages go to the dead-letter topic with headers naming the reason."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+
+  if (*argc > 1)
+    return invalid (error, "Unexpected argument “%s”", (*argv)[1]);
+
+  self->brokers = im_config_string (brokers, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+  self->topic = im_config_string (topic, "KAFKA_TOPIC", "sensor-readings");
+  self->group = g_strdup (group != NULL ? group : IM_INGEST_DEFAULT_GROUP);
+  str = g_strconcat (self->topic, ".dlq", NULL);
+  self->dlq_topic = im_config_string (dlq_topic, "KAFKA_DLQ_TOPIC", str);
+  self->influxdb_url = im_config_string (url, "INFLUXDB_URL", "http://127.0.0.1:8086");
+  self->influxdb_db = im_config_string (db, "INFLUXDB_DB", "sensors");
+  self->influxdb_token = im_config_string (token, "INFLUXDB_TOKEN", NULL);
+  self->influxdb_username = im_config_string (username, "INFLUXDB_USERNAME", NULL);
+  self->influxdb_password = im_config_string (password, "INFLUXDB_PASSWORD", NULL);
+  self->gzip = gzip;
+  self->create_database = create_database;
+
+  if (is_empty (self->brokers))
+    return invalid (error, "--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty");
+  if (is_empty (self->topic))
+    return invalid (error, "--topic (KAFKA_TOPIC) is empty");
+  if (is_empty (self->group))
+    return invalid (error, "--group is empty");
+  if (is_empty (self->dlq_topic))
+    return invalid (error, "--dlq-topic is empty");
+  if (g_strcmp0 (self->dlq_topic, self->topic) == 0)
+    return invalid (error, "--dlq-topic must differ from --topic (“%s”)", self->topic);
+  if (is_empty (self->influxdb_db))
+    return invalid (error, "--influxdb-db (INFLUXDB_DB) is empty");
+  if (!g_str_has_prefix (self->influxdb_url, "http://") &&
+      !g_str_has_prefix (self->influxdb_url, "https://"))
+    return invalid (error, "--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”",
+                    self->influxdb_url);
+  if (!is_empty (self->influxdb_token) &&
+      (!is_empty (self->influxdb_username) || !is_empty (self->influxdb_password)))
+    return invalid (error, "Give either an InfluxDB token or a username and password, not both");
+  if (is_empty (self->influxdb_username) != is_empty (self->influxdb_password))
+    return invalid (error, "An InfluxDB username needs a password and a password a username");
+
+  if (overrides != NULL)
+    {
+      /* librdkafka knows its properties: an unknown key or a bad value
+       * is a usage error now, not a failure after start-up. */
+      rd_kafka_conf_t *scratch = rd_kafka_conf_new ();
+      gboolean ok = TRUE;
+
+      for (guint i = 0; ok && overrides[i] != NULL; i++)
+        {
+          g_autofree char *key = NULL;
+          g_autofree char *val = NULL;
+
+          ok = im_config_parse_key_value ("-X", overrides[i], &key, &val, error) &&
+               im_kafka_conf_set (scratch, g_str_has_prefix (key, "dlq.") ? key + strlen ("dlq.") : key,
+                                  val, error);
+        }
+      rd_kafka_conf_destroy (scratch);
+      if (!ok)
+        return FALSE;
+    }
+  self->kafka_overrides = overrides != NULL ? g_steal_pointer (&overrides) : g_new0 (char *, 1);
+
+  if (!im_config_parse_uint ("--batch-size", batch_size ? batch_size : G_STRINGIFY (IM_INGEST_DEFAULT_BATCH_SIZE),
+                             1, 1000000, &value, error))
+    return FALSE;
+  self->batch_size = value;
+
+  if (!im_config_parse_uint ("--write-concurrency",
+                             write_concurrency ? write_concurrency : G_STRINGIFY (IM_INGEST_DEFAULT_WRITE_CONCURRENCY),
+                             1, 16, &value, error))
+    return FALSE;
+  self->write_concurrency = value;
+
+  if (!im_config_parse_duration ("--flush-interval",
+                                 flush_interval ? flush_interval : IM_INGEST_DEFAULT_FLUSH_INTERVAL,
+                                 &self->flush_interval_ns, error))
+    return FALSE;
+  if (self->flush_interval_ns <= 0)
+    return invalid (error, "--flush-interval must be positive");
+
+  if (!im_config_parse_duration ("--shutdown-timeout",
+                                 shutdown_timeout ? shutdown_timeout : IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT,
+                                 &self->shutdown_timeout_ns, error))
+    return FALSE;
+  if (self->shutdown_timeout_ns < 0)
+    return invalid (error, "--shutdown-timeout must not be negative");
+
+  if (metrics_addr == NULL)
+    self->metrics_addr = g_strdup (IM_INGEST_DEFAULT_METRICS_ADDR);
+  else if (g_strcmp0 (metrics_addr, "none") != 0)
+    {
+      const char *colon = strrchr (metrics_addr, ':');
+      guint64 port;
+
+      if (colon == NULL || colon == metrics_addr ||
+          !im_config_parse_uint ("--metrics-addr port", colon + 1, 0, 65535, &port, NULL))
+        return invalid (error, "--metrics-addr must be HOST:PORT or “none”, not “%s”", metrics_addr);
+      self->metrics_addr = g_steal_pointer (&metrics_addr);
+    }
+
+  return TRUE;
+}

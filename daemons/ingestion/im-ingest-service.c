@@ -1,0 +1,1313 @@
+/* im-ingest-service.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The consumer driver: Kafka → validation → batches → InfluxDB, with the
+ * offsets that may be committed tracked per partition.
+ *
+ * Threads. The consumer runs on the GLib main loop, not in a thread of its
+ * own: librdkafka signals its consumer queue through
+ * rd_kafka_queue_io_event_enable() on a non-blocking pipe (a GSource), and
+ * a 100 ms timer polls as well, because the pipe only fires when the queue
+ * turns non-empty and max.poll.interval.ms must not lapse in quiet or
+ * paused periods. All consumer state (batcher, offset tracker, pause
+ * state, rebalances, the dead-letter producer's delivery reports) lives on
+ * that one thread, so none of it needs a lock, and rebalance callbacks —
+ * which librdkafka calls from inside rd_kafka_consumer_poll() — see it
+ * consistent. The only blocking work, the libcurl writes to InfluxDB and
+ * their backoff waits, runs in ImWriter's worker threads, one batch each,
+ * at most --write-concurrency at once; results come back to the main
+ * context.
+ *
+ * Backpressure. Steady state: while every writer slot is busy and the
+ * next batch is full, messages are left in librdkafka's queue (bounded by
+ * queued.max.messages.kbytes) and the consumer is not polled; writes take
+ * far less than max.poll.interval.ms. When InfluxDB fails (the writer
+ * reports unhealthy), or the writer stays behind for longer than
+ * BEHIND_PAUSE_NS, all assigned partitions are paused and the consumer is
+ * polled as usual, which keeps the group membership alive; they are
+ * resumed when a write succeeds. Pausing drops librdkafka's prefetched
+ * messages, and resuming fetches again from the position after the last
+ * message handed to us: every handed-over message is kept in a batch, so
+ * none is skipped.
+ *
+ * Offsets. enable.auto.offset.store=false; a message is done when the
+ * write of its batch succeeded or its dead-letter delivery was
+ * acknowledged, and ImOffsetTracker gives the offset each partition may
+ * advance to (just below its lowest offset in flight), which is stored
+ * with rd_kafka_offsets_store() and auto-committed every second. On
+ * revocation, on shutdown and when closing, stored offsets are committed
+ * synchronously.
+ *
+ * Rebalance protocol: eager (range,roundrobin). On revocation everything
+ * is given up at once: the dead-letter producer is flushed briefly (so
+ * finished dead letters still count), done offsets are committed, and the
+ * batch being filled and the batches in flight are abandoned — their
+ * offsets were not committed, so whoever gets the partition reads them
+ * again, and writing a point twice rewrites the same point. An assignment
+ * generation, bumped on every rebalance, keeps late results of abandoned
+ * batches out of the new assignment's offsets. Cooperative rebalancing
+ * would let unaffected partitions keep flowing, but its incremental
+ * assign/unassign bookkeeping buys little with a handful of instances on
+ * a few partitions, and eager keeps the "everything revoked" invariant
+ * simple to reason about.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "im-batch.h"
+#include "im-dlq.h"
+#include "im-influx-client.h"
+#include "im-ingest-service.h"
+#include "im-kafka-source.h"
+#include "im-kafka.h"
+#include "im-offset-tracker.h"
+#include "im-reading.h"
+#include "im-util.h"
+#include "im-writer.h"
+
+#define POLL_INTERVAL_MS      100
+#define MAX_MESSAGES_PER_PUMP 2000
+#define BEHIND_PAUSE_NS       (5 * G_GINT64_CONSTANT (1000000000))
+#define PING_INTERVAL_S       5
+#define REVOKE_DLQ_FLUSH_MS   2000
+#define INVALID_LOGS_PER_SEC  20
+
+typedef struct
+{
+  ImMetric *consumed;
+  ImMetric *written;
+  ImMetric *rejected;
+  ImMetric *invalid;          /* family, label "reason" */
+  ImMetric *dead_lettered;
+  ImMetric *batches;
+  ImMetric *write_seconds;
+  ImMetric *retries;
+  ImMetric *lag;              /* family, label "partition" */
+  ImMetric *paused;
+  ImMetric *last_write_time;
+  ImMetric *assigned;
+  ImMetric *in_flight;
+} Metrics;
+
+struct _ImIngestService
+{
+  GObject                    parent_instance;
+
+  const ImIngestOptions     *options;
+  Metrics                    m;
+  gboolean                   have_metrics;
+
+  rd_kafka_t                *consumer;
+  ImDlq                     *dlq;
+  ImInfluxClient            *client;
+  ImWriter                  *writer;
+  ImBatcher                 *batcher;
+  ImOffsetTracker           *tracker;
+  GCancellable              *cancellable;
+
+  GSource                   *consumer_source;
+  GSource                   *dlq_source;
+  guint                      poll_timer;
+  guint                      flush_timer;
+  gint64                     flush_timer_deadline;
+  guint                      ping_timer;
+  guint                      pump_idle;
+  guint                      shutdown_timer;
+
+  guint                      generation;
+  gboolean                   paused;
+  gint64                     blocked_since;
+  gboolean                   started;
+  gboolean                   joined;
+  guint                      n_assigned;
+
+  gboolean                   writer_healthy;
+  gboolean                   writer_alarm;
+  gboolean                   influx_reachable;
+  gboolean                   ping_in_flight;
+  gint64                     last_influx_ok;
+
+  gboolean                   shutting_down;
+  gboolean                   closed;
+  gint64                     shutdown_deadline;
+  ImIngestServiceClosedFunc  closed_func;
+  gpointer                   closed_data;
+
+  gint64                     log_second;
+  guint                      logged_in_second;
+  guint                      suppressed_logs;
+
+  ImIngestStats              stats;
+};
+
+G_DEFINE_FINAL_TYPE (ImIngestService, im_ingest_service, G_TYPE_OBJECT)
+
+static void pump          (ImIngestService *self);
+static void update_pause  (ImIngestService *self);
+static void check_closed  (ImIngestService *self);
+
+/* Logging helpers: structured fields become JSON members. */
+
+static char *
+partition_list_to_string (const rd_kafka_topic_partition_list_t *list)
+{
+  GString *str = g_string_new (NULL);
+
+  for (int i = 0; list != NULL && i < list->cnt; i++)
+    g_string_append_printf (str, "%s%d", i > 0 ? "," : "", (int) list->elems[i].partition);
+
+  return g_string_free (str, FALSE);
+}
+
+/* Health, read by the metrics server (on the main context too). */
+
+gboolean
+im_ingest_service_check_health (gpointer   data,
+                                char     **reason)
+{
+  ImIngestService *self = data;
+
+  g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
+
+  if (self->shutting_down)
+    {
+      *reason = g_strdup ("shutting down");
+      return FALSE;
+    }
+  if (!self->joined)
+    {
+      *reason = g_strdup ("not in the consumer group yet");
+      return FALSE;
+    }
+  if (!self->writer_healthy)
+    {
+      *reason = g_strdup (self->writer_alarm
+                          ? "InfluxDB refuses writes (see the log); retrying"
+                          : "InfluxDB unreachable; retrying");
+      return FALSE;
+    }
+  if (!self->influx_reachable)
+    {
+      *reason = g_strdup ("InfluxDB unreachable");
+      return FALSE;
+    }
+  if (!im_dlq_is_healthy (self->dlq))
+    {
+      *reason = g_strdup ("dead-letter deliveries failing; retrying");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+im_ingest_service_get_stats (ImIngestService *self,
+                             ImIngestStats   *stats)
+{
+  g_return_if_fail (IM_IS_INGEST_SERVICE (self));
+  g_return_if_fail (stats != NULL);
+
+  *stats = self->stats;
+  stats->n_assigned = self->n_assigned;
+  stats->n_in_flight = im_offset_tracker_get_n_in_flight (self->tracker);
+  stats->paused = self->paused;
+}
+
+/* Offsets */
+
+static void
+add_offset (gint32   partition,
+            gint64   offset,
+            gpointer user_data)
+{
+  GPtrArray *args = user_data;
+  ImIngestService *self = g_ptr_array_index (args, 0);
+  rd_kafka_topic_partition_list_t *list = g_ptr_array_index (args, 1);
+
+  rd_kafka_topic_partition_list_add (list, self->options->topic, partition)->offset = offset;
+}
+
+static void
+store_offsets (ImIngestService *self)
+{
+  rd_kafka_topic_partition_list_t *list;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  rd_kafka_resp_err_t err;
+
+  if (self->consumer == NULL)
+    return;
+
+  list = rd_kafka_topic_partition_list_new (8);
+  g_ptr_array_add (args, self);
+  g_ptr_array_add (args, list);
+  im_offset_tracker_foreach_advanced (self->tracker, add_offset, args);
+
+  if (list->cnt > 0)
+    {
+      err = rd_kafka_offsets_store (self->consumer, list);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        g_warning ("Could not store offsets: %s", rd_kafka_err2str (err));
+      for (int i = 0; i < list->cnt; i++)
+        if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)
+          g_debug ("Offset %" G_GINT64_FORMAT " of partition %d not stored: %s",
+                   (gint64) list->elems[i].offset, (int) list->elems[i].partition,
+                   rd_kafka_err2str (list->elems[i].err));
+    }
+
+  if (self->have_metrics)
+    im_metric_set (self->m.in_flight, im_offset_tracker_get_n_in_flight (self->tracker));
+
+  rd_kafka_topic_partition_list_destroy (list);
+}
+
+static void
+commit_sync (ImIngestService *self,
+             const char      *why)
+{
+  rd_kafka_resp_err_t err;
+
+  store_offsets (self);
+  err = rd_kafka_commit (self->consumer, NULL, 0);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+    g_warning ("Commit (%s) failed: %s", why, rd_kafka_err2str (err));
+  else
+    g_debug ("Committed offsets (%s)", why);
+}
+
+/* Dead letters */
+
+static void
+dead_letter (ImIngestService *self,
+             gint32           partition,
+             gint64           offset,
+             guint            generation,
+             const void      *key,
+             gssize           key_len,
+             const void      *value,
+             gssize           value_len,
+             const char      *reason_code,
+             const char      *reason)
+{
+  gint64 second = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+  self->stats.invalid++;
+  if (self->have_metrics)
+    im_metric_add (im_metric_with_label (self->m.invalid, "reason", reason_code), 1);
+
+  /* One log line per invalid message, but not a flood of them. */
+  if (second != self->log_second)
+    {
+      if (self->suppressed_logs > 0)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                          "EVENT", "invalid-suppressed",
+                          "MESSAGE", "%u more invalid messages dead-lettered without a log line",
+                          self->suppressed_logs);
+      self->log_second = second;
+      self->logged_in_second = 0;
+      self->suppressed_logs = 0;
+    }
+
+  if (self->logged_in_second++ < INVALID_LOGS_PER_SEC)
+    {
+      char partition_str[16];
+      char offset_str[32];
+
+      g_snprintf (partition_str, sizeof partition_str, "%d", (int) partition);
+      g_snprintf (offset_str, sizeof offset_str, "%" G_GINT64_FORMAT, offset);
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                        "EVENT", "invalid",
+                        "REASON", reason_code,
+                        "TOPIC", self->options->topic,
+                        "PARTITION", partition_str,
+                        "OFFSET", offset_str,
+                        "MESSAGE", "Invalid message dead-lettered: %s", reason);
+    }
+  else
+    self->suppressed_logs++;
+
+  im_dlq_send (self->dlq, self->options->topic, partition, offset, generation,
+               key, key_len, value, value_len, reason_code, reason);
+}
+
+static void
+dlq_ack_cb (gint32   partition,
+            gint64   offset,
+            guint    generation,
+            gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->stats.dead_lettered++;
+  if (self->have_metrics)
+    im_metric_add (self->m.dead_lettered, 1);
+
+  if (generation == self->generation)
+    im_offset_tracker_done (self->tracker, partition, offset);
+}
+
+static void
+dlq_error_cb (const char *message,
+              gpointer    user_data)
+{
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                    "EVENT", "dlq-failed",
+                    "MESSAGE", "%s", message);
+}
+
+static gboolean
+dlq_ready_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  if (im_dlq_poll (self->dlq) > 0)
+    {
+      store_offsets (self);
+      if (self->shutting_down)
+        check_closed (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Writing */
+
+static gboolean
+flush_timer_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->flush_timer = 0;
+  self->flush_timer_deadline = 0;
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands the batch being filled to the writer when it is due and a writer
+ * slot is free; keeps a timer for when it will be due. */
+static void
+flush_if_due (ImIngestService *self,
+              gboolean         force)
+{
+  gint64 now = g_get_monotonic_time () * 1000;
+  gint64 deadline;
+
+  if (im_batcher_get_n_points (self->batcher) > 0 &&
+      (force || im_batcher_is_due (self->batcher, now)) &&
+      im_writer_can_accept (self->writer))
+    {
+      ImBatch *batch = im_batcher_take (self->batcher);
+
+      im_batch_set_generation (batch, self->generation);
+      self->stats.batches++;
+      if (self->have_metrics)
+        im_metric_add (self->m.batches, 1);
+      g_debug ("Writing batch %" G_GUINT64_FORMAT " of %u points",
+               im_batch_get_id (batch), im_batch_get_n_points (batch));
+      im_writer_submit (self->writer, batch);
+    }
+
+  deadline = im_batcher_get_deadline (self->batcher);
+  if (deadline == G_MAXINT64 || self->shutting_down)
+    {
+      g_clear_handle_id (&self->flush_timer, g_source_remove);
+      self->flush_timer_deadline = 0;
+    }
+  else if (self->flush_timer == 0 || self->flush_timer_deadline != deadline)
+    {
+      gint64 delay_ms = MAX (0, (deadline - now + 999999) / 1000000);
+
+      g_clear_handle_id (&self->flush_timer, g_source_remove);
+      self->flush_timer_deadline = deadline;
+      self->flush_timer = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms,
+                                              flush_timer_cb, self, NULL);
+    }
+}
+
+static void
+writer_done_cb (ImWriteResult *result,
+                gpointer       user_data)
+{
+  ImIngestService *self = user_data;
+  ImBatch *batch = result->batch;
+  guint n = im_batch_get_n_points (batch);
+  gboolean current = im_batch_get_generation (batch) == self->generation;
+
+  self->stats.written += result->n_written;
+
+  if (result->n_written > 0)
+    {
+      self->influx_reachable = TRUE;
+      self->last_influx_ok = g_get_monotonic_time ();
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ImBatchPoint *point = im_batch_get_point (batch, i);
+
+      switch ((ImPointStatus) result->status[i])
+        {
+        case IM_POINT_WRITTEN:
+          if (current)
+            im_offset_tracker_done (self->tracker, point->partition, point->offset);
+          break;
+
+        case IM_POINT_REJECTED:
+          {
+            const guint8 *key;
+            const guint8 *value;
+            gssize key_len;
+            gssize value_len;
+
+            key = im_batch_get_key (batch, i, &key_len);
+            value = im_batch_get_value (batch, i, &value_len);
+            dead_letter (self, point->partition, point->offset, im_batch_get_generation (batch),
+                         key, key_len, value, value_len,
+                         IM_DLQ_REASON_INFLUXDB_REJECTED, result->reasons[i]);
+          }
+          break;
+
+        case IM_POINT_PENDING:
+        default:
+          break;
+        }
+    }
+
+  if (result->abandoned)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "EVENT", "batch-abandoned",
+                      "MESSAGE", "Batch %" G_GUINT64_FORMAT " abandoned with %u of %u points unwritten; "
+                      "their offsets stay uncommitted",
+                      im_batch_get_id (batch), n - result->n_written - result->n_rejected, n);
+  else if (!current)
+    g_debug ("Batch %" G_GUINT64_FORMAT " finished after its partitions were revoked",
+             im_batch_get_id (batch));
+
+  store_offsets (self);
+
+  if (self->shutting_down)
+    check_closed (self);
+  else
+    pump (self);
+}
+
+static void
+writer_state_cb (gboolean    healthy,
+                 const char *message,
+                 gboolean    alarm,
+                 gpointer    user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->writer_healthy = healthy;
+  self->writer_alarm = !healthy && alarm;
+
+  if (healthy)
+    {
+      self->influx_reachable = TRUE;
+      self->last_influx_ok = g_get_monotonic_time ();
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                        "EVENT", "influxdb-recovered",
+                        "MESSAGE", "InfluxDB writes succeed again");
+    }
+  else
+    {
+      self->influx_reachable = FALSE;
+      g_log_structured (G_LOG_DOMAIN, alarm ? G_LOG_LEVEL_CRITICAL : G_LOG_LEVEL_WARNING,
+                        "EVENT", alarm ? "influxdb-alarm" : "influxdb-failing",
+                        "MESSAGE", "InfluxDB write failed, retrying with backoff%s: %s",
+                        alarm ? " (needs attention)" : "", message ? message : "");
+    }
+
+  update_pause (self);
+  if (healthy && !self->shutting_down)
+    pump (self);
+}
+
+/* Pausing */
+
+static void
+set_paused (ImIngestService *self,
+            gboolean         paused,
+            const char      *why)
+{
+  rd_kafka_topic_partition_list_t *assignment = NULL;
+  rd_kafka_resp_err_t err;
+
+  if (paused == self->paused)
+    return;
+
+  self->paused = paused;
+  if (self->have_metrics)
+    im_metric_set (self->m.paused, paused ? 1 : 0);
+
+  if (rd_kafka_assignment (self->consumer, &assignment) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return;
+
+  if (assignment->cnt > 0)
+    {
+      err = paused ? rd_kafka_pause_partitions (self->consumer, assignment)
+                   : rd_kafka_resume_partitions (self->consumer, assignment);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        g_warning ("Could not %s partitions: %s", paused ? "pause" : "resume", rd_kafka_err2str (err));
+    }
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "EVENT", paused ? "paused" : "resumed",
+                    "MESSAGE", "%s %d partitions: %s", paused ? "Paused" : "Resumed",
+                    assignment->cnt, why);
+
+  rd_kafka_topic_partition_list_destroy (assignment);
+}
+
+static void
+update_pause (ImIngestService *self)
+{
+  gint64 now = g_get_monotonic_time () * 1000;
+
+  if (self->consumer == NULL || self->closed)
+    return;
+
+  if (self->shutting_down)
+    set_paused (self, TRUE, "shutting down");
+  else if (!self->writer_healthy)
+    set_paused (self, TRUE, "InfluxDB writes failing");
+  else if (self->blocked_since != 0 && now - self->blocked_since > BEHIND_PAUSE_NS)
+    set_paused (self, TRUE, "writer behind");
+  else if (self->blocked_since == 0)
+    set_paused (self, FALSE, "writes succeed");
+}
+
+/* Consuming */
+
+static void
+handle_message (ImIngestService    *self,
+                rd_kafka_message_t *message)
+{
+  g_autoptr(GError) error = NULL;
+  ImReading reading;
+  const char *payload;
+  gsize len;
+
+  if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    {
+      if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                          "EVENT", "consumer-error",
+                          "MESSAGE", "Consumer error: %s", rd_kafka_message_errstr (message));
+      return;
+    }
+
+  self->stats.consumed++;
+  if (self->have_metrics)
+    im_metric_add (self->m.consumed, 1);
+
+  im_offset_tracker_add (self->tracker, message->partition, message->offset);
+
+  payload = message->payload != NULL ? message->payload : "";
+  len = message->payload != NULL ? message->len : 0;
+
+  if (!im_reading_parse_json (&reading, payload, len, im_now_ns (), &error))
+    {
+      const char *code = "invalid";
+
+      if (error->domain == IM_READING_ERROR)
+        code = im_reading_error_reason ((ImReadingError) error->code);
+
+      dead_letter (self, message->partition, message->offset, self->generation,
+                   message->key, message->key != NULL ? (gssize) message->key_len : -1,
+                   message->payload, message->payload != NULL ? (gssize) message->len : -1,
+                   code, error->message);
+      return;
+    }
+
+  if (!im_batcher_add (self->batcher, &reading, message->partition, message->offset,
+                       message->key, message->key != NULL ? (gssize) message->key_len : -1,
+                       message->payload, (gssize) message->len,
+                       g_get_monotonic_time () * 1000, &error))
+    {
+      dead_letter (self, message->partition, message->offset, self->generation,
+                   message->key, message->key != NULL ? (gssize) message->key_len : -1,
+                   message->payload, (gssize) message->len,
+                   IM_DLQ_REASON_UNENCODABLE, error->message);
+    }
+}
+
+static gboolean
+has_room (ImIngestService *self)
+{
+  return !im_batcher_is_full (self->batcher) || im_writer_can_accept (self->writer);
+}
+
+static gboolean
+pump_idle_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->pump_idle = 0;
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pump (ImIngestService *self)
+{
+  guint n = 0;
+
+  if (!self->started || self->shutting_down || self->closed)
+    return;
+
+  for (;;)
+    {
+      rd_kafka_message_t *message;
+
+      flush_if_due (self, FALSE);
+
+      /* Paused partitions deliver nothing, but polling serves rebalances
+       * and keeps max.poll.interval.ms satisfied: poll even when full. */
+      if (!has_room (self))
+        {
+          if (self->blocked_since == 0)
+            self->blocked_since = g_get_monotonic_time () * 1000;
+          if (!self->paused)
+            break;
+        }
+      else
+        self->blocked_since = 0;
+
+      if (n >= MAX_MESSAGES_PER_PUMP)
+        {
+          /* Let other sources run; carry on right after them. */
+          if (self->pump_idle == 0)
+            self->pump_idle = g_idle_add (pump_idle_cb, self);
+          break;
+        }
+
+      message = rd_kafka_consumer_poll (self->consumer, 0);
+      if (message == NULL)
+        break;
+
+      handle_message (self, message);
+      rd_kafka_message_destroy (message);
+      n++;
+
+      if (self->shutting_down)
+        break;
+    }
+
+  flush_if_due (self, FALSE);
+  update_pause (self);
+}
+
+static gboolean
+consumer_ready_cb (gpointer user_data)
+{
+  pump (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+poll_timer_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  pump (self);
+  dlq_ready_cb (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* InfluxDB reachability while no batch tells */
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ImIngestService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  self->ping_in_flight = FALSE;
+  version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED))
+    return;
+
+  if (version == NULL && error != NULL)
+    {
+      if (self->influx_reachable)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                          "EVENT", "influxdb-unreachable",
+                          "MESSAGE", "InfluxDB does not answer: %s", error->message);
+      self->influx_reachable = FALSE;
+      return;
+    }
+
+  if (!self->influx_reachable)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                      "EVENT", "influxdb-reachable",
+                      "MESSAGE", "InfluxDB %s answers", version ? version : "");
+  self->influx_reachable = TRUE;
+  self->last_influx_ok = g_get_monotonic_time ();
+}
+
+static gboolean
+ping_timer_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->ping_in_flight || self->shutting_down)
+    return G_SOURCE_CONTINUE;
+
+  /* Writes in progress tell about InfluxDB already. */
+  if (self->influx_reachable && now - self->last_influx_ok < PING_INTERVAL_S * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+  if (im_writer_get_n_in_flight (self->writer) > 0 && !self->writer_healthy)
+    return G_SOURCE_CONTINUE;
+
+  self->ping_in_flight = TRUE;
+  im_influx_client_ping_async (self->client, self->cancellable, ping_cb, g_object_ref (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* librdkafka callbacks, called from rd_kafka_consumer_poll() */
+
+static void
+rebalance_cb (rd_kafka_t                      *rk,
+              rd_kafka_resp_err_t              err,
+              rd_kafka_topic_partition_list_t *partitions,
+              void                            *opaque)
+{
+  ImIngestService *self = opaque;
+  g_autofree char *list = partition_list_to_string (partitions);
+
+  switch ((int) err)
+    {
+    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+      self->generation++;
+      self->joined = TRUE;
+      self->n_assigned = partitions->cnt;
+      if (self->have_metrics)
+        im_metric_set (self->m.assigned, partitions->cnt);
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                        "EVENT", "assigned",
+                        "PARTITIONS", list,
+                        "MESSAGE", "Partitions assigned: [%s]", list);
+      /* Consumption starts at the committed offsets. */
+      rd_kafka_assign (rk, partitions);
+      if (self->paused && partitions->cnt > 0)
+        rd_kafka_pause_partitions (rk, partitions);
+      break;
+
+    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                        "EVENT", "revoked",
+                        "PARTITIONS", list,
+                        "MESSAGE", "Partitions revoked: [%s]", list);
+      /* Dead letters close to delivery still count; unwritten batches
+       * are abandoned, their offsets not committed. */
+      im_dlq_flush (self->dlq, REVOKE_DLQ_FLUSH_MS);
+      commit_sync (self, "revocation");
+      im_batcher_clear (self->batcher);
+      g_clear_handle_id (&self->flush_timer, g_source_remove);
+      self->flush_timer_deadline = 0;
+      im_offset_tracker_clear (self->tracker);
+      self->generation++;
+      self->n_assigned = 0;
+      if (self->have_metrics)
+        {
+          im_metric_set (self->m.assigned, 0);
+          im_metric_set (self->m.in_flight, 0);
+        }
+      rd_kafka_assign (rk, NULL);
+      break;
+
+    default:
+      g_warning ("Rebalance failed: %s", rd_kafka_err2str (err));
+      rd_kafka_assign (rk, NULL);
+      break;
+    }
+}
+
+static void
+update_lag (ImIngestService *self,
+            JsonObject      *partitions)
+{
+  g_autoptr(GList) members = json_object_get_members (partitions);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonObject *p = json_object_get_object_member (partitions, l->data);
+      gint64 lag;
+
+      if (p == NULL || g_strcmp0 (l->data, "-1") == 0 ||
+          !json_object_has_member (p, "consumer_lag"))
+        continue;
+
+      lag = json_object_get_int_member (p, "consumer_lag");
+      if (lag >= 0)
+        im_metric_set (im_metric_with_label (self->m.lag, "partition", l->data), lag);
+    }
+}
+
+static int
+stats_cb (rd_kafka_t *rk,
+          char       *json,
+          size_t      json_len,
+          void       *opaque)
+{
+  ImIngestService *self = opaque;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *topics;
+  JsonObject *topic;
+  JsonObject *partitions;
+
+  if (!self->have_metrics ||
+      !json_parser_load_from_data (parser, json, json_len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return 0;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (root, "topics") &&
+      (topics = json_object_get_object_member (root, "topics")) != NULL &&
+      json_object_has_member (topics, self->options->topic) &&
+      (topic = json_object_get_object_member (topics, self->options->topic)) != NULL &&
+      json_object_has_member (topic, "partitions") &&
+      (partitions = json_object_get_object_member (topic, "partitions")) != NULL)
+    update_lag (self, partitions);
+
+  return 0;   /* librdkafka frees @json */
+}
+
+/* Shutdown */
+
+static gboolean
+shutdown_timeout_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->shutdown_timer = 0;
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                    "EVENT", "shutdown-timeout",
+                    "MESSAGE", "Shutdown timeout: giving up on unwritten batches (left uncommitted)");
+  im_writer_cancel (self->writer);
+  check_closed (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_closed (ImIngestService *self)
+{
+  gint64 now = g_get_monotonic_time () * 1000;
+  gboolean expired = now >= self->shutdown_deadline;
+  rd_kafka_resp_err_t err;
+  ImIngestServiceClosedFunc func;
+
+  if (!self->shutting_down || self->closed)
+    return;
+
+  /* The batch being filled goes out as soon as a writer slot is free. */
+  if (!expired && im_batcher_get_n_points (self->batcher) > 0)
+    {
+      flush_if_due (self, TRUE);
+      if (im_batcher_get_n_points (self->batcher) > 0)
+        return;
+    }
+
+  if (im_writer_get_n_in_flight (self->writer) > 0)
+    return;   /* writer_done_cb calls again */
+
+  if (!expired && im_dlq_get_n_pending (self->dlq) > 0)
+    {
+      gint64 left_ms = (self->shutdown_deadline - now) / 1000000;
+
+      im_dlq_flush (self->dlq, MIN (left_ms, 100));
+      store_offsets (self);
+      if (im_dlq_get_n_pending (self->dlq) > 0)
+        return;   /* the poll timer calls again */
+    }
+
+  self->closed = TRUE;
+  g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+  g_clear_handle_id (&self->poll_timer, g_source_remove);
+  g_clear_handle_id (&self->flush_timer, g_source_remove);
+  g_clear_handle_id (&self->ping_timer, g_source_remove);
+  g_clear_handle_id (&self->pump_idle, g_source_remove);
+
+  commit_sync (self, "shutdown");
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "EVENT", "closing",
+                    "MESSAGE", "Leaving the consumer group (%" G_GUINT64_FORMAT " consumed, %"
+                    G_GUINT64_FORMAT " written, %" G_GUINT64_FORMAT " dead-lettered, %u in flight left uncommitted)",
+                    self->stats.consumed, self->stats.written, self->stats.dead_lettered,
+                    im_offset_tracker_get_n_in_flight (self->tracker));
+
+  /* Calls rebalance_cb for the revocation, which commits again. */
+  err = rd_kafka_consumer_close (self->consumer);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    g_warning ("Closing the consumer: %s", rd_kafka_err2str (err));
+
+  func = self->closed_func;
+  self->closed_func = NULL;
+  if (func != NULL)
+    func (self, self->closed_data);
+}
+
+static gboolean
+shutdown_poll_cb (gpointer user_data)
+{
+  ImIngestService *self = user_data;
+
+  dlq_ready_cb (self);
+  check_closed (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+im_ingest_service_shutdown (ImIngestService           *self,
+                            ImIngestServiceClosedFunc  func,
+                            gpointer                   user_data)
+{
+  g_return_if_fail (IM_IS_INGEST_SERVICE (self));
+
+  if (self->shutting_down)
+    return;
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "EVENT", "shutdown",
+                    "MESSAGE", "Shutting down: flushing %u points, %u batches in flight",
+                    im_batcher_get_n_points (self->batcher),
+                    im_writer_get_n_in_flight (self->writer));
+
+  self->shutting_down = TRUE;
+  self->closed_func = func;
+  self->closed_data = user_data;
+  self->shutdown_deadline = g_get_monotonic_time () * 1000 + self->options->shutdown_timeout_ns;
+  g_cancellable_cancel (self->cancellable);
+
+  /* Stop fetching. */
+  if (self->started)
+    update_pause (self);
+
+  g_clear_handle_id (&self->poll_timer, g_source_remove);
+  g_clear_handle_id (&self->pump_idle, g_source_remove);
+  self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, shutdown_poll_cb, self);
+  self->shutdown_timer = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                             self->options->shutdown_timeout_ns / 1000000,
+                                             shutdown_timeout_cb, self, NULL);
+
+  check_closed (self);
+}
+
+/* Construction */
+
+static void
+create_metrics (ImIngestService *self,
+                ImMetrics       *metrics)
+{
+  static const double bounds[] = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30 };
+  ImWriterMetrics wm;
+
+#define P IM_INGEST_METRICS_PREFIX
+  self->m.consumed = im_metrics_add_counter (metrics, P "messages_consumed_total",
+                                             "Messages read from Kafka");
+  self->m.written = im_metrics_add_counter (metrics, P "points_written_total",
+                                            "Points written to InfluxDB (rewrites after a retry or a 4xx bisection included)");
+  self->m.rejected = im_metrics_add_counter (metrics, P "points_rejected_total",
+                                             "Points InfluxDB refused with a 4xx, dead-lettered");
+  self->m.invalid = im_metrics_add_counter (metrics, P "invalid_messages_total",
+                                            "Messages dead-lettered, by reason");
+  self->m.dead_lettered = im_metrics_add_counter (metrics, P "dead_lettered_total",
+                                                  "Dead letters acknowledged by Kafka");
+  self->m.batches = im_metrics_add_counter (metrics, P "batches_total",
+                                            "Batches handed to the writer");
+  self->m.write_seconds = im_metrics_add_histogram (metrics, P "write_duration_seconds",
+                                                    "Duration of successful InfluxDB write requests",
+                                                    bounds, G_N_ELEMENTS (bounds));
+  self->m.retries = im_metrics_add_counter (metrics, P "write_retries_total",
+                                            "InfluxDB writes retried after a failure");
+  self->m.lag = im_metrics_add_gauge (metrics, P "consumer_lag",
+                                      "Messages between the committed offset and the end of each partition");
+  self->m.paused = im_metrics_add_gauge (metrics, P "paused",
+                                         "1 while the assigned partitions are paused");
+  self->m.last_write_time = im_metrics_add_gauge (metrics, P "last_write_timestamp_seconds",
+                                                  "Unix time of the last successful InfluxDB write");
+  self->m.assigned = im_metrics_add_gauge (metrics, P "assigned_partitions",
+                                           "Partitions assigned to this instance");
+  self->m.in_flight = im_metrics_add_gauge (metrics, P "messages_in_flight",
+                                            "Messages consumed and not yet written or dead-lettered");
+#undef P
+
+  wm.points_written = self->m.written;
+  wm.points_rejected = self->m.rejected;
+  wm.write_seconds = self->m.write_seconds;
+  wm.retries = self->m.retries;
+  wm.last_write_time = self->m.last_write_time;
+  im_writer_set_metrics (self->writer, &wm);
+
+  self->have_metrics = TRUE;
+}
+
+/* -X settings: "dlq.KEY=VALUE" goes to the dead-letter producer only (as
+ * KEY=VALUE); connection and security settings go to both clients; the
+ * rest to the consumer, which is what -X is mostly for. */
+static gboolean
+applies_to_producer (const char *setting)
+{
+  static const char * const shared[] = {
+    "bootstrap.servers=", "metadata.broker.list=", "security.", "sasl.", "ssl.", "ssl_",
+    "socket.", "broker.", "client.", "metadata.", "topic.metadata.", "api.version",
+    "reconnect.", "connections.", "resolve.", "debug=", "log_level=", "log.",
+    "enable.ssl.", "enable.sasl.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    if (g_str_has_prefix (setting, shared[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GStrv
+overrides_with_defaults (const char * const *defaults,
+                         GStrv               user,
+                         gboolean            producer)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_addv (builder, (const char **) defaults);
+  for (guint i = 0; user != NULL && user[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (user[i], "dlq."))
+        {
+          if (producer)
+            g_strv_builder_add (builder, user[i] + strlen ("dlq."));
+        }
+      else if (!producer || applies_to_producer (user[i]))
+        g_strv_builder_add (builder, user[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+ImIngestService *
+im_ingest_service_new (const ImIngestOptions  *options,
+                       ImMetrics              *metrics,
+                       GError                **error)
+{
+  g_autoptr(ImIngestService) self = NULL;
+  g_autofree char *group = NULL;
+  g_auto(GStrv) consumer_overrides = NULL;
+  g_auto(GStrv) producer_overrides = NULL;
+  rd_kafka_conf_t *conf;
+  char errstr[512];
+  const char *producer_defaults[] = {
+    "linger.ms=5",
+    "enable.idempotence=true",
+    NULL
+  };
+  const char *consumer_defaults[] = {
+    NULL,   /* group.id */
+    "enable.auto.offset.store=false",
+    "enable.auto.commit=true",
+    "auto.commit.interval.ms=1000",
+    "auto.offset.reset=earliest",
+    "enable.partition.eof=false",
+    "partition.assignment.strategy=range,roundrobin",
+    /* Steady-state backpressure: what librdkafka prefetches. */
+    "queued.max.messages.kbytes=8192",
+    "statistics.interval.ms=5000",
+    NULL
+  };
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (IM_TYPE_INGEST_SERVICE, NULL);
+  self->options = options;
+
+  self->client = im_influx_client_new (options->influxdb_url, options->influxdb_db);
+  if (options->influxdb_token != NULL && *options->influxdb_token != '\0')
+    im_influx_client_set_token (self->client, options->influxdb_token);
+  else if (options->influxdb_username != NULL && *options->influxdb_username != '\0')
+    im_influx_client_set_basic_auth (self->client, options->influxdb_username,
+                                     options->influxdb_password);
+  im_influx_client_set_gzip (self->client, options->gzip);
+  im_influx_client_set_timeouts (self->client, 5000, 30000);
+
+  self->writer = im_writer_new (self->client, options->write_concurrency,
+                                options->create_database,
+                                writer_done_cb, writer_state_cb, self);
+  self->batcher = im_batcher_new (options->batch_size, options->flush_interval_ns);
+  self->tracker = im_offset_tracker_new ();
+
+  if (metrics != NULL)
+    create_metrics (self, metrics);
+
+  producer_overrides = overrides_with_defaults (producer_defaults, options->kafka_overrides, TRUE);
+  if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) producer_overrides, error)))
+    return NULL;
+  if (!(self->dlq = im_dlq_new (conf, options->dlq_topic, dlq_ack_cb, dlq_error_cb, self, error)))
+    return NULL;
+
+  group = g_strdup_printf ("group.id=%s", options->group);
+  consumer_defaults[0] = group;
+  consumer_overrides = overrides_with_defaults (consumer_defaults, options->kafka_overrides, FALSE);
+  if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
+    return NULL;
+  rd_kafka_conf_set_rebalance_cb (conf, rebalance_cb);
+  rd_kafka_conf_set_stats_cb (conf, stats_cb);
+  rd_kafka_conf_set_opaque (conf, self);
+
+  self->consumer = rd_kafka_new (RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+  if (self->consumer == NULL)
+    {
+      rd_kafka_conf_destroy (conf);
+      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
+                   "Could not create the Kafka consumer: %s", errstr);
+      return NULL;
+    }
+
+  /* One queue for messages, rebalances, stats and errors. */
+  rd_kafka_poll_set_consumer (self->consumer);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+im_ingest_service_start (ImIngestService  *self,
+                         GError          **error)
+{
+  rd_kafka_topic_partition_list_t *topics;
+  rd_kafka_resp_err_t err;
+
+  g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+
+  if (!(self->consumer_source = im_kafka_queue_source_new (rd_kafka_queue_get_consumer (self->consumer), error)))
+    return FALSE;
+  if (!(self->dlq_source = im_dlq_create_source (self->dlq, error)))
+    return FALSE;
+
+  topics = rd_kafka_topic_partition_list_new (1);
+  rd_kafka_topic_partition_list_add (topics, self->options->topic, RD_KAFKA_PARTITION_UA);
+  err = rd_kafka_subscribe (self->consumer, topics);
+  rd_kafka_topic_partition_list_destroy (topics);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    {
+      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
+                   "Could not subscribe to %s: %s", self->options->topic, rd_kafka_err2str (err));
+      return FALSE;
+    }
+
+  g_source_set_callback (self->consumer_source, consumer_ready_cb, self, NULL);
+  g_source_attach (self->consumer_source, NULL);
+  g_source_set_callback (self->dlq_source, dlq_ready_cb, self, NULL);
+  g_source_attach (self->dlq_source, NULL);
+  self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, poll_timer_cb, self);
+  self->ping_timer = g_timeout_add_seconds (1, ping_timer_cb, self);
+  self->started = TRUE;
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "EVENT", "started",
+                    "TOPIC", self->options->topic,
+                    "GROUP", self->options->group,
+                    "MESSAGE", "Consuming %s as group %s into %s database %s (batches of %u, every %"
+                    G_GINT64_FORMAT " ms at the latest, %u at once)",
+                    self->options->topic, self->options->group, self->options->influxdb_url,
+                    self->options->influxdb_db, self->options->batch_size,
+                    self->options->flush_interval_ns / 1000000, self->options->write_concurrency);
+
+  /* Reachability before the first batch. */
+  ping_timer_cb (self);
+
+  return TRUE;
+}
+
+static void
+im_ingest_service_dispose (GObject *object)
+{
+  ImIngestService *self = (ImIngestService *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->writer != NULL)
+    {
+      im_writer_cancel (self->writer);
+      im_writer_detach (self->writer);
+    }
+
+  g_clear_handle_id (&self->poll_timer, g_source_remove);
+  g_clear_handle_id (&self->flush_timer, g_source_remove);
+  g_clear_handle_id (&self->ping_timer, g_source_remove);
+  g_clear_handle_id (&self->pump_idle, g_source_remove);
+  g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+
+  if (self->consumer_source != NULL)
+    {
+      g_source_destroy (self->consumer_source);
+      g_clear_pointer (&self->consumer_source, g_source_unref);
+    }
+  if (self->dlq_source != NULL)
+    {
+      g_source_destroy (self->dlq_source);
+      g_clear_pointer (&self->dlq_source, g_source_unref);
+    }
+
+  if (self->consumer != NULL)
+    {
+      if (!self->closed)
+        rd_kafka_consumer_close (self->consumer);
+      rd_kafka_destroy (self->consumer);
+      self->consumer = NULL;
+    }
+  g_clear_pointer (&self->dlq, im_dlq_free);
+
+  g_clear_object (&self->writer);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (im_ingest_service_parent_class)->dispose (object);
+}
+
+static void
+im_ingest_service_finalize (GObject *object)
+{
+  ImIngestService *self = (ImIngestService *) object;
+
+  g_clear_pointer (&self->batcher, im_batcher_free);
+  g_clear_pointer (&self->tracker, im_offset_tracker_free);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (im_ingest_service_parent_class)->finalize (object);
+}
+
+static void
+im_ingest_service_class_init (ImIngestServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = im_ingest_service_dispose;
+  object_class->finalize = im_ingest_service_finalize;
+}
+
+static void
+im_ingest_service_init (ImIngestService *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->writer_healthy = TRUE;
+}
