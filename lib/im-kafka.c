@@ -14,26 +14,33 @@
 G_DEFINE_QUARK (im-kafka-error-quark, im_kafka_error)
 
 /* librdkafka logs with syslog levels, from its own threads; GLib's
- * structured log is thread-safe. */
+ * structured log is thread-safe. Its errors and warnings are about
+ * connections it retries by itself ("Connection refused" while a broker
+ * restarts, "coordinator load in progress"): a daemon carries on, so
+ * they are logged as notices, which GLib never makes fatal, and the
+ * syslog level is kept in the RDKAFKA_LEVEL field. A failure that does
+ * matter reaches the daemon through its error or delivery callbacks. */
 static void
 log_cb (const rd_kafka_t *rk,
         int               level,
         const char       *fac,
         const char       *buf)
 {
+  static const char * const names[] = {
+    "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"
+  };
   GLogLevelFlags flags;
 
-  if (level <= 3)
-    flags = G_LOG_LEVEL_WARNING;   /* err and worse: a daemon carries on */
-  else if (level == 4)
-    flags = G_LOG_LEVEL_WARNING;
-  else if (level <= 6)
+  if (level <= 5)
+    flags = G_LOG_LEVEL_MESSAGE;
+  else if (level == 6)
     flags = G_LOG_LEVEL_INFO;
   else
     flags = G_LOG_LEVEL_DEBUG;
 
   g_log_structured ("rdkafka", flags,
                     "MESSAGE", "%s", buf,
+                    "RDKAFKA_LEVEL", names[CLAMP (level, 0, 7)],
                     "FACILITY", fac,
                     "CLIENT", rd_kafka_name (rk));
 }

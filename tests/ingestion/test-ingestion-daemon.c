@@ -1370,35 +1370,11 @@ test_two_instances (Fixture       *f,
   producer_free (producer);
 }
 
-/* librdkafka warns about passing broker states (a coordinator still
- * loading, a rebalance in progress); in this process they are news, not
- * failures, whatever G_DEBUG=fatal-warnings says. */
-static GLogWriterOutput
-test_log_writer (GLogLevelFlags   log_level,
-                 const GLogField *fields,
-                 gsize            n_fields,
-                 gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0 &&
-          g_strcmp0 (fields[i].value, "rdkafka") == 0 &&
-          (log_level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL)) != 0)
-        {
-          log_level = G_LOG_LEVEL_MESSAGE;
-          break;
-        }
-    }
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (test_log_writer, NULL, NULL);
 
 #define ADD(path, partitions, func) \
   g_test_add ("/ingestion/daemon/" path, Fixture, GINT_TO_POINTER (partitions), \
