@@ -84,7 +84,7 @@ context_new (RawOptions *raw)
     { "start-time", 0, 0, G_OPTION_ARG_STRING, &raw->start_time,
       N_("Timestamp of the first reading, RFC 3339 (default: now); past readings are "
          "generated at full speed"), N_("TIME") },
-    { "backfill", 'b', 0, G_OPTION_ARG_STRING, &raw->backfill,
+    { "backfill", 0, 0, G_OPTION_ARG_STRING, &raw->backfill,
       N_("Start that long ago: generate the history at full speed, then continue live"),
       N_("DURATION") },
     { "count", 'n', 0, G_OPTION_ARG_STRING, &raw->count,
@@ -94,7 +94,7 @@ context_new (RawOptions *raw)
       N_("DURATION") },
     { "output", 'o', 0, G_OPTION_ARG_STRING, &raw->output,
       N_("Where readings go: kafka or stdout (JSON lines) (default kafka)"), N_("OUTPUT") },
-    { "brokers", 'B', 0, G_OPTION_ARG_STRING, &raw->brokers,
+    { "brokers", 'b', 0, G_OPTION_ARG_STRING, &raw->brokers,
       N_("Kafka bootstrap servers (default $KAFKA_BOOTSTRAP_SERVERS or "
          IM_SIM_DEFAULT_BROKERS ")"), N_("HOST:PORT,…") },
     { "topic", 't', 0, G_OPTION_ARG_STRING, &raw->topic,

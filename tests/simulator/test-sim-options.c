@@ -127,7 +127,7 @@ test_short_flags (void)
 
   clear_env ();
   g_assert_true (parse (&options, &error, "-m", "7", "-i", "2", "-a", "0", "-s", "9",
-                        "-n", "10", "-o", "kafka", "-t", "t1", "-B", "h:9", NULL));
+                        "-n", "10", "-o", "kafka", "-t", "t1", "-b", "h:9", NULL));
   g_assert_no_error (error);
   g_assert_cmpuint (options.sim.n_machines, ==, 7);
   g_assert_cmpint (options.sim.interval_ns, ==, 2 * SEC);
