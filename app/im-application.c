@@ -1,0 +1,472 @@
+/* im-application.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "im-application.h"
+#include "im-credentials.h"
+#include "im-demo-source.h"
+#include "im-influx-client.h"
+#include "im-influx-source.h"
+#include "im-preferences-window.h"
+#include "im-window.h"
+
+#define CONNECT_TIMEOUT_MS 3000
+#define TOTAL_TIMEOUT_MS   30000
+
+struct _ImApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  ImDataSource   *source;
+  GCancellable   *source_cancellable;
+  guint           reload_id;
+  gboolean        demo_override;
+};
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ImApplication, im_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start with the built-in demo fleet, whatever the preferences say"), NULL },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open a page: live, history or fleet"), N_("PAGE") },
+  { "machine", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show this machine on the live and history pages"), N_("ID") },
+  { NULL }
+};
+
+static void
+set_source (ImApplication *self,
+            ImDataSource  *source)
+{
+  if (g_set_object (&self->source, source))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+typedef struct
+{
+  ImApplication    *self;
+  ImInfluxClient   *client;
+  ImCredentialKind  kind;
+  char             *username;
+} SecretLookup;
+
+static void
+secret_lookup_free (SecretLookup *lookup)
+{
+  g_object_unref (lookup->self);
+  g_object_unref (lookup->client);
+  g_free (lookup->username);
+  g_free (lookup);
+}
+
+static void
+secret_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SecretLookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+
+  secret = im_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      secret_lookup_free (lookup);
+      return;
+    }
+
+  if (error != NULL)
+    g_warning ("Could not read the InfluxDB secret: %s", error->message);
+
+  if (secret != NULL)
+    {
+      if (lookup->kind == IM_CREDENTIAL_TOKEN)
+        im_influx_client_set_token (lookup->client, secret);
+      else
+        im_influx_client_set_basic_auth (lookup->client, lookup->username, secret);
+    }
+  else if (lookup->kind == IM_CREDENTIAL_PASSWORD && lookup->username[0] != '\0')
+    {
+      im_influx_client_set_basic_auth (lookup->client, lookup->username, "");
+    }
+
+  source = im_influx_source_new (lookup->client);
+  set_source (lookup->self, IM_DATA_SOURCE (source));
+  secret_lookup_free (lookup);
+}
+
+static void
+build_source (ImApplication *self)
+{
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *username = NULL;
+  SecretLookup *lookup;
+  int kind;
+  int auth;
+
+  g_cancellable_cancel (self->source_cancellable);
+  g_clear_object (&self->source_cancellable);
+  self->source_cancellable = g_cancellable_new ();
+
+  kind = self->demo_override ? 1 : g_settings_get_enum (self->settings, "source");
+
+  if (kind == 1)
+    {
+      g_autoptr(ImDemoSource) demo = NULL;
+
+      if (IM_IS_DEMO_SOURCE (self->source))
+        return;
+
+      demo = im_demo_source_new (IM_DEMO_DEFAULT_MACHINES);
+      set_source (self, IM_DATA_SOURCE (demo));
+      return;
+    }
+
+  if (kind != 2)
+    {
+      set_source (self, NULL);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "influxdb-url");
+  database = g_settings_get_string (self->settings, "influxdb-database");
+  username = g_settings_get_string (self->settings, "influxdb-username");
+  auth = g_settings_get_enum (self->settings, "influxdb-auth");
+
+  client = im_influx_client_new (url, database);
+  im_influx_client_set_timeouts (client, CONNECT_TIMEOUT_MS, TOTAL_TIMEOUT_MS);
+
+  if (auth == 0)
+    {
+      g_autoptr(ImInfluxSource) source = im_influx_source_new (client);
+
+      set_source (self, IM_DATA_SOURCE (source));
+      return;
+    }
+
+  lookup = g_new0 (SecretLookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->client = g_steal_pointer (&client);
+  lookup->kind = auth == 1 ? IM_CREDENTIAL_TOKEN : IM_CREDENTIAL_PASSWORD;
+  lookup->username = g_steal_pointer (&username);
+
+  im_credentials_lookup_async (lookup->kind, url, database, lookup->username,
+                               self->source_cancellable, secret_lookup_cb, lookup);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  ImApplication *self = user_data;
+
+  self->reload_id = 0;
+  build_source (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+im_application_reload_source (ImApplication *self)
+{
+  g_return_if_fail (IM_IS_APPLICATION (self));
+
+  /* Settings often change in bursts (typing a URL): build once. */
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (300, reload_idle_cb, self);
+}
+
+static void
+settings_changed_cb (ImApplication *self,
+                     const char    *key,
+                     GSettings     *settings)
+{
+  if (g_str_equal (key, "source"))
+    {
+      /* A choice in the preferences ends what --demo started. */
+      self->demo_override = FALSE;
+      /* Switching sources is one deliberate click: no delay. */
+      g_clear_handle_id (&self->reload_id, g_source_remove);
+      build_source (self);
+      return;
+    }
+
+  if (g_str_has_prefix (key, "influxdb-") && !self->demo_override &&
+      g_settings_get_enum (self->settings, "source") == 2)
+    im_application_reload_source (self);
+}
+
+static ImWindow *
+get_window (ImApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (IM_IS_WINDOW (window))
+    return IM_WINDOW (window);
+
+  return im_window_new (self);
+}
+
+static int
+im_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  ImApplication *self = IM_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *page = NULL;
+  const char *machine = NULL;
+  ImWindow *window;
+
+  if (g_variant_dict_contains (options, "demo") && !self->demo_override)
+    {
+      self->demo_override = TRUE;
+      build_source (self);
+    }
+
+  g_variant_dict_lookup (options, "page", "&s", &page);
+  g_variant_dict_lookup (options, "machine", "&s", &machine);
+
+  if (page != NULL && !im_window_page_is_valid (page))
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("Unknown page “%s”: use live, history or fleet\n"),
+                                           page);
+      return EXIT_FAILURE;
+    }
+
+  window = get_window (self);
+  if (page != NULL)
+    im_window_show_page (window, page);
+  if (machine != NULL)
+    im_window_show_machine (window, machine, page == NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return EXIT_SUCCESS;
+}
+
+static void
+im_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (get_window (IM_APPLICATION (app))));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ImApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ImPreferencesWindow *prefs = im_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  ImApplication *self = user_data;
+
+  g_settings_set_enum (self->settings, "source", 1);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  ImApplication *self = user_data;
+  static const char *developers[] = { "The IndustrialMind Authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-icon", APP_ID,
+                        "application-name", _("IndustrialMind"),
+                        "developer-name", _("The IndustrialMind Authors"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_WEBSITE "/issues",
+                        "comments", _("Watch a fleet of industrial machines: live sensor "
+                                      "readings, their history and the health of every "
+                                      "machine, from InfluxDB or a built-in demo fleet."),
+                        "copyright", "© 2026 The IndustrialMind Authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "demo", demo_action },
+};
+
+static void
+im_application_startup (GApplication *app)
+{
+  ImApplication *self = IM_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *live_accels[] = { "<Alt>1", NULL };
+  static const char *history_accels[] = { "<Alt>2", NULL };
+  static const char *fleet_accels[] = { "<Alt>3", NULL };
+
+  G_APPLICATION_CLASS (im_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('live')",
+                                         live_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('history')",
+                                         history_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('fleet')",
+                                         fleet_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  build_source (self);
+}
+
+static void
+im_application_shutdown (GApplication *app)
+{
+  ImApplication *self = IM_APPLICATION (app);
+
+  g_cancellable_cancel (self->source_cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+
+  G_APPLICATION_CLASS (im_application_parent_class)->shutdown (app);
+}
+
+static void
+im_application_dispose (GObject *object)
+{
+  ImApplication *self = (ImApplication *) object;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_object (&self->source);
+  g_clear_object (&self->source_cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (im_application_parent_class)->dispose (object);
+}
+
+static void
+im_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ImApplication *self = IM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_application_class_init (ImApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = im_application_dispose;
+  object_class->get_property = im_application_get_property;
+
+  app_class->activate = im_application_activate;
+  app_class->command_line = im_application_command_line;
+  app_class->startup = im_application_startup;
+  app_class->shutdown = im_application_shutdown;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         IM_TYPE_DATA_SOURCE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+im_application_init (ImApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Watch a fleet of industrial machines."));
+}
+
+ImApplication *
+im_application_new (void)
+{
+  return g_object_new (IM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", APP_RESOURCE_PATH,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+ImDataSource *
+im_application_get_source (ImApplication *self)
+{
+  g_return_val_if_fail (IM_IS_APPLICATION (self), NULL);
+
+  return self->source;
+}
+
+GSettings *
+im_application_get_settings (ImApplication *self)
+{
+  g_return_val_if_fail (IM_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

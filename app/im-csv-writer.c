@@ -1,0 +1,270 @@
+/* im-csv-writer.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "im-csv-writer.h"
+#include "im-util.h"
+
+/* Written to the stream whenever the buffer grows past this. */
+#define FLUSH_SIZE (256 * 1024)
+
+void
+im_csv_append_field (GString    *out,
+                     const char *field)
+{
+  g_return_if_fail (out != NULL);
+
+  if (field == NULL)
+    return;
+
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+im_csv_append_double (GString *out,
+                      double   value)
+{
+  g_return_if_fail (out != NULL);
+
+  /* im_format_double() never uses the locale's decimal separator. */
+  if (isfinite (value))
+    im_string_append_double (out, value);
+}
+
+void
+im_csv_append_time (GString *out,
+                    gint64   time_ns)
+{
+  char buf[IM_TIMESTAMP_BUF_SIZE];
+  int len;
+
+  g_return_if_fail (out != NULL);
+
+  len = im_timestamp_format (buf, time_ns, IM_CSV_TIME_DIGITS);
+  g_string_append_len (out, buf, len);
+}
+
+void
+im_csv_end_row (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append_len (out, "\r\n", 2);
+}
+
+void
+im_csv_append_readings_header (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "time,machine_id,sensor_id");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_string_append_c (out, ',');
+      g_string_append (out, im_sensor_to_string (s));
+    }
+  g_string_append (out, ",degradation,state,anomaly");
+  im_csv_end_row (out);
+}
+
+void
+im_csv_append_reading (GString         *out,
+                       const ImReading *reading)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (reading != NULL);
+
+  im_csv_append_time (out, reading->time_ns);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, reading->machine_id);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, reading->sensor_id);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_string_append_c (out, ',');
+      im_csv_append_double (out, reading->values[s]);
+    }
+  g_string_append_c (out, ',');
+  im_csv_append_double (out, reading->degradation);
+  g_string_append_c (out, ',');
+  if (reading->state != IM_MACHINE_STATE_UNKNOWN)
+    im_csv_append_field (out, im_machine_state_to_string (reading->state));
+  g_string_append_c (out, ',');
+  if (reading->anomaly != IM_ANOMALY_NONE)
+    im_csv_append_field (out, im_anomaly_to_string (reading->anomaly));
+  im_csv_end_row (out);
+}
+
+void
+im_csv_append_aggregates_header (GString *out)
+{
+  static const char * const stats[] = { "mean", "min", "max" };
+
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "time,machine_id,window_seconds,count");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+      g_string_append_printf (out, ",%s_%s", im_sensor_to_string (s), stats[i]);
+  im_csv_end_row (out);
+}
+
+void
+im_csv_append_aggregate (GString           *out,
+                         const char        *machine_id,
+                         gint64             window_ns,
+                         const ImAggregate *aggregate)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (machine_id != NULL);
+  g_return_if_fail (aggregate != NULL);
+
+  im_csv_append_time (out, aggregate->time_ns);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, machine_id);
+  g_string_append_c (out, ',');
+  im_csv_append_double (out, (double) window_ns / IM_NSEC_PER_SEC);
+  g_string_append_printf (out, ",%u", aggregate->count);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_string_append_c (out, ',');
+      im_csv_append_double (out, aggregate->mean[s]);
+      g_string_append_c (out, ',');
+      im_csv_append_double (out, aggregate->min[s]);
+      g_string_append_c (out, ',');
+      im_csv_append_double (out, aggregate->max[s]);
+    }
+  im_csv_end_row (out);
+}
+
+struct _ImCsvWriter
+{
+  GOutputStream *stream;
+  GString       *buffer;
+  guint64        n_rows;
+  guint64        n_bytes;
+};
+
+ImCsvWriter *
+im_csv_writer_new (GOutputStream *stream)
+{
+  ImCsvWriter *self;
+
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
+
+  self = g_new0 (ImCsvWriter, 1);
+  self->stream = g_object_ref (stream);
+  self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+
+  return self;
+}
+
+void
+im_csv_writer_free (ImCsvWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->stream);
+  g_string_free (self->buffer, TRUE);
+  g_free (self);
+}
+
+GString *
+im_csv_writer_get_buffer (ImCsvWriter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->buffer;
+}
+
+gboolean
+im_csv_writer_flush (ImCsvWriter   *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->buffer->len == 0)
+    return TRUE;
+
+  if (!g_output_stream_write_all (self->stream, self->buffer->str, self->buffer->len,
+                                  NULL, cancellable, error))
+    return FALSE;
+
+  self->n_bytes += self->buffer->len;
+  g_string_truncate (self->buffer, 0);
+
+  return TRUE;
+}
+
+gboolean
+im_csv_writer_row_done (ImCsvWriter   *self,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  self->n_rows++;
+
+  if (self->buffer->len >= FLUSH_SIZE)
+    return im_csv_writer_flush (self, cancellable, error);
+
+  return TRUE;
+}
+
+gboolean
+im_csv_writer_write_readings (ImCsvWriter      *self,
+                              const ImReading  *readings,
+                              gsize             n_readings,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (readings != NULL || n_readings == 0, FALSE);
+
+  for (gsize i = 0; i < n_readings; i++)
+    {
+      im_csv_append_reading (self->buffer, &readings[i]);
+      if (!im_csv_writer_row_done (self, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint64
+im_csv_writer_get_n_rows (ImCsvWriter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_rows;
+}
+
+guint64
+im_csv_writer_get_n_bytes (ImCsvWriter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_bytes + self->buffer->len;
+}

@@ -1,0 +1,76 @@
+/* im-csv-writer.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "im-data-source.h"
+#include "im-reading.h"
+
+G_BEGIN_DECLS
+
+/*
+ * CSV as RFC 4180 writes it: CRLF line ends, a header row, fields quoted
+ * with '"' when they hold a comma, a quote, CR or LF (quotes doubled).
+ * Times are ISO 8601 in UTC with microseconds ("2026-11-28T07:26:49.123456Z"),
+ * numbers use a dot as decimal separator whatever the locale, and a
+ * missing value (NAN, no anomaly) is an empty field.
+ */
+
+#define IM_CSV_TIME_DIGITS 6
+
+void     im_csv_append_field             (GString           *out,
+                                          const char        *field);
+void     im_csv_append_double            (GString           *out,
+                                          double             value);
+void     im_csv_append_time              (GString           *out,
+                                          gint64             time_ns);
+void     im_csv_end_row                  (GString           *out);
+
+/* time,machine_id,sensor_id,temperature,vibration,pressure,power,
+ * degradation,state,anomaly */
+void     im_csv_append_readings_header   (GString           *out);
+void     im_csv_append_reading           (GString           *out,
+                                          const ImReading   *reading);
+
+/* time,machine_id,window_seconds,count, then mean, min and max of each
+ * sensor: temperature_mean,temperature_min,temperature_max,… */
+void     im_csv_append_aggregates_header (GString           *out);
+void     im_csv_append_aggregate         (GString           *out,
+                                          const char        *machine_id,
+                                          gint64             window_ns,
+                                          const ImAggregate *aggregate);
+
+/*
+ * ImCsvWriter:
+ *
+ * Buffers rows and writes them to a stream in blocks, so that memory stays
+ * constant whatever the number of rows. Used from one thread at a time.
+ */
+typedef struct _ImCsvWriter ImCsvWriter;
+
+ImCsvWriter *im_csv_writer_new              (GOutputStream     *stream);
+void         im_csv_writer_free             (ImCsvWriter       *self);
+/* The row buffer: append one row, then call im_csv_writer_row_done(). */
+GString     *im_csv_writer_get_buffer       (ImCsvWriter       *self);
+gboolean     im_csv_writer_row_done         (ImCsvWriter       *self,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+gboolean     im_csv_writer_write_readings   (ImCsvWriter       *self,
+                                             const ImReading   *readings,
+                                             gsize              n_readings,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+gboolean     im_csv_writer_flush            (ImCsvWriter       *self,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+guint64      im_csv_writer_get_n_rows       (ImCsvWriter       *self);
+guint64      im_csv_writer_get_n_bytes      (ImCsvWriter       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImCsvWriter, im_csv_writer_free)
+
+G_END_DECLS

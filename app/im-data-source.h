@@ -1,0 +1,226 @@
+/* im-data-source.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "im-reading.h"
+
+G_BEGIN_DECLS
+
+#define IM_DATA_SOURCE_ERROR (im_data_source_error_quark ())
+
+typedef enum
+{
+  IM_DATA_SOURCE_ERROR_FAILED,
+  IM_DATA_SOURCE_ERROR_INVALID_ARGUMENT,
+  IM_DATA_SOURCE_ERROR_NOT_READY,
+} ImDataSourceError;
+
+GQuark im_data_source_error_quark (void);
+
+/**
+ * ImAggregate:
+ * @time_ns: start of the window, aligned to the Unix epoch as InfluxDB
+ *   aligns GROUP BY time() windows
+ * @mean: per sensor, NAN when the window holds no value of that sensor
+ * @min: per sensor
+ * @max: per sensor
+ * @count: readings in the window
+ *
+ * One window of an aggregated series. Windows without readings are not
+ * returned (fill(none)).
+ */
+typedef struct
+{
+  gint64 time_ns;
+  double mean[IM_N_SENSORS];
+  double min[IM_N_SENSORS];
+  double max[IM_N_SENSORS];
+  guint  count;
+} ImAggregate;
+
+/**
+ * ImMachineReadings:
+ * @machine_id: the machine
+ * @readings: (element-type ImReading): oldest first
+ *
+ * A machine and some of its readings.
+ */
+typedef struct
+{
+  char   *machine_id;
+  GArray *readings;
+} ImMachineReadings;
+
+ImMachineReadings *im_machine_readings_new  (const char        *machine_id);
+void               im_machine_readings_free (ImMachineReadings *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImMachineReadings, im_machine_readings_free)
+
+/**
+ * ImReadingsChunkFunc:
+ * @readings: consecutive readings, in time order
+ * @n_readings: at least 1
+ * @user_data: closure
+ * @error: set when returning %FALSE
+ *
+ * Receives a streamed export chunk by chunk, on a worker thread. Return
+ * %FALSE (with @error set) to stop the export.
+ */
+typedef gboolean (*ImReadingsChunkFunc) (const ImReading  *readings,
+                                         gsize             n_readings,
+                                         gpointer          user_data,
+                                         GError          **error);
+
+#define IM_TYPE_DATA_SOURCE (im_data_source_get_type ())
+
+G_DECLARE_INTERFACE (ImDataSource, im_data_source, IM, DATA_SOURCE, GObject)
+
+/**
+ * ImDataSourceInterface:
+ *
+ * Where the pages get their data: every method is asynchronous, honours
+ * its #GCancellable and completes on the thread-default main context of
+ * the caller. Times are nanoseconds since the Unix epoch, ranges are
+ * [from, to).
+ *
+ * Implementations override the #ImDataSource:title and
+ * #ImDataSource:error-message properties.
+ */
+struct _ImDataSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  void        (*list_machines_async)    (ImDataSource         *self,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+  GStrv       (*list_machines_finish)   (ImDataSource         *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+
+  void        (*recent_readings_async)  (ImDataSource         *self,
+                                         gint64                window_ns,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+  GPtrArray  *(*recent_readings_finish) (ImDataSource         *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+
+  void        (*query_raw_async)        (ImDataSource         *self,
+                                         const char           *machine_id,
+                                         gint64                from_ns,
+                                         gint64                to_ns,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+  GArray     *(*query_raw_finish)       (ImDataSource         *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+
+  void        (*query_aggregate_async)  (ImDataSource         *self,
+                                         const char           *machine_id,
+                                         gint64                from_ns,
+                                         gint64                to_ns,
+                                         gint64                window_ns,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+  GArray     *(*query_aggregate_finish) (ImDataSource         *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+
+  void        (*export_raw_async)       (ImDataSource         *self,
+                                         const char           *machine_id,
+                                         gint64                from_ns,
+                                         gint64                to_ns,
+                                         ImReadingsChunkFunc   chunk_func,
+                                         gpointer              chunk_data,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+  gboolean    (*export_raw_finish)      (ImDataSource         *self,
+                                         GAsyncResult         *result,
+                                         guint64              *n_readings,
+                                         GError              **error);
+};
+
+/* The machine ids the source knows, sorted. */
+void        im_data_source_list_machines_async    (ImDataSource         *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GStrv       im_data_source_list_machines_finish   (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* For every machine: its newest readings, those within @window_ns of its
+ * newest one (IM_HEALTH_WINDOW_NS for im_health_compute()), including
+ * machines whose newest reading is old.
+ * Returns: (element-type ImMachineReadings): sorted by machine id. */
+void        im_data_source_recent_readings_async  (ImDataSource         *self,
+                                                   gint64                window_ns,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray  *im_data_source_recent_readings_finish (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Returns: (element-type ImReading): the readings of @machine_id in
+ * [@from_ns, @to_ns), oldest first. */
+void        im_data_source_query_raw_async        (ImDataSource         *self,
+                                                   const char           *machine_id,
+                                                   gint64                from_ns,
+                                                   gint64                to_ns,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GArray     *im_data_source_query_raw_finish       (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Returns: (element-type ImAggregate): per window of @window_ns, oldest
+ * first, empty windows left out. */
+void        im_data_source_query_aggregate_async  (ImDataSource         *self,
+                                                   const char           *machine_id,
+                                                   gint64                from_ns,
+                                                   gint64                to_ns,
+                                                   gint64                window_ns,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GArray     *im_data_source_query_aggregate_finish (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Streams the readings of @machine_id in [@from_ns, @to_ns) to
+ * @chunk_func on a worker thread, in bounded chunks: memory stays
+ * constant whatever the number of readings. */
+void        im_data_source_export_raw_async       (ImDataSource         *self,
+                                                   const char           *machine_id,
+                                                   gint64                from_ns,
+                                                   gint64                to_ns,
+                                                   ImReadingsChunkFunc   chunk_func,
+                                                   gpointer              chunk_data,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean    im_data_source_export_raw_finish      (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   guint64              *n_readings,
+                                                   GError              **error);
+
+/* A name for people, e.g. "Demo fleet" or the server's address. */
+char       *im_data_source_dup_title              (ImDataSource         *self);
+/* Why the backend cannot be reached, or NULL when the last request
+ * reached it. */
+char       *im_data_source_dup_error_message      (ImDataSource         *self);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* im-date-time-button.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define IM_TYPE_DATE_TIME_BUTTON (im_date_time_button_get_type ())
+
+G_DECLARE_FINAL_TYPE (ImDateTimeButton, im_date_time_button, IM, DATE_TIME_BUTTON, AdwBin)
+
+/*
+ * ImDateTimeButton:
+ *
+ * A button showing a local date and time to the minute; its popover holds
+ * a calendar and hour and minute fields. #ImDateTimeButton:time-ns is
+ * notified when the user picks a time.
+ */
+GtkWidget *im_date_time_button_new      (void);
+gint64     im_date_time_button_get_time (ImDateTimeButton *self);
+void       im_date_time_button_set_time (ImDateTimeButton *self,
+                                         gint64            time_ns);
+
+G_END_DECLS

@@ -1,0 +1,713 @@
+/* im-demo-source.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "im-demo-source.h"
+#include "im-demo-store.h"
+#include "im-sim.h"
+#include "im-util.h"
+
+#define TICK_MS           250
+#define BACKFILL_BATCH    4096
+#define EXPORT_CHUNK      4096
+
+struct _ImDemoSource
+{
+  GObject      parent_instance;
+
+  guint        n_machines;
+  gint64       interval_ns;
+  gint64       history_ns;
+  guint64      seed;
+
+  ImDemoStore *store;
+  ImSimFleet  *fleet;         /* owned by the main thread once ready */
+  GCancellable *cancellable;  /* of the backfill */
+  GQueue       pending;       /* GTask waiting for the backfill */
+  guint        tick_id;
+  guint        ready : 1;
+  guint        live : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_N_MACHINES,
+  PROP_INTERVAL_NS,
+  PROP_HISTORY_NS,
+  PROP_SEED,
+  PROP_READY,
+  N_PROPS,
+
+  PROP_TITLE,
+  PROP_ERROR_MESSAGE,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void data_source_iface_init (ImDataSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ImDemoSource, im_demo_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE,
+                                                      data_source_iface_init))
+
+typedef struct
+{
+  char                *machine_id;
+  gint64               from_ns;
+  gint64               to_ns;
+  gint64               window_ns;
+  ImReadingsChunkFunc  chunk_func;
+  gpointer             chunk_data;
+  GTaskThreadFunc      thread_func;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_free (request->machine_id);
+  g_free (request);
+}
+
+/* ---- Generation ---------------------------------------------------- */
+
+static void
+generate_until (ImSimFleet  *fleet,
+                ImDemoStore *store,
+                gint64       until_ns)
+{
+  g_autofree ImReading *batch = g_new (ImReading, BACKFILL_BATCH);
+  gsize n = 0;
+
+  while (im_sim_fleet_peek_time (fleet) <= until_ns)
+    {
+      im_sim_fleet_next (fleet, &batch[n++]);
+      if (n == BACKFILL_BATCH)
+        {
+          im_demo_store_append (store, batch, n);
+          n = 0;
+        }
+    }
+
+  im_demo_store_append (store, batch, n);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  ImDemoSource *self = user_data;
+
+  generate_until (self->fleet, self->store, im_now_ns ());
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_tick (ImDemoSource *self)
+{
+  gboolean want = self->ready && self->live;
+
+  if (want && self->tick_id == 0)
+    {
+      tick_cb (self);
+      self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+    }
+  else if (!want)
+    {
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+    }
+}
+
+typedef struct
+{
+  ImSimConfig  config;
+  ImDemoStore *store;
+} Backfill;
+
+static void
+backfill_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Backfill *backfill = task_data;
+  ImSimFleet *fleet = im_sim_fleet_new (&backfill->config);
+  gint64 now_ns = im_now_ns ();
+
+  /* In slices, so that disposing the source stops the work early. */
+  while (im_sim_fleet_peek_time (fleet) <= now_ns)
+    {
+      gint64 until = MIN (now_ns, im_sim_fleet_peek_time (fleet) + 600 * IM_NSEC_PER_SEC);
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          im_sim_fleet_free (fleet);
+          return;
+        }
+
+      generate_until (fleet, backfill->store, until);
+    }
+
+  g_task_return_pointer (task, fleet, (GDestroyNotify) im_sim_fleet_free);
+}
+
+static void
+backfill_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImDemoSource *self = IM_DEMO_SOURCE (object);
+  g_autoptr(GError) error = NULL;
+  ImSimFleet *fleet;
+
+  fleet = g_task_propagate_pointer (G_TASK (result), &error);
+  if (fleet == NULL)
+    return;  /* cancelled: the source is going away */
+
+  self->fleet = fleet;
+  self->ready = TRUE;
+
+  g_debug ("Backfilled %" G_GSIZE_FORMAT " readings per machine",
+           im_demo_store_get_n_readings (self->store, im_sim_fleet_get_machine_id (fleet, 0)));
+
+  update_tick (self);
+
+  while (!g_queue_is_empty (&self->pending))
+    {
+      g_autoptr(GTask) task = g_queue_pop_head (&self->pending);
+      Request *request = g_task_get_task_data (task);
+
+      g_task_run_in_thread (task, request->thread_func);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+start_backfill (ImDemoSource *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Backfill *backfill = g_new0 (Backfill, 1);
+  gint64 now_ns = im_now_ns ();
+  gint64 history_ns;
+  gsize capacity;
+
+  /* Each machine keeps its share of the budget, never more than the
+   * history; the backfill generates no more than is kept. */
+  capacity = IM_DEMO_STORE_BUDGET / self->n_machines;
+  capacity = MIN (capacity, (gsize) (self->history_ns / self->interval_ns));
+  capacity = MAX (capacity, 2);
+  self->store = im_demo_store_new (capacity);
+
+  history_ns = (gint64) capacity * self->interval_ns;
+
+  im_sim_config_init (&backfill->config);
+  backfill->config.n_machines = self->n_machines;
+  backfill->config.interval_ns = self->interval_ns;
+  backfill->config.seed = self->seed;
+  /* Aligned to the interval, so readings fall on whole seconds. */
+  backfill->config.start_time_ns = (now_ns - history_ns) / self->interval_ns * self->interval_ns;
+  backfill->store = self->store;
+
+  task = g_task_new (self, self->cancellable, backfill_cb, NULL);
+  g_task_set_source_tag (task, start_backfill);
+  g_task_set_task_data (task, backfill, g_free);
+  g_task_run_in_thread (task, backfill_thread);
+}
+
+/* ---- Requests ------------------------------------------------------ */
+
+static void
+run_request (ImDemoSource        *self,
+             Request             *request,
+             GTaskThreadFunc      thread_func,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  request->thread_func = thread_func;
+  g_task_set_task_data (task, request, request_free);
+
+  if (self->ready)
+    g_task_run_in_thread (task, thread_func);
+  else
+    g_queue_push_tail (&self->pending, g_steal_pointer (&task));
+}
+
+static gpointer
+propagate (ImDemoSource  *self,
+           GAsyncResult  *result,
+           gpointer       source_tag,
+           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_machines_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ImDemoSource *self = source_object;
+
+  g_task_return_pointer (task, im_demo_store_dup_machines (self->store),
+                         (GDestroyNotify) g_strfreev);
+}
+
+static void
+im_demo_source_list_machines_async (ImDataSource        *source,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  run_request (IM_DEMO_SOURCE (source), g_new0 (Request, 1), list_machines_thread,
+               im_demo_source_list_machines_async, cancellable, callback, user_data);
+}
+
+static GStrv
+im_demo_source_list_machines_finish (ImDataSource  *source,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return propagate (IM_DEMO_SOURCE (source), result,
+                    im_demo_source_list_machines_async, error);
+}
+
+static void
+recent_readings_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ImDemoSource *self = source_object;
+  Request *request = task_data;
+
+  g_task_return_pointer (task, im_demo_store_recent (self->store, request->window_ns),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+im_demo_source_recent_readings_async (ImDataSource        *source,
+                                      gint64               window_ns,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->window_ns = window_ns;
+  run_request (IM_DEMO_SOURCE (source), request, recent_readings_thread,
+               im_demo_source_recent_readings_async, cancellable, callback, user_data);
+}
+
+static GPtrArray *
+im_demo_source_recent_readings_finish (ImDataSource  *source,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return propagate (IM_DEMO_SOURCE (source), result,
+                    im_demo_source_recent_readings_async, error);
+}
+
+static void
+query_raw_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImDemoSource *self = source_object;
+  Request *request = task_data;
+
+  g_task_return_pointer (task,
+                         im_demo_store_query_raw (self->store, request->machine_id,
+                                                  request->from_ns, request->to_ns),
+                         (GDestroyNotify) g_array_unref);
+}
+
+static void
+im_demo_source_query_raw_async (ImDataSource        *source,
+                                const char          *machine_id,
+                                gint64               from_ns,
+                                gint64               to_ns,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  run_request (IM_DEMO_SOURCE (source), request, query_raw_thread,
+               im_demo_source_query_raw_async, cancellable, callback, user_data);
+}
+
+static GArray *
+im_demo_source_query_raw_finish (ImDataSource  *source,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return propagate (IM_DEMO_SOURCE (source), result, im_demo_source_query_raw_async, error);
+}
+
+static void
+query_aggregate_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ImDemoSource *self = source_object;
+  Request *request = task_data;
+
+  g_task_return_pointer (task,
+                         im_demo_store_query_aggregate (self->store, request->machine_id,
+                                                        request->from_ns, request->to_ns,
+                                                        request->window_ns),
+                         (GDestroyNotify) g_array_unref);
+}
+
+static void
+im_demo_source_query_aggregate_async (ImDataSource        *source,
+                                      const char          *machine_id,
+                                      gint64               from_ns,
+                                      gint64               to_ns,
+                                      gint64               window_ns,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  request->window_ns = window_ns;
+  run_request (IM_DEMO_SOURCE (source), request, query_aggregate_thread,
+               im_demo_source_query_aggregate_async, cancellable, callback, user_data);
+}
+
+static GArray *
+im_demo_source_query_aggregate_finish (ImDataSource  *source,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return propagate (IM_DEMO_SOURCE (source), result,
+                    im_demo_source_query_aggregate_async, error);
+}
+
+static void
+export_raw_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ImDemoSource *self = source_object;
+  Request *request = task_data;
+  g_autofree ImReading *chunk = g_new (ImReading, EXPORT_CHUNK);
+  gint64 cursor = request->from_ns;
+  guint64 total = 0;
+  gsize n;
+
+  while ((n = im_demo_store_read_chunk (self->store, request->machine_id, &cursor,
+                                        request->to_ns, chunk, EXPORT_CHUNK)) > 0)
+    {
+      GError *error = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      if (!request->chunk_func (chunk, n, request->chunk_data, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+
+      total += n;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task, g_memdup2 (&total, sizeof total), g_free);
+}
+
+static void
+im_demo_source_export_raw_async (ImDataSource        *source,
+                                 const char          *machine_id,
+                                 gint64               from_ns,
+                                 gint64               to_ns,
+                                 ImReadingsChunkFunc  chunk_func,
+                                 gpointer             chunk_data,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  request->chunk_func = chunk_func;
+  request->chunk_data = chunk_data;
+  run_request (IM_DEMO_SOURCE (source), request, export_raw_thread,
+               im_demo_source_export_raw_async, cancellable, callback, user_data);
+}
+
+static gboolean
+im_demo_source_export_raw_finish (ImDataSource  *source,
+                                  GAsyncResult  *result,
+                                  guint64       *n_readings,
+                                  GError       **error)
+{
+  g_autofree guint64 *total = propagate (IM_DEMO_SOURCE (source), result,
+                                         im_demo_source_export_raw_async, error);
+
+  if (total == NULL)
+    return FALSE;
+
+  if (n_readings != NULL)
+    *n_readings = *total;
+
+  return TRUE;
+}
+
+static void
+data_source_iface_init (ImDataSourceInterface *iface)
+{
+  iface->list_machines_async = im_demo_source_list_machines_async;
+  iface->list_machines_finish = im_demo_source_list_machines_finish;
+  iface->recent_readings_async = im_demo_source_recent_readings_async;
+  iface->recent_readings_finish = im_demo_source_recent_readings_finish;
+  iface->query_raw_async = im_demo_source_query_raw_async;
+  iface->query_raw_finish = im_demo_source_query_raw_finish;
+  iface->query_aggregate_async = im_demo_source_query_aggregate_async;
+  iface->query_aggregate_finish = im_demo_source_query_aggregate_finish;
+  iface->export_raw_async = im_demo_source_export_raw_async;
+  iface->export_raw_finish = im_demo_source_export_raw_finish;
+}
+
+/* ---- GObject ------------------------------------------------------- */
+
+static void
+im_demo_source_constructed (GObject *object)
+{
+  ImDemoSource *self = (ImDemoSource *) object;
+
+  G_OBJECT_CLASS (im_demo_source_parent_class)->constructed (object);
+
+  start_backfill (self);
+}
+
+static void
+im_demo_source_dispose (GObject *object)
+{
+  ImDemoSource *self = (ImDemoSource *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  while (!g_queue_is_empty (&self->pending))
+    {
+      g_autoptr(GTask) task = g_queue_pop_head (&self->pending);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The demo source was closed"));
+    }
+
+  G_OBJECT_CLASS (im_demo_source_parent_class)->dispose (object);
+}
+
+static void
+im_demo_source_finalize (GObject *object)
+{
+  ImDemoSource *self = (ImDemoSource *) object;
+
+  g_clear_pointer (&self->fleet, im_sim_fleet_free);
+  g_clear_pointer (&self->store, im_demo_store_free);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (im_demo_source_parent_class)->finalize (object);
+}
+
+static void
+im_demo_source_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ImDemoSource *self = IM_DEMO_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_MACHINES:
+      g_value_set_uint (value, self->n_machines);
+      break;
+
+    case PROP_INTERVAL_NS:
+      g_value_set_int64 (value, self->interval_ns);
+      break;
+
+    case PROP_HISTORY_NS:
+      g_value_set_int64 (value, self->history_ns);
+      break;
+
+    case PROP_SEED:
+      g_value_set_uint64 (value, self->seed);
+      break;
+
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, _("Demo Fleet"));
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_demo_source_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ImDemoSource *self = IM_DEMO_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_MACHINES:
+      self->n_machines = g_value_get_uint (value);
+      break;
+
+    case PROP_INTERVAL_NS:
+      self->interval_ns = g_value_get_int64 (value);
+      break;
+
+    case PROP_HISTORY_NS:
+      self->history_ns = g_value_get_int64 (value);
+      break;
+
+    case PROP_SEED:
+      self->seed = g_value_get_uint64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_demo_source_class_init (ImDemoSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = im_demo_source_constructed;
+  object_class->dispose = im_demo_source_dispose;
+  object_class->finalize = im_demo_source_finalize;
+  object_class->get_property = im_demo_source_get_property;
+  object_class->set_property = im_demo_source_set_property;
+
+  properties[PROP_N_MACHINES] =
+    g_param_spec_uint ("n-machines", NULL, NULL,
+                       1, 1000, IM_DEMO_DEFAULT_MACHINES,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_INTERVAL_NS] =
+    g_param_spec_int64 ("interval-ns", NULL, NULL,
+                        IM_NSEC_PER_MSEC, 3600 * IM_NSEC_PER_SEC, IM_NSEC_PER_SEC,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_HISTORY_NS] =
+    g_param_spec_int64 ("history-ns", NULL, NULL,
+                        0, G_MAXINT64, IM_DEMO_DEFAULT_HISTORY_NS,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL,
+                         0, G_MAXUINT64, 2026,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_ERROR_MESSAGE, "error-message");
+}
+
+static void
+im_demo_source_init (ImDemoSource *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->live = TRUE;
+  g_queue_init (&self->pending);
+}
+
+ImDemoSource *
+im_demo_source_new (guint n_machines)
+{
+  g_return_val_if_fail (n_machines > 0, NULL);
+
+  return g_object_new (IM_TYPE_DEMO_SOURCE,
+                       "n-machines", n_machines,
+                       NULL);
+}
+
+gboolean
+im_demo_source_get_ready (ImDemoSource *self)
+{
+  g_return_val_if_fail (IM_IS_DEMO_SOURCE (self), FALSE);
+
+  return self->ready;
+}
+
+guint
+im_demo_source_get_n_machines (ImDemoSource *self)
+{
+  g_return_val_if_fail (IM_IS_DEMO_SOURCE (self), 0);
+
+  return self->n_machines;
+}
+
+gsize
+im_demo_source_get_capacity (ImDemoSource *self)
+{
+  g_return_val_if_fail (IM_IS_DEMO_SOURCE (self), 0);
+
+  return im_demo_store_get_capacity (self->store);
+}
+
+void
+im_demo_source_set_live (ImDemoSource *self,
+                         gboolean      live)
+{
+  g_return_if_fail (IM_IS_DEMO_SOURCE (self));
+
+  self->live = !!live;
+  update_tick (self);
+}

@@ -1,0 +1,179 @@
+/* im-influx-queries.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "im-axis.h"
+#include "im-influx-client.h"
+#include "im-influx-queries.h"
+#include "im-line-protocol.h"
+#include "im-reading.h"
+
+static void
+append_from (GString *q)
+{
+  g_string_append (q, " FROM ");
+  im_influxql_append_identifier (q, IM_LP_MEASUREMENT);
+}
+
+static void
+append_raw_columns (GString *q)
+{
+  g_string_append (q, "SELECT ");
+  im_influxql_append_identifier (q, "sensor_id");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_string_append_c (q, ',');
+      im_influxql_append_identifier (q, im_sensor_to_string (s));
+    }
+  g_string_append_c (q, ',');
+  im_influxql_append_identifier (q, "degradation");
+  g_string_append_c (q, ',');
+  im_influxql_append_identifier (q, "state");
+  g_string_append_c (q, ',');
+  im_influxql_append_identifier (q, "anomaly");
+}
+
+static void
+append_machine_condition (GString    *q,
+                          const char *machine_id)
+{
+  im_influxql_append_identifier (q, "machine_id");
+  g_string_append (q, " = ");
+  im_influxql_append_string (q, machine_id);
+}
+
+/* time >= from AND time < to */
+static void
+append_time_range (GString *q,
+                   gint64   from_ns,
+                   gint64   to_ns)
+{
+  g_string_append_printf (q, "time >= %" G_GINT64_FORMAT " AND time < %" G_GINT64_FORMAT,
+                          from_ns, to_ns);
+}
+
+char *
+im_influx_query_machines (void)
+{
+  GString *q = g_string_new ("SHOW TAG VALUES");
+
+  append_from (q);
+  g_string_append (q, " WITH KEY = ");
+  im_influxql_append_identifier (q, "machine_id");
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_raw (const char *machine_id,
+                     gint64      from_ns,
+                     gint64      to_ns,
+                     guint       limit,
+                     guint64     offset)
+{
+  GString *q;
+
+  g_return_val_if_fail (machine_id != NULL, NULL);
+  g_return_val_if_fail (from_ns <= to_ns, NULL);
+
+  q = g_string_new (NULL);
+  append_raw_columns (q);
+  append_from (q);
+  g_string_append (q, " WHERE ");
+  append_machine_condition (q, machine_id);
+  g_string_append (q, " AND ");
+  append_time_range (q, from_ns, to_ns);
+  g_string_append (q, " ORDER BY time ASC");
+  if (limit > 0)
+    {
+      g_string_append_printf (q, " LIMIT %u", limit);
+      if (offset > 0)
+        g_string_append_printf (q, " OFFSET %" G_GUINT64_FORMAT, offset);
+    }
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_aggregate (const char *machine_id,
+                           gint64      from_ns,
+                           gint64      to_ns,
+                           gint64      window_ns)
+{
+  static const char * const functions[] = { "mean", "min", "max" };
+  g_autofree char *window = NULL;
+  GString *q;
+
+  g_return_val_if_fail (machine_id != NULL, NULL);
+  g_return_val_if_fail (from_ns <= to_ns, NULL);
+  g_return_val_if_fail (window_ns > 0, NULL);
+
+  window = im_time_window_to_string (window_ns);
+
+  q = g_string_new ("SELECT count(");
+  im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
+  g_string_append_c (q, ')');
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    for (guint f = 0; f < G_N_ELEMENTS (functions); f++)
+      {
+        g_string_append_printf (q, ",%s(", functions[f]);
+        im_influxql_append_identifier (q, im_sensor_to_string (s));
+        g_string_append_c (q, ')');
+      }
+  append_from (q);
+  g_string_append (q, " WHERE ");
+  append_machine_condition (q, machine_id);
+  g_string_append (q, " AND ");
+  append_time_range (q, from_ns, to_ns);
+  g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_last_seen (void)
+{
+  GString *q = g_string_new ("SELECT last(");
+
+  im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
+  g_string_append_c (q, ')');
+  append_from (q);
+  g_string_append (q, " GROUP BY ");
+  im_influxql_append_identifier (q, "machine_id");
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_recent (const char * const *machine_ids,
+                        const gint64       *last_ns,
+                        guint               n_machines,
+                        gint64              window_ns)
+{
+  GString *q;
+
+  g_return_val_if_fail (machine_ids != NULL || n_machines == 0, NULL);
+  g_return_val_if_fail (last_ns != NULL || n_machines == 0, NULL);
+  g_return_val_if_fail (window_ns > 0, NULL);
+
+  q = g_string_new (NULL);
+  for (guint i = 0; i < n_machines; i++)
+    {
+      if (i > 0)
+        g_string_append (q, ";");
+      append_raw_columns (q);
+      append_from (q);
+      g_string_append (q, " WHERE ");
+      append_machine_condition (q, machine_ids[i]);
+      g_string_append (q, " AND ");
+      append_time_range (q, last_ns[i] - window_ns + 1, last_ns[i] + 1);
+      g_string_append (q, " GROUP BY ");
+      im_influxql_append_identifier (q, "machine_id");
+    }
+
+  return g_string_free (q, FALSE);
+}

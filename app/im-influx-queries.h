@@ -1,0 +1,49 @@
+/* im-influx-queries.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The InfluxQL the app sends. Every name and value from outside goes
+ * through im_influxql_append_identifier() or im_influxql_append_string(),
+ * so a machine id cannot change a statement; times are integer
+ * nanosecond literals, which InfluxQL reads as UTC. Ranges are
+ * [@from_ns, @to_ns).
+ */
+
+/* The columns of a raw reading, in the order the raw queries select them:
+ * "sensor_id", the four sensors (ImSensor order), "degradation", "state",
+ * "anomaly". */
+#define IM_INFLUX_RAW_COLUMNS 8
+
+char *im_influx_query_machines    (void);
+/* @limit: 0 for no limit; @offset: rows to skip (only with a limit). */
+char *im_influx_query_raw         (const char          *machine_id,
+                                   gint64               from_ns,
+                                   gint64               to_ns,
+                                   guint                limit,
+                                   guint64              offset);
+/* Per epoch-aligned window of @window_ns: count("temperature"), then
+ * mean, min and max of each sensor; empty windows left out. */
+char *im_influx_query_aggregate   (const char          *machine_id,
+                                   gint64               from_ns,
+                                   gint64               to_ns,
+                                   gint64               window_ns);
+/* The newest reading time of every machine (last("temperature") per
+ * machine_id: one selector, so the time column is the reading's). */
+char *im_influx_query_last_seen   (void);
+/* One statement per machine, each a raw query of (last - @window_ns,
+ * last] grouped by "machine_id" so its series names its machine. */
+char *im_influx_query_recent      (const char * const  *machine_ids,
+                                   const gint64        *last_ns,
+                                   guint                n_machines,
+                                   gint64               window_ns);
+
+G_END_DECLS

@@ -1,0 +1,820 @@
+/* im-influx-source.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "im-influx-queries.h"
+#include "im-influx-source.h"
+
+struct _ImInfluxSource
+{
+  GObject         parent_instance;
+
+  ImInfluxClient *client;
+  char           *error_message;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS,
+
+  PROP_TITLE,
+  PROP_ERROR_MESSAGE,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void data_source_iface_init (ImDataSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ImInfluxSource, im_influx_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE,
+                                                      data_source_iface_init))
+
+typedef struct
+{
+  ImInfluxClient      *client;
+  char                *machine_id;
+  gint64               from_ns;
+  gint64               to_ns;
+  gint64               window_ns;
+  ImReadingsChunkFunc  chunk_func;
+  gpointer             chunk_data;
+  GDestroyNotify       result_free;
+  GTask               *outer;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_object (&request->client);
+  g_clear_object (&request->outer);
+  g_free (request->machine_id);
+  g_free (request);
+}
+
+static void
+set_error_message (ImInfluxSource *self,
+                   const char     *message)
+{
+  if (g_strcmp0 (self->error_message, message) == 0)
+    return;
+
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+  g_object_notify (G_OBJECT (self), "error-message");
+}
+
+/* ---- Reading result rows ------------------------------------------- */
+
+typedef struct
+{
+  int time;
+  int sensor_id;
+  int values[IM_N_SENSORS];
+  int degradation;
+  int state;
+  int anomaly;
+} RawColumns;
+
+static void
+raw_columns_find (const ImInfluxSeries *series,
+                  RawColumns           *columns)
+{
+  columns->time = im_influx_series_find_column (series, "time");
+  columns->sensor_id = im_influx_series_find_column (series, "sensor_id");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    columns->values[s] = im_influx_series_find_column (series, im_sensor_to_string (s));
+  columns->degradation = im_influx_series_find_column (series, "degradation");
+  columns->state = im_influx_series_find_column (series, "state");
+  columns->anomaly = im_influx_series_find_column (series, "anomaly");
+}
+
+static const char *
+get_string (const ImInfluxSeries *series,
+            guint                 row,
+            int                   column)
+{
+  const ImInfluxValue *value;
+
+  if (column < 0)
+    return NULL;
+
+  value = im_influx_series_get_value (series, row, column);
+
+  return value->type == IM_INFLUX_VALUE_STRING ? value->s : NULL;
+}
+
+static double
+get_double (const ImInfluxSeries *series,
+            guint                 row,
+            int                   column)
+{
+  return column < 0 ? NAN : im_influx_series_get_double (series, row, column);
+}
+
+static gint64
+get_time (const ImInfluxSeries *series,
+          guint                 row,
+          int                   column)
+{
+  const ImInfluxValue *value;
+
+  if (column < 0)
+    return 0;
+
+  value = im_influx_series_get_value (series, row, column);
+  if (value->type == IM_INFLUX_VALUE_INTEGER)
+    return value->i;
+  if (value->type == IM_INFLUX_VALUE_FLOAT)
+    return (gint64) value->f;
+
+  return 0;
+}
+
+static void
+read_raw_row (const ImInfluxSeries *series,
+              const RawColumns     *columns,
+              guint                 row,
+              const char           *machine_id,
+              ImReading            *reading)
+{
+  const char *str;
+
+  im_reading_init (reading);
+  g_strlcpy (reading->machine_id, machine_id, sizeof reading->machine_id);
+  if ((str = get_string (series, row, columns->sensor_id)))
+    g_strlcpy (reading->sensor_id, str, sizeof reading->sensor_id);
+  reading->time_ns = get_time (series, row, columns->time);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    reading->values[s] = get_double (series, row, columns->values[s]);
+  reading->degradation = get_double (series, row, columns->degradation);
+  if (!(str = get_string (series, row, columns->state)) ||
+      !im_machine_state_from_string (str, &reading->state))
+    reading->state = IM_MACHINE_STATE_UNKNOWN;
+  if (!(str = get_string (series, row, columns->anomaly)) ||
+      !im_anomaly_from_string (str, &reading->anomaly))
+    reading->anomaly = IM_ANOMALY_NONE;
+}
+
+/* Appends the rows of @series to @readings. */
+static void
+read_raw_series (const ImInfluxSeries *series,
+                 const char           *machine_id,
+                 GArray               *readings)
+{
+  guint n_rows = im_influx_series_get_n_rows (series);
+  guint first = readings->len;
+  RawColumns columns;
+
+  raw_columns_find (series, &columns);
+  g_array_set_size (readings, first + n_rows);
+  for (guint row = 0; row < n_rows; row++)
+    read_raw_row (series, &columns, row, machine_id,
+                  &g_array_index (readings, ImReading, first + row));
+}
+
+/*
+ * Fetches the readings of [from, to) page by page, in time order. The
+ * next page starts at the last time seen and skips the rows of that time
+ * already delivered, so equal timestamps across a page boundary are
+ * neither lost nor repeated.
+ */
+static gboolean
+fetch_raw_paged (ImInfluxClient       *client,
+                 const char           *machine_id,
+                 gint64                from_ns,
+                 gint64                to_ns,
+                 ImReadingsChunkFunc   chunk_func,
+                 gpointer              chunk_data,
+                 guint64              *n_total,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(GArray) page = g_array_sized_new (FALSE, FALSE, sizeof (ImReading),
+                                              IM_INFLUX_SOURCE_PAGE_SIZE);
+  gint64 cursor = from_ns;
+  guint64 skip = 0;
+  guint64 total = 0;
+
+  for (;;)
+    {
+      g_autofree char *query = im_influx_query_raw (machine_id, cursor, to_ns,
+                                                    IM_INFLUX_SOURCE_PAGE_SIZE, skip);
+      g_autoptr(ImInfluxResult) result = NULL;
+      gint64 last_time;
+      guint at_last = 0;
+
+      result = im_influx_client_query (client, query, NULL, cancellable, error);
+      if (result == NULL)
+        return FALSE;
+
+      g_array_set_size (page, 0);
+      for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+        read_raw_series (im_influx_result_get_series (result, i), machine_id, page);
+      if (page->len == 0)
+        break;
+
+      if (!chunk_func ((const ImReading *) (gpointer) page->data, page->len, chunk_data, error))
+        return FALSE;
+      total += page->len;
+
+      if (page->len < IM_INFLUX_SOURCE_PAGE_SIZE)
+        break;
+
+      last_time = g_array_index (page, ImReading, page->len - 1).time_ns;
+      for (guint i = page->len; i > 0; i--)
+        {
+          if (g_array_index (page, ImReading, i - 1).time_ns != last_time)
+            break;
+          at_last++;
+        }
+
+      skip = last_time == cursor ? skip + at_last : at_last;
+      cursor = last_time;
+    }
+
+  if (n_total != NULL)
+    *n_total = total;
+
+  return TRUE;
+}
+
+/* ---- Requests ------------------------------------------------------ */
+
+static void
+request_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImInfluxSource *self = IM_INFLUX_SOURCE (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) outer = g_steal_pointer (&request->outer);
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error == NULL)
+    {
+      set_error_message (self, NULL);
+      g_task_return_pointer (outer, value, request->result_free);
+      return;
+    }
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED) &&
+      error->domain == IM_INFLUX_ERROR)
+    set_error_message (self, error->message);
+
+  g_task_return_error (outer, g_steal_pointer (&error));
+}
+
+static void
+run_request (ImInfluxSource      *self,
+             Request             *request,
+             GTaskThreadFunc      thread_func,
+             GDestroyNotify       result_free,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+
+  request->client = g_object_ref (self->client);
+  request->result_free = result_free;
+  request->outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (request->outer, source_tag);
+
+  inner = g_task_new (self, cancellable, request_done_cb, NULL);
+  g_task_set_source_tag (inner, run_request);
+  g_task_set_task_data (inner, request, request_free);
+  g_task_run_in_thread (inner, thread_func);
+}
+
+static gpointer
+propagate (ImInfluxSource  *self,
+           GAsyncResult    *result,
+           gpointer         source_tag,
+           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+list_machines_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autofree char *query = im_influx_query_machines ();
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GError *error = NULL;
+
+  result = im_influx_client_query (request->client, query, NULL, cancellable, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+      int column = im_influx_series_find_column (series, "value");
+
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        {
+          const char *id = get_string (series, row, column);
+
+          if (id != NULL && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+            g_ptr_array_add (ids, g_strdup (id));
+        }
+    }
+
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  g_task_return_pointer (task, g_ptr_array_steal (ids, NULL), (GDestroyNotify) g_strfreev);
+}
+
+static void
+im_influx_source_list_machines_async (ImDataSource        *source,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  run_request (IM_INFLUX_SOURCE (source), g_new0 (Request, 1), list_machines_thread,
+               (GDestroyNotify) g_strfreev, im_influx_source_list_machines_async,
+               cancellable, callback, user_data);
+}
+
+static GStrv
+im_influx_source_list_machines_finish (ImDataSource  *source,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return propagate (IM_INFLUX_SOURCE (source), result,
+                    im_influx_source_list_machines_async, error);
+}
+
+static int
+compare_machine_readings (gconstpointer a,
+                          gconstpointer b)
+{
+  const ImMachineReadings *ma = *(ImMachineReadings * const *) a;
+  const ImMachineReadings *mb = *(ImMachineReadings * const *) b;
+
+  return strcmp (ma->machine_id, mb->machine_id);
+}
+
+static void
+recent_readings_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autofree char *last_query = im_influx_query_last_seen ();
+  g_autofree char *recent_query = NULL;
+  g_autoptr(ImInfluxResult) last = NULL;
+  g_autoptr(ImInfluxResult) recent = NULL;
+  g_autoptr(GPtrArray) machines = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GArray) last_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *error = NULL;
+
+  last = im_influx_client_query (request->client, last_query, NULL, cancellable, &error);
+  if (last == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  machines = g_ptr_array_new_with_free_func ((GDestroyNotify) im_machine_readings_free);
+  for (guint i = 0; i < im_influx_result_get_n_series (last); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (last, i);
+      const char *id = im_influx_series_get_tag (series, "machine_id");
+      int time_column = im_influx_series_find_column (series, "time");
+      gint64 time_ns;
+
+      if (id == NULL || im_influx_series_get_n_rows (series) == 0)
+        continue;
+
+      time_ns = get_time (series, 0, time_column);
+      g_ptr_array_add (machines, im_machine_readings_new (id));
+      g_ptr_array_add (ids, (gpointer) id);
+      g_array_append_val (last_ns, time_ns);
+    }
+
+  if (machines->len > 0)
+    {
+      recent_query = im_influx_query_recent ((const char * const *) ids->pdata,
+                                             (const gint64 *) (gpointer) last_ns->data,
+                                             machines->len, request->window_ns);
+      recent = im_influx_client_query (request->client, recent_query, NULL, cancellable, &error);
+      if (recent == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+
+      for (guint i = 0; i < im_influx_result_get_n_series (recent); i++)
+        {
+          const ImInfluxSeries *series = im_influx_result_get_series (recent, i);
+          const char *id = im_influx_series_get_tag (series, "machine_id");
+
+          if (id == NULL)
+            continue;
+
+          for (guint m = 0; m < machines->len; m++)
+            {
+              ImMachineReadings *machine = g_ptr_array_index (machines, m);
+
+              if (strcmp (machine->machine_id, id) == 0)
+                {
+                  read_raw_series (series, id, machine->readings);
+                  break;
+                }
+            }
+        }
+    }
+
+  g_ptr_array_sort (machines, compare_machine_readings);
+  g_task_return_pointer (task, g_steal_pointer (&machines), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+im_influx_source_recent_readings_async (ImDataSource        *source,
+                                        gint64               window_ns,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->window_ns = window_ns;
+  run_request (IM_INFLUX_SOURCE (source), request, recent_readings_thread,
+               (GDestroyNotify) g_ptr_array_unref, im_influx_source_recent_readings_async,
+               cancellable, callback, user_data);
+}
+
+static GPtrArray *
+im_influx_source_recent_readings_finish (ImDataSource  *source,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return propagate (IM_INFLUX_SOURCE (source), result,
+                    im_influx_source_recent_readings_async, error);
+}
+
+static gboolean
+collect_chunk (const ImReading  *readings,
+               gsize             n_readings,
+               gpointer          user_data,
+               GError          **error)
+{
+  g_array_append_vals (user_data, readings, n_readings);
+
+  return TRUE;
+}
+
+static void
+query_raw_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (ImReading));
+  GError *error = NULL;
+
+  if (!fetch_raw_paged (request->client, request->machine_id,
+                        request->from_ns, request->to_ns,
+                        collect_chunk, readings, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&readings), (GDestroyNotify) g_array_unref);
+}
+
+static void
+im_influx_source_query_raw_async (ImDataSource        *source,
+                                  const char          *machine_id,
+                                  gint64               from_ns,
+                                  gint64               to_ns,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  run_request (IM_INFLUX_SOURCE (source), request, query_raw_thread,
+               (GDestroyNotify) g_array_unref, im_influx_source_query_raw_async,
+               cancellable, callback, user_data);
+}
+
+static GArray *
+im_influx_source_query_raw_finish (ImDataSource  *source,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate (IM_INFLUX_SOURCE (source), result, im_influx_source_query_raw_async, error);
+}
+
+static void
+query_aggregate_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autofree char *query = NULL;
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (ImAggregate));
+  GError *error = NULL;
+
+  query = im_influx_query_aggregate (request->machine_id, request->from_ns, request->to_ns,
+                                     request->window_ns);
+  result = im_influx_client_query (request->client, query, NULL, cancellable, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Columns by position: time, count, then mean, min, max per sensor. */
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+      guint n_rows = im_influx_series_get_n_rows (series);
+
+      if (im_influx_series_get_n_columns (series) != 2 + 3 * IM_N_SENSORS)
+        {
+          g_task_return_new_error (task, IM_INFLUX_ERROR, IM_INFLUX_ERROR_PROTOCOL,
+                                   _("The aggregated series has %u columns instead of %u"),
+                                   im_influx_series_get_n_columns (series),
+                                   2 + 3 * IM_N_SENSORS);
+          return;
+        }
+
+      for (guint row = 0; row < n_rows; row++)
+        {
+          ImAggregate agg;
+          double count = im_influx_series_get_double (series, row, 1);
+
+          agg.time_ns = get_time (series, row, 0);
+          agg.count = isfinite (count) ? (guint) count : 0;
+          for (guint s = 0; s < IM_N_SENSORS; s++)
+            {
+              agg.mean[s] = im_influx_series_get_double (series, row, 2 + 3 * s);
+              agg.min[s] = im_influx_series_get_double (series, row, 3 + 3 * s);
+              agg.max[s] = im_influx_series_get_double (series, row, 4 + 3 * s);
+            }
+          g_array_append_val (windows, agg);
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&windows), (GDestroyNotify) g_array_unref);
+}
+
+static void
+im_influx_source_query_aggregate_async (ImDataSource        *source,
+                                        const char          *machine_id,
+                                        gint64               from_ns,
+                                        gint64               to_ns,
+                                        gint64               window_ns,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  request->window_ns = window_ns;
+  run_request (IM_INFLUX_SOURCE (source), request, query_aggregate_thread,
+               (GDestroyNotify) g_array_unref, im_influx_source_query_aggregate_async,
+               cancellable, callback, user_data);
+}
+
+static GArray *
+im_influx_source_query_aggregate_finish (ImDataSource  *source,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return propagate (IM_INFLUX_SOURCE (source), result,
+                    im_influx_source_query_aggregate_async, error);
+}
+
+static void
+export_raw_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Request *request = task_data;
+  guint64 total = 0;
+  GError *error = NULL;
+
+  if (!fetch_raw_paged (request->client, request->machine_id,
+                        request->from_ns, request->to_ns,
+                        request->chunk_func, request->chunk_data, &total,
+                        cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_memdup2 (&total, sizeof total), g_free);
+}
+
+static void
+im_influx_source_export_raw_async (ImDataSource        *source,
+                                   const char          *machine_id,
+                                   gint64               from_ns,
+                                   gint64               to_ns,
+                                   ImReadingsChunkFunc  chunk_func,
+                                   gpointer             chunk_data,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  request->chunk_func = chunk_func;
+  request->chunk_data = chunk_data;
+  run_request (IM_INFLUX_SOURCE (source), request, export_raw_thread, g_free,
+               im_influx_source_export_raw_async, cancellable, callback, user_data);
+}
+
+static gboolean
+im_influx_source_export_raw_finish (ImDataSource  *source,
+                                    GAsyncResult  *result,
+                                    guint64       *n_readings,
+                                    GError       **error)
+{
+  g_autofree guint64 *total = propagate (IM_INFLUX_SOURCE (source), result,
+                                         im_influx_source_export_raw_async, error);
+
+  if (total == NULL)
+    return FALSE;
+
+  if (n_readings != NULL)
+    *n_readings = *total;
+
+  return TRUE;
+}
+
+static void
+data_source_iface_init (ImDataSourceInterface *iface)
+{
+  iface->list_machines_async = im_influx_source_list_machines_async;
+  iface->list_machines_finish = im_influx_source_list_machines_finish;
+  iface->recent_readings_async = im_influx_source_recent_readings_async;
+  iface->recent_readings_finish = im_influx_source_recent_readings_finish;
+  iface->query_raw_async = im_influx_source_query_raw_async;
+  iface->query_raw_finish = im_influx_source_query_raw_finish;
+  iface->query_aggregate_async = im_influx_source_query_aggregate_async;
+  iface->query_aggregate_finish = im_influx_source_query_aggregate_finish;
+  iface->export_raw_async = im_influx_source_export_raw_async;
+  iface->export_raw_finish = im_influx_source_export_raw_finish;
+}
+
+/* ---- GObject ------------------------------------------------------- */
+
+static void
+im_influx_source_finalize (GObject *object)
+{
+  ImInfluxSource *self = (ImInfluxSource *) object;
+
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (im_influx_source_parent_class)->finalize (object);
+}
+
+static void
+im_influx_source_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ImInfluxSource *self = IM_INFLUX_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_TITLE:
+      /* Translators: "DATABASE on URL", e.g. "sensors on http://127.0.0.1:8086" */
+      g_value_take_string (value, g_strdup_printf (_("%s on %s"),
+                                                   im_influx_client_get_database (self->client),
+                                                   im_influx_client_get_url (self->client)));
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_influx_source_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ImInfluxSource *self = IM_INFLUX_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_influx_source_class_init (ImInfluxSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = im_influx_source_finalize;
+  object_class->get_property = im_influx_source_get_property;
+  object_class->set_property = im_influx_source_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         IM_TYPE_INFLUX_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_ERROR_MESSAGE, "error-message");
+}
+
+static void
+im_influx_source_init (ImInfluxSource *self)
+{
+}
+
+ImInfluxSource *
+im_influx_source_new (ImInfluxClient *client)
+{
+  g_return_val_if_fail (IM_IS_INFLUX_CLIENT (client), NULL);
+
+  return g_object_new (IM_TYPE_INFLUX_SOURCE,
+                       "client", client,
+                       NULL);
+}
+
+ImInfluxClient *
+im_influx_source_get_client (ImInfluxSource *self)
+{
+  g_return_val_if_fail (IM_IS_INFLUX_SOURCE (self), NULL);
+
+  return self->client;
+}

@@ -1,0 +1,370 @@
+/* im-preferences-window.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "im-credentials.h"
+#include "im-influx-client.h"
+#include "im-preferences-window.h"
+
+enum { AUTH_NONE, AUTH_TOKEN, AUTH_PASSWORD };
+enum { SOURCE_NONE, SOURCE_DEMO, SOURCE_INFLUXDB };
+
+struct _ImPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GtkCheckButton       *demo_check;
+  GtkCheckButton       *influxdb_check;
+  AdwPreferencesGroup  *influxdb_group;
+  AdwEntryRow          *url_row;
+  AdwEntryRow          *database_row;
+  AdwComboRow          *auth_row;
+  AdwEntryRow          *username_row;
+  AdwEntryRow          *secret_row;
+  AdwActionRow         *test_row;
+  GtkSpinner           *test_spinner;
+  GtkSpinButton        *interval_spin;
+  GtkSwitch            *auto_refresh_switch;
+
+  ImApplication        *application;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (ImPreferencesWindow, im_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+update_sensitivity (ImPreferencesWindow *self)
+{
+  int auth = g_settings_get_enum (self->settings, "influxdb-auth");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->influxdb_group),
+                            gtk_check_button_get_active (self->influxdb_check));
+  gtk_widget_set_visible (GTK_WIDGET (self->username_row), auth == AUTH_PASSWORD);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth != AUTH_NONE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
+                                 auth == AUTH_TOKEN ? _("Token") : _("Password"));
+}
+
+static void
+source_toggled_cb (ImPreferencesWindow *self)
+{
+  int source = SOURCE_NONE;
+
+  if (gtk_check_button_get_active (self->demo_check))
+    source = SOURCE_DEMO;
+  else if (gtk_check_button_get_active (self->influxdb_check))
+    source = SOURCE_INFLUXDB;
+
+  if (source != SOURCE_NONE && g_settings_get_enum (self->settings, "source") != source)
+    g_settings_set_enum (self->settings, "source", source);
+
+  update_sensitivity (self);
+}
+
+static void
+entry_applied_cb (ImPreferencesWindow *self,
+                  AdwEntryRow         *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *key;
+
+  if (row == self->url_row)
+    key = "influxdb-url";
+  else if (row == self->database_row)
+    key = "influxdb-database";
+  else
+    key = "influxdb-username";
+
+  g_settings_set_string (self->settings, key, text);
+}
+
+static void
+auth_selected_cb (ImPreferencesWindow *self)
+{
+  guint auth = adw_combo_row_get_selected (self->auth_row);
+
+  if (auth <= AUTH_PASSWORD && (guint) g_settings_get_enum (self->settings, "influxdb-auth") != auth)
+    g_settings_set_enum (self->settings, "influxdb-auth", auth);
+
+  update_sensitivity (self);
+}
+
+static ImCredentialKind
+credential_kind (ImPreferencesWindow *self)
+{
+  return g_settings_get_enum (self->settings, "influxdb-auth") == AUTH_TOKEN
+         ? IM_CREDENTIAL_TOKEN : IM_CREDENTIAL_PASSWORD;
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ImPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!im_credentials_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast = adw_toast_new (_("No keyring: the secret is kept until the app quits"));
+    }
+  else
+    {
+      toast = adw_toast_new (_("Saved in the keyring"));
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  if (self->application != NULL)
+    im_application_reload_source (self->application);
+}
+
+static void
+secret_applied_cb (ImPreferencesWindow *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "influxdb-url");
+  g_autofree char *database = g_settings_get_string (self->settings, "influxdb-database");
+  g_autofree char *username = g_settings_get_string (self->settings, "influxdb-username");
+
+  im_credentials_store_async (credential_kind (self), url, database, username,
+                              gtk_editable_get_text (GTK_EDITABLE (self->secret_row)),
+                              self->cancellable, secret_stored_cb, g_object_ref (self));
+}
+
+static void
+settings_changed_cb (ImPreferencesWindow *self,
+                     const char          *key)
+{
+  if (g_str_equal (key, "source"))
+    {
+      int source = g_settings_get_enum (self->settings, "source");
+
+      gtk_check_button_set_active (self->demo_check, source == SOURCE_DEMO);
+      gtk_check_button_set_active (self->influxdb_check, source == SOURCE_INFLUXDB);
+    }
+  else if (g_str_equal (key, "influxdb-auth"))
+    {
+      adw_combo_row_set_selected (self->auth_row, g_settings_get_enum (self->settings, key));
+    }
+
+  update_sensitivity (self);
+}
+
+/* ---- Test connection ----------------------------------------------- */
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ImPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *subtitle = NULL;
+
+  version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test-connection", TRUE);
+
+  if (version == NULL)
+    /* Translators: %s is the error */
+    subtitle = g_strdup_printf (_("Failed: %s"), error->message);
+  else
+    /* Translators: %s is the server's version */
+    subtitle = g_strdup_printf (_("Connected to InfluxDB %s"), version);
+
+  adw_action_row_set_subtitle (self->test_row, subtitle);
+}
+
+static void
+test_with_secret (ImPreferencesWindow *self,
+                  const char          *secret)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "influxdb-url");
+  g_autofree char *database = g_settings_get_string (self->settings, "influxdb-database");
+  g_autofree char *username = g_settings_get_string (self->settings, "influxdb-username");
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, database);
+  int auth = g_settings_get_enum (self->settings, "influxdb-auth");
+
+  im_influx_client_set_timeouts (client, 3000, 10000);
+  if (auth == AUTH_TOKEN && secret != NULL)
+    im_influx_client_set_token (client, secret);
+  else if (auth == AUTH_PASSWORD)
+    im_influx_client_set_basic_auth (client, username, secret ? secret : "");
+
+  im_influx_client_ping_async (client, self->cancellable, ping_cb, g_object_ref (self));
+}
+
+static void
+test_lookup_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ImPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+
+  secret = im_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  test_with_secret (self, secret);
+}
+
+static void
+test_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ImPreferencesWindow *self = IM_PREFERENCES_WINDOW (widget);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  g_autofree char *url = g_settings_get_string (self->settings, "influxdb-url");
+  g_autofree char *database = g_settings_get_string (self->settings, "influxdb-database");
+  g_autofree char *username = g_settings_get_string (self->settings, "influxdb-username");
+
+  gtk_spinner_set_spinning (self->test_spinner, TRUE);
+  gtk_widget_action_set_enabled (widget, "prefs.test-connection", FALSE);
+  adw_action_row_set_subtitle (self->test_row, _("Testing…"));
+
+  if (g_settings_get_enum (self->settings, "influxdb-auth") == AUTH_NONE || typed[0] != '\0')
+    {
+      test_with_secret (self, typed[0] != '\0' ? typed : NULL);
+      return;
+    }
+
+  im_credentials_lookup_async (credential_kind (self), url, database, username,
+                               self->cancellable, test_lookup_cb, g_object_ref (self));
+}
+
+/* ---- GObject ------------------------------------------------------- */
+
+static void
+im_preferences_window_dispose (GObject *object)
+{
+  ImPreferencesWindow *self = (ImPreferencesWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (im_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+im_preferences_window_class_init (ImPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = im_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_RESOURCE_PATH "/im-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, demo_check);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, influxdb_check);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, influxdb_group);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, auth_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, username_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, auto_refresh_switch);
+
+  gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL,
+                                   test_connection_action);
+}
+
+static void
+im_preferences_window_init (ImPreferencesWindow *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *username = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  url = g_settings_get_string (self->settings, "influxdb-url");
+  database = g_settings_get_string (self->settings, "influxdb-database");
+  username = g_settings_get_string (self->settings, "influxdb-username");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
+
+  adw_preferences_group_set_description (self->influxdb_group,
+                                         im_credentials_keyring_supported ()
+                                         ? _("Tokens and passwords are kept in the keyring.")
+                                         : _("This build has no keyring support: a token or "
+                                             "password is kept only until the app quits."));
+
+  settings_changed_cb (self, "source");
+  settings_changed_cb (self, "influxdb-auth");
+
+  g_settings_bind (self->settings, "refresh-interval",
+                   gtk_spin_button_get_adjustment (self->interval_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "auto-refresh",
+                   self->auto_refresh_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->demo_check, "toggled",
+                           G_CALLBACK (source_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->influxdb_check, "toggled",
+                           G_CALLBACK (source_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->url_row, "apply",
+                           G_CALLBACK (entry_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->database_row, "apply",
+                           G_CALLBACK (entry_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->username_row, "apply",
+                           G_CALLBACK (entry_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->secret_row, "apply",
+                           G_CALLBACK (secret_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->auth_row, "notify::selected",
+                           G_CALLBACK (auth_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+ImPreferencesWindow *
+im_preferences_window_new (ImApplication *application)
+{
+  ImPreferencesWindow *self;
+
+  g_return_val_if_fail (!application || IM_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (IM_TYPE_PREFERENCES_WINDOW, NULL);
+  if (application != NULL)
+    self->application = g_object_ref (application);
+
+  return self;
+}

@@ -1,0 +1,29 @@
+/* im-preferences-window.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "im-application.h"
+
+G_BEGIN_DECLS
+
+#define IM_TYPE_PREFERENCES_WINDOW (im_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ImPreferencesWindow, im_preferences_window, IM, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+/*
+ * ImPreferencesWindow:
+ *
+ * The data source (none, demo or InfluxDB), the InfluxDB connection and
+ * its secret (kept in the keyring where there is one), and how often the
+ * pages refresh. Everything but the secret lives in GSettings.
+ */
+ImPreferencesWindow *im_preferences_window_new (ImApplication *application);
+
+G_END_DECLS

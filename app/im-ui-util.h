@@ -1,0 +1,44 @@
+/* im-ui-util.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "im-data-source.h"
+#include "im-time-series.h"
+
+G_BEGIN_DECLS
+
+/* Machine pickers: a GtkDropDown over a GtkStringList. */
+
+/* Replaces the strings when they differ, keeping @selected (or, when it
+ * is not among them, the first) selected. Returns the selected string. */
+const char *im_drop_down_set_strings     (GtkDropDown        *drop_down,
+                                          const char * const *strings,
+                                          const char         *selected);
+/* (nullable): the selected string. */
+const char *im_drop_down_get_string      (GtkDropDown        *drop_down);
+/* FALSE when @string is not among the items. */
+gboolean    im_drop_down_select_string   (GtkDropDown        *drop_down,
+                                          const char         *string);
+
+/* True for the error a cancelled request ends with. */
+gboolean    im_error_is_cancelled        (const GError       *error);
+
+/* Fills one time series per sensor with the readings' values: @series
+ * holds IM_N_SENSORS series. With @append, points are added (a point of
+ * the same time replaces the old one); else the series are replaced. */
+void        im_series_set_readings       (ImTimeSeries      **series,
+                                          const ImReading    *readings,
+                                          gsize               n_readings,
+                                          gboolean            append);
+/* Fills one series per sensor with the windows' mean and min/max band. */
+void        im_series_set_aggregates     (ImTimeSeries      **series,
+                                          const ImAggregate  *aggregates,
+                                          gsize               n_aggregates);
+
+G_END_DECLS

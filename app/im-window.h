@@ -1,0 +1,50 @@
+/* im-window.h
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "im-application.h"
+#include "im-data-source.h"
+
+G_BEGIN_DECLS
+
+#define IM_TYPE_WINDOW (im_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ImWindow, im_window, IM, WINDOW, AdwApplicationWindow)
+
+/*
+ * ImWindow:
+ *
+ * The main window: the Live, History and Fleet pages in a view stack, a
+ * status page when no data source is configured, and a banner while the
+ * backend cannot be reached. With an application, it shows the
+ * application's source.
+ */
+ImWindow     *im_window_new             (ImApplication *application);
+ImDataSource *im_window_get_source      (ImWindow      *self);
+void          im_window_set_source      (ImWindow      *self,
+                                         ImDataSource  *source);
+/* "live", "history" or "fleet". */
+gboolean      im_window_page_is_valid   (const char    *name);
+void          im_window_show_page       (ImWindow      *self,
+                                         const char    *name);
+const char   *im_window_get_visible_page (ImWindow     *self);
+void          im_window_show_machine    (ImWindow      *self,
+                                         const char    *machine_id,
+                                         gboolean       show_live);
+void          im_window_refresh         (ImWindow      *self);
+void          im_window_add_toast       (ImWindow      *self,
+                                         AdwToast      *toast);
+/* (nullable): the banner's text while it is shown. */
+const char   *im_window_get_banner_text (ImWindow      *self);
+GtkWidget    *im_window_get_page        (ImWindow      *self,
+                                         const char    *name);
+/* "welcome" (no data source) or "content". */
+const char   *im_window_get_main_page   (ImWindow      *self);
+
+G_END_DECLS

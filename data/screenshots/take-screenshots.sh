@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# take-screenshots.sh — screenshots of every page of the app, headless.
+#
+# Copyright 2026 The IndustrialMind Authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: data/screenshots/take-screenshots.sh [BUILD_DIR]
+#
+# Runs `industrialmind --demo --page=PAGE` from BUILD_DIR (default: _build)
+# on a private Xvfb and session bus (xvfb-run, dbus-run-session), waits
+# for the demo fleet to fill the page and captures the window with
+# ImageMagick's `import`. Writes live.png, history.png, fleet.png (1100×760),
+# live-narrow.png (360 px wide) and fleet-dark.png next to this script.
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$root/_build}" && pwd)
+app="$build/app/industrialmind"
+wait_s=${IM_SCREENSHOT_WAIT:-8}
+
+for tool in xvfb-run dbus-run-session import xwininfo gsettings; do
+  command -v "$tool" >/dev/null || { echo "take-screenshots.sh: $tool is missing" >&2; exit 1; }
+done
+[ -x "$app" ] || { echo "take-screenshots.sh: build $app first" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/im-screenshots.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# One shot: PAGE OUTPUT WIDTH HEIGHT [COLOR_SCHEME]
+shoot() {
+  local page=$1 out=$2 width=$3 height=$4 scheme=${5:-default}
+  local config="$tmp/config-$out"
+
+  mkdir -p "$config"
+  # Settings in a key file of their own, so the window opens at the size asked.
+  env XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
+    sh -c "gsettings set org.industrialmind.Monitor window-width $width &&
+           gsettings set org.industrialmind.Monitor window-height $height"
+
+  xvfb-run -a -s "-screen 0 1600x1200x24 -nolisten tcp" \
+    env XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
+        GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+        ADW_DEBUG_COLOR_SCHEME="$scheme" \
+    dbus-run-session -- bash -c '
+      "$0" --demo --page="$1" &
+      pid=$!
+      sleep "$2"
+      id=$(xwininfo -root -tree | awk "/\"IndustrialMind\"/ { print \$1; exit }")
+      if [ -z "$id" ]; then
+        echo "take-screenshots.sh: no window" >&2
+        kill "$pid"
+        exit 1
+      fi
+      import -window "$id" "$3"
+      kill "$pid"
+      wait "$pid" || true
+    ' "$app" "$page" "$wait_s" "$here/$out"
+  echo "wrote $here/$out"
+}
+
+shoot live live.png 1100 760
+shoot history history.png 1100 760
+shoot fleet fleet.png 1100 760
+shoot live live-narrow.png 360 720
+shoot fleet fleet-dark.png 1100 760 prefer-dark

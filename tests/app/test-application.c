@@ -1,0 +1,240 @@
+/* test-application.c — the application: options, actions, shortcuts.
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "im-application.h"
+#include "im-demo-source.h"
+#include "im-window.h"
+
+typedef void (*Check) (ImApplication *app,
+                       ImWindow      *window,
+                       gpointer       data);
+
+typedef struct
+{
+  Check    check;
+  gpointer data;
+  guint    delay_ms;
+  gboolean checked;
+} Run;
+
+static void
+close_all_and_quit (ImApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  ImApplication *app = user_data;
+  Run *run = g_object_get_data (G_OBJECT (app), "run");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+      window = windows ? windows->data : NULL;
+    }
+
+  g_assert_true (IM_IS_WINDOW (window));
+  run->check (app, IM_WINDOW (window), run->data);
+  run->checked = TRUE;
+  close_all_and_quit (app);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (ImApplication *app,
+                 GtkWindow     *window,
+                 Run           *run)
+{
+  g_timeout_add (run->delay_ms, check_cb, app);
+}
+
+/* Runs the application with @argv; @check runs once its window is up. */
+static int
+run_app (const char * const *argv,
+         Check               check,
+         gpointer            data,
+         gboolean           *checked)
+{
+  ImApplication *app = im_application_new ();
+  Run run = { check, data, 300, FALSE };
+  int status;
+
+  g_object_set_data (G_OBJECT (app), "run", &run);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &run);
+  status = g_application_run (G_APPLICATION (app), g_strv_length ((char **) argv), (char **) argv);
+  g_assert_finalize_object (app);
+
+  *checked = run.checked;
+
+  return status;
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "source");
+}
+
+static void
+check_demo_fleet (ImApplication *app,
+                  ImWindow      *window,
+                  gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_true (IM_IS_DEMO_SOURCE (im_application_get_source (app)));
+  g_assert_true (im_window_get_source (window) == im_application_get_source (app));
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "content");
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "fleet");
+  /* --demo is for this run: the settings keep the user's choice. */
+  g_assert_cmpint (g_settings_get_enum (settings, "source"), ==, 0);  /* none */
+  /* The shortcuts window comes from the help-overlay resource. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+}
+
+static void
+test_demo_option (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", "--page=fleet", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_demo_fleet, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+}
+
+static void
+check_welcome_then_demo (ImApplication *app,
+                         ImWindow      *window,
+                         gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* First launch: nothing configured. */
+  g_assert_null (im_application_get_source (app));
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "welcome");
+
+  /* "Try the Demo" */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  g_assert_cmpint (g_settings_get_enum (settings, "source"), ==, 1);  /* demo */
+  g_assert_true (IM_IS_DEMO_SOURCE (im_application_get_source (app)));
+  g_assert_true (im_window_get_source (window) == im_application_get_source (app));
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "content");
+}
+
+static void
+test_first_launch (void)
+{
+  const char *argv[] = { "industrialmind", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_welcome_then_demo, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  reset_settings ();
+}
+
+static void
+check_accels (ImApplication *app,
+              ImWindow      *window,
+              gpointer       data)
+{
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "win.refresh", "F5" },
+    { "win.export", "<Control>e" },
+    { "win.show-page('history')", "<Alt>2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+
+      g_assert_nonnull (accels);
+      g_assert_cmpstr (accels[0], ==, expected[i].accel);
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *name = (const char *[]) { "quit", "preferences", "about", "demo" }[i];
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), name));
+    }
+
+  /* win.show-page switches pages, as Alt+2 does. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "history");
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "history");
+}
+
+static void
+test_accels (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_accels, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+}
+
+static void
+never (ImApplication *app,
+       ImWindow      *window,
+       gpointer       data)
+{
+  g_assert_not_reached ();
+}
+
+static void
+test_bad_page (void)
+{
+  const char *argv[] = { "industrialmind", "--page=nowhere", NULL };
+  gboolean checked = FALSE;
+
+  if (g_test_subprocess ())
+    {
+      /* The error goes to stderr; the status says it failed. */
+      g_assert_cmpint (run_app (argv, never, NULL, &checked), ==, 1);
+      g_assert_false (checked);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Unknown page*nowhere*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/application/demo-option", test_demo_option);
+  g_test_add_func ("/application/first-launch", test_first_launch);
+  g_test_add_func ("/application/accels", test_accels);
+  g_test_add_func ("/application/bad-page", test_bad_page);
+
+  return g_test_run ();
+}

@@ -1,0 +1,156 @@
+/* test-influx-queries.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "im-influx-queries.h"
+#include "im-util.h"
+
+#define FROM G_GINT64_CONSTANT (1795850809000000000)
+#define TO   G_GINT64_CONSTANT (1795854409000000000)
+
+#define RAW_COLUMNS \
+  "SELECT \"sensor_id\",\"temperature\",\"vibration\",\"pressure\",\"power\"," \
+  "\"degradation\",\"state\",\"anomaly\" FROM \"sensor_readings\""
+
+static void
+test_machines (void)
+{
+  g_autofree char *q = im_influx_query_machines ();
+
+  g_assert_cmpstr (q, ==, "SHOW TAG VALUES FROM \"sensor_readings\" WITH KEY = \"machine_id\"");
+}
+
+static void
+test_raw (void)
+{
+  g_autofree char *q = im_influx_query_raw ("MACHINE_001", FROM, TO, 0, 0);
+  g_autofree char *paged = im_influx_query_raw ("MACHINE_001", FROM, TO, 10000, 0);
+  g_autofree char *offset = im_influx_query_raw ("MACHINE_001", FROM, TO, 10000, 3);
+
+  g_assert_cmpstr (q, ==,
+                   RAW_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " ORDER BY time ASC");
+  g_assert_cmpstr (paged, ==,
+                   RAW_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " ORDER BY time ASC LIMIT 10000");
+  g_assert_cmpstr (offset, ==,
+                   RAW_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " ORDER BY time ASC LIMIT 10000 OFFSET 3");
+}
+
+/* Machine ids an attacker (or a broken sensor) could send: each must end
+ * up inside one string literal, with the statement unchanged around it. */
+static void
+test_hostile_machine_ids (void)
+{
+  static const struct { const char *id; const char *literal; } cases[] = {
+    { "x' OR 1=1 --", "'x\\' OR 1=1 --'" },
+    { "a'; DROP DATABASE sensors; --", "'a\\'; DROP DATABASE sensors; --'" },
+    { "back\\slash", "'back\\\\slash'" },
+    { "trailing\\", "'trailing\\\\'" },
+    { "\\'", "'\\\\\\''" },
+    { "quote\"double", "'quote\"double'" },
+    { "new\nline", "'new\\nline'" },
+    { "time >= 0", "'time >= 0'" },
+    { "", "''" },
+    { "ünïcødé ✓", "'ünïcødé ✓'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *raw = im_influx_query_raw (cases[i].id, FROM, TO, 0, 0);
+      g_autofree char *agg = im_influx_query_aggregate (cases[i].id, FROM, TO,
+                                                        60 * IM_NSEC_PER_SEC);
+      g_autofree char *expected_raw = NULL;
+      g_autofree char *expected_agg = NULL;
+
+      expected_raw = g_strconcat (RAW_COLUMNS " WHERE \"machine_id\" = ", cases[i].literal,
+                                  " AND time >= 1795850809000000000"
+                                  " AND time < 1795854409000000000 ORDER BY time ASC", NULL);
+      expected_agg = g_strconcat ("SELECT count(\"temperature\"),"
+                                  "mean(\"temperature\"),min(\"temperature\"),max(\"temperature\"),"
+                                  "mean(\"vibration\"),min(\"vibration\"),max(\"vibration\"),"
+                                  "mean(\"pressure\"),min(\"pressure\"),max(\"pressure\"),"
+                                  "mean(\"power\"),min(\"power\"),max(\"power\")"
+                                  " FROM \"sensor_readings\" WHERE \"machine_id\" = ",
+                                  cases[i].literal,
+                                  " AND time >= 1795850809000000000"
+                                  " AND time < 1795854409000000000"
+                                  " GROUP BY time(1m) fill(none)", NULL);
+
+      g_assert_cmpstr (raw, ==, expected_raw);
+      g_assert_cmpstr (agg, ==, expected_agg);
+    }
+}
+
+static void
+test_aggregate_windows (void)
+{
+  static const struct { gint64 window_ns; const char *literal; } cases[] = {
+    { 1 * IM_NSEC_PER_SEC, "1s" },
+    { 30 * IM_NSEC_PER_SEC, "30s" },
+    { 300 * IM_NSEC_PER_SEC, "5m" },
+    { 3 * 3600 * IM_NSEC_PER_SEC, "3h" },
+    { 86400 * IM_NSEC_PER_SEC, "1d" },
+    { 7 * 86400 * IM_NSEC_PER_SEC, "7d" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *q = im_influx_query_aggregate ("M", FROM, TO, cases[i].window_ns);
+      g_autofree char *suffix = g_strdup_printf (" GROUP BY time(%s) fill(none)", cases[i].literal);
+
+      g_assert_true (g_str_has_suffix (q, suffix));
+    }
+}
+
+static void
+test_last_seen (void)
+{
+  g_autofree char *q = im_influx_query_last_seen ();
+
+  /* One selector only: with several, InfluxDB reports time 0. */
+  g_assert_cmpstr (q, ==,
+                   "SELECT last(\"temperature\") FROM \"sensor_readings\" GROUP BY \"machine_id\"");
+}
+
+static void
+test_recent (void)
+{
+  const char *ids[] = { "MACHINE_001", "it's" };
+  gint64 last[] = { FROM, TO };
+  g_autofree char *q = im_influx_query_recent (ids, last, 2, 300 * IM_NSEC_PER_SEC);
+  g_autofree char *none = im_influx_query_recent (NULL, NULL, 0, 300 * IM_NSEC_PER_SEC);
+
+  g_assert_cmpstr (q, ==,
+                   RAW_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
+                   " AND time >= 1795850509000000001 AND time < 1795850809000000001"
+                   " GROUP BY \"machine_id\";"
+                   RAW_COLUMNS " WHERE \"machine_id\" = 'it\\'s'"
+                   " AND time >= 1795854109000000001 AND time < 1795854409000000001"
+                   " GROUP BY \"machine_id\"");
+  g_assert_cmpstr (none, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/influx-queries/machines", test_machines);
+  g_test_add_func ("/influx-queries/raw", test_raw);
+  g_test_add_func ("/influx-queries/hostile-machine-ids", test_hostile_machine_ids);
+  g_test_add_func ("/influx-queries/aggregate-windows", test_aggregate_windows);
+  g_test_add_func ("/influx-queries/last-seen", test_last_seen);
+  g_test_add_func ("/influx-queries/recent", test_recent);
+
+  return g_test_run ();
+}

@@ -1,0 +1,499 @@
+/* test-influx-source.c — ImInfluxSource against the real InfluxDB.
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Fills a database of its own with readings of lib's simulation model,
+ * written with lib's client and line protocol, then checks that what the
+ * source reads back equals what was written; the means of the aggregated
+ * history are computed here, independently.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "im-health.h"
+#include "im-influx-source.h"
+#include "im-line-protocol.h"
+#include "im-sim.h"
+#include "im-test-backend.h"
+#include "im-util.h"
+
+#include "im-test-app-util.h"
+
+#define N_MACHINES    3
+#define HISTORY_S     2400
+#define PAGED_MACHINE "MACHINE_PAGED"
+#define PAGED_TIMES   8334   /* × 3 sensors: pages of 10 000 split a time */
+
+typedef struct
+{
+  ImInfluxClient *client;
+  ImInfluxSource *source;
+  char           *database;
+  GArray         *written;    /* ImReading, in time order */
+  GArray         *paged;      /* ImReading of PAGED_MACHINE */
+  gint64          start_ns;
+  gint64          end_ns;
+} Fixture;
+
+static Fixture fixture;
+
+static void
+write_readings (const ImReading *readings,
+                gsize            n)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (im_lp_append_reading (body, &readings[i], &error));
+      g_assert_no_error (error);
+
+      if ((i + 1) % 5000 == 0 || i + 1 == n)
+        {
+          g_assert_true (im_influx_client_write (fixture.client, body->str, body->len, NULL, &error));
+          g_assert_no_error (error);
+          g_string_truncate (body, 0);
+        }
+    }
+}
+
+static gboolean
+set_up (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ImSimFleet) fleet = NULL;
+  ImSimConfig config;
+  gint64 now = im_now_ns ();
+
+  if (backend == NULL)
+    return FALSE;
+
+  fixture.database = im_test_unique_name ("im_app_test");
+  fixture.client = im_influx_client_new (backend->influxdb_url, fixture.database);
+  g_assert_true (im_influx_client_create_database (fixture.client, NULL, &error));
+  g_assert_no_error (error);
+
+  /* 40 minutes of three simulated machines, up to now. */
+  im_sim_config_init (&config);
+  config.n_machines = N_MACHINES;
+  config.seed = 7;
+  config.start_time_ns = (now / IM_NSEC_PER_SEC - HISTORY_S) * IM_NSEC_PER_SEC;
+  fixture.start_ns = config.start_time_ns;
+  fixture.end_ns = now;
+
+  fleet = im_sim_fleet_new (&config);
+  fixture.written = g_array_new (FALSE, FALSE, sizeof (ImReading));
+  while (im_sim_fleet_peek_time (fleet) <= now)
+    {
+      ImReading r;
+
+      im_sim_fleet_next (fleet, &r);
+      g_array_append_val (fixture.written, r);
+    }
+  write_readings ((const ImReading *) (gpointer) fixture.written->data, fixture.written->len);
+
+  /* A machine with three sensors at each time, for the paging. */
+  fixture.paged = g_array_new (FALSE, FALSE, sizeof (ImReading));
+  for (guint t = 0; t < PAGED_TIMES; t++)
+    for (guint s = 0; s < 3; s++)
+      {
+        ImReading r;
+
+        im_reading_init (&r);
+        g_strlcpy (r.machine_id, PAGED_MACHINE, sizeof r.machine_id);
+        g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S%u", PAGED_MACHINE, s + 1);
+        r.time_ns = fixture.start_ns + t * 100 * IM_NSEC_PER_MSEC;
+        r.values[IM_SENSOR_TEMPERATURE] = 50.0 + t * 0.001 + s;
+        r.values[IM_SENSOR_VIBRATION] = 1.0;
+        r.values[IM_SENSOR_PRESSURE] = 50.0;
+        r.values[IM_SENSOR_POWER] = 250.0 + s;
+        r.state = IM_MACHINE_STATE_NORMAL;
+        r.degradation = 0.0;
+        g_array_append_val (fixture.paged, r);
+      }
+  write_readings ((const ImReading *) (gpointer) fixture.paged->data, fixture.paged->len);
+
+  g_test_message ("database %s: %u simulated readings, %u paged", fixture.database,
+                  fixture.written->len, fixture.paged->len);
+
+  fixture.source = im_influx_source_new (fixture.client);
+
+  return TRUE;
+}
+
+/* Fills the database once, inside the first test: a missing backend
+ * skips each test with the reason. */
+static gboolean
+ensure_fixture (void)
+{
+  static gboolean tried;
+
+  if (!tried)
+    {
+      tried = TRUE;
+      set_up ();
+    }
+
+  if (fixture.source == NULL)
+    {
+      im_test_backend_get ();  /* skips with the reason, or fails under IM_REQUIRE_BACKEND */
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+tear_down (void)
+{
+  g_autoptr(GString) q = g_string_new ("DROP DATABASE ");
+  g_autoptr(ImInfluxResult) result = NULL;
+
+  if (fixture.client == NULL)
+    return;
+
+  im_influxql_append_identifier (q, fixture.database);
+  result = im_influx_client_query (fixture.client, q->str, NULL, NULL, NULL);
+
+  g_clear_object (&fixture.source);
+  g_clear_object (&fixture.client);
+  g_clear_pointer (&fixture.written, g_array_unref);
+  g_clear_pointer (&fixture.paged, g_array_unref);
+  g_clear_pointer (&fixture.database, g_free);
+}
+
+/* The written readings of @machine in [from, to). */
+static GArray *
+written_range (const char *machine,
+               gint64      from,
+               gint64      to)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (ImReading));
+
+  for (guint i = 0; i < fixture.written->len; i++)
+    {
+      const ImReading *r = &g_array_index (fixture.written, ImReading, i);
+
+      if (strcmp (r->machine_id, machine) == 0 && r->time_ns >= from && r->time_ns < to)
+        g_array_append_vals (out, r, 1);
+    }
+
+  return out;
+}
+
+static void
+assert_readings_equal (const ImReading *a,
+                       const ImReading *b)
+{
+  g_assert_cmpstr (a->machine_id, ==, b->machine_id);
+  g_assert_cmpstr (a->sensor_id, ==, b->sensor_id);
+  g_assert_cmpint (a->time_ns, ==, b->time_ns);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    g_assert_cmpfloat (a->values[s], ==, b->values[s]);
+  g_assert_cmpfloat (a->degradation, ==, b->degradation);
+  g_assert_cmpint (a->state, ==, b->state);
+  g_assert_cmpint (a->anomaly, ==, b->anomaly);
+}
+
+static void
+test_machines (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) machines = NULL;
+
+  if (!ensure_fixture ())
+    return;
+
+  im_data_source_list_machines_async (IM_DATA_SOURCE (fixture.source), NULL,
+                                      im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  machines = im_data_source_list_machines_finish (IM_DATA_SOURCE (fixture.source), result, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_strv_length (machines), ==, N_MACHINES + 1);
+  g_assert_cmpstr (machines[0], ==, "MACHINE_001");
+  g_assert_cmpstr (machines[1], ==, "MACHINE_002");
+  g_assert_cmpstr (machines[2], ==, "MACHINE_003");
+  g_assert_cmpstr (machines[3], ==, PAGED_MACHINE);
+}
+
+static void
+test_raw (void)
+{
+  gint64 from = fixture.start_ns + 600 * IM_NSEC_PER_SEC;
+  gint64 to = fixture.start_ns + 900 * IM_NSEC_PER_SEC;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) raw = NULL;
+  g_autoptr(GArray) expected = NULL;
+
+  if (!ensure_fixture ())
+    return;
+
+  im_data_source_query_raw_async (IM_DATA_SOURCE (fixture.source), "MACHINE_002", from, to, NULL,
+                                  im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  raw = im_data_source_query_raw_finish (IM_DATA_SOURCE (fixture.source), result, &error);
+  g_assert_no_error (error);
+
+  expected = written_range ("MACHINE_002", from, to);
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (raw->len, ==, expected->len);
+  for (guint i = 0; i < raw->len; i++)
+    assert_readings_equal (&g_array_index (raw, ImReading, i),
+                           &g_array_index (expected, ImReading, i));
+}
+
+static void
+test_hostile_machine_id (void)
+{
+  static const char * const ids[] = {
+    "MACHINE_001' OR machine_id='MACHINE_002",
+    "MACHINE_001\\' OR 1=1 --",
+    "x'; DROP DATABASE sensors; --",
+    "MACHINE_001\n",
+  };
+
+  if (!ensure_fixture ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) raw = NULL;
+
+      im_data_source_query_raw_async (IM_DATA_SOURCE (fixture.source), ids[i],
+                                      fixture.start_ns, fixture.end_ns + IM_NSEC_PER_SEC, NULL,
+                                      im_test_store_result, &result);
+      im_test_wait_result (&result, 30);
+      raw = im_data_source_query_raw_finish (IM_DATA_SOURCE (fixture.source), result, &error);
+
+      /* A valid statement that matches no machine. */
+      g_assert_no_error (error);
+      g_assert_cmpuint (raw->len, ==, 0);
+    }
+}
+
+static void
+test_recent_and_health (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) machines = NULL;
+  gint64 now = im_now_ns ();
+  g_autofree char *message = NULL;
+
+  if (!ensure_fixture ())
+    return;
+
+  im_data_source_recent_readings_async (IM_DATA_SOURCE (fixture.source), IM_HEALTH_WINDOW_NS, NULL,
+                                        im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (fixture.source), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (machines->len, ==, N_MACHINES + 1);
+
+  for (guint m = 0; m < N_MACHINES; m++)
+    {
+      ImMachineReadings *machine = g_ptr_array_index (machines, m);
+      g_autofree char *id = g_strdup_printf ("MACHINE_%03u", m + 1);
+      g_autoptr(GArray) all = written_range (id, 0, G_MAXINT64);
+      g_autoptr(GArray) expected = NULL;
+      gint64 last = g_array_index (all, ImReading, all->len - 1).time_ns;
+      ImHealth got, want;
+
+      g_assert_cmpstr (machine->machine_id, ==, id);
+      expected = written_range (id, last - IM_HEALTH_WINDOW_NS + 1, last + 1);
+      g_assert_cmpuint (machine->readings->len, ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        assert_readings_equal (&g_array_index (machine->readings, ImReading, i),
+                               &g_array_index (expected, ImReading, i));
+
+      /* The latest values, and the health lib computes from them. */
+      im_health_compute ((const ImReading *) (gpointer) machine->readings->data,
+                         machine->readings->len, now, &got);
+      im_health_compute ((const ImReading *) (gpointer) expected->data, expected->len, now, &want);
+      g_assert_cmpfloat (got.score, ==, want.score);
+      g_assert_cmpint (got.status, ==, want.status);
+      g_assert_cmpint (got.last_seen_ns, ==, last);
+    }
+
+  /* The paged machine stopped 40 minutes ago: still listed, offline. */
+  {
+    ImMachineReadings *machine = g_ptr_array_index (machines, N_MACHINES);
+    ImHealth health;
+
+    g_assert_cmpstr (machine->machine_id, ==, PAGED_MACHINE);
+    g_assert_cmpuint (machine->readings->len, >, 0);
+    im_health_compute ((const ImReading *) (gpointer) machine->readings->data,
+                       machine->readings->len, now, &health);
+    g_assert_cmpint (health.status, ==, IM_HEALTH_OFFLINE);
+  }
+
+  message = im_data_source_dup_error_message (IM_DATA_SOURCE (fixture.source));
+  g_assert_null (message);
+}
+
+static void
+test_aggregate (void)
+{
+  const gint64 window = 60 * IM_NSEC_PER_SEC;
+  gint64 from = fixture.start_ns + 123 * IM_NSEC_PER_SEC;
+  gint64 to = fixture.end_ns;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) windows = NULL;
+  g_autoptr(GArray) expected = written_range ("MACHINE_001", from, to);
+  guint w = 0;
+
+  if (!ensure_fixture ())
+    return;
+
+  im_data_source_query_aggregate_async (IM_DATA_SOURCE (fixture.source), "MACHINE_001", from, to,
+                                        window, NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  windows = im_data_source_query_aggregate_finish (IM_DATA_SOURCE (fixture.source), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (windows->len, >, 30);
+
+  /* Computed here: readings grouped by floor(time / 60 s). */
+  for (guint i = 0; i < expected->len; )
+    {
+      const ImReading *first = &g_array_index (expected, ImReading, i);
+      gint64 bucket = first->time_ns / window * window;
+      double sum[IM_N_SENSORS] = { 0 }, min[IM_N_SENSORS], max[IM_N_SENSORS];
+      const ImAggregate *agg;
+      guint count = 0;
+
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        min[s] = INFINITY, max[s] = -INFINITY;
+
+      for (; i < expected->len; i++)
+        {
+          const ImReading *r = &g_array_index (expected, ImReading, i);
+
+          if (r->time_ns / window * window != bucket)
+            break;
+          for (guint s = 0; s < IM_N_SENSORS; s++)
+            {
+              sum[s] += r->values[s];
+              min[s] = MIN (min[s], r->values[s]);
+              max[s] = MAX (max[s], r->values[s]);
+            }
+          count++;
+        }
+
+      g_assert_cmpuint (w, <, windows->len);
+      agg = &g_array_index (windows, ImAggregate, w++);
+      g_assert_cmpint (agg->time_ns, ==, bucket);
+      g_assert_cmpuint (agg->count, ==, count);
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        {
+          g_assert_cmpfloat_with_epsilon (agg->mean[s], sum[s] / count,
+                                          1e-9 * fabs (sum[s] / count) + 1e-12);
+          g_assert_cmpfloat (agg->min[s], ==, min[s]);
+          g_assert_cmpfloat (agg->max[s], ==, max[s]);
+        }
+    }
+
+  g_assert_cmpuint (w, ==, windows->len);
+}
+
+typedef struct
+{
+  GArray  *received;
+  guint    n_chunks;
+  gsize    largest;
+} Export;
+
+static gboolean
+collect (const ImReading  *readings,
+         gsize             n_readings,
+         gpointer          user_data,
+         GError          **error)
+{
+  Export *export = user_data;
+
+  g_array_append_vals (export->received, readings, n_readings);
+  export->n_chunks++;
+  export->largest = MAX (export->largest, n_readings);
+
+  return TRUE;
+}
+
+static int
+compare_time_sensor (gconstpointer a,
+                     gconstpointer b)
+{
+  const ImReading *ra = a, *rb = b;
+
+  if (ra->time_ns != rb->time_ns)
+    return ra->time_ns < rb->time_ns ? -1 : 1;
+
+  return strcmp (ra->sensor_id, rb->sensor_id);
+}
+
+static void
+test_export_paged (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) received = g_array_new (FALSE, FALSE, sizeof (ImReading));
+  Export export = { received, 0, 0 };
+  guint64 n = 0;
+
+  if (!ensure_fixture ())
+    return;
+
+  im_data_source_export_raw_async (IM_DATA_SOURCE (fixture.source), PAGED_MACHINE,
+                                   fixture.start_ns, fixture.end_ns, collect, &export, NULL,
+                                   im_test_store_result, &result);
+  im_test_wait_result (&result, 60);
+  g_assert_true (im_data_source_export_raw_finish (IM_DATA_SOURCE (fixture.source), result,
+                                                   &n, &error));
+  g_assert_no_error (error);
+
+  /* Every row once, none lost at the page boundaries inside a time. */
+  g_assert_cmpuint (n, ==, fixture.paged->len);
+  g_assert_cmpuint (received->len, ==, fixture.paged->len);
+  g_assert_cmpuint (export.n_chunks, ==, 3);
+  g_assert_cmpuint (export.largest, <=, IM_INFLUX_SOURCE_PAGE_SIZE);
+
+  for (guint i = 1; i < received->len; i++)
+    g_assert_cmpint (g_array_index (received, ImReading, i - 1).time_ns, <=,
+                     g_array_index (received, ImReading, i).time_ns);
+
+  g_array_sort (received, compare_time_sensor);
+  for (guint i = 0; i < received->len; i++)
+    assert_readings_equal (&g_array_index (received, ImReading, i),
+                           &g_array_index (fixture.paged, ImReading, i));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/influx-source/machines", test_machines);
+  g_test_add_func ("/influx-source/raw", test_raw);
+  g_test_add_func ("/influx-source/hostile-machine-id", test_hostile_machine_id);
+  g_test_add_func ("/influx-source/recent-and-health", test_recent_and_health);
+  g_test_add_func ("/influx-source/aggregate", test_aggregate);
+  g_test_add_func ("/influx-source/export-paged", test_export_paged);
+
+  ret = g_test_run ();
+  tear_down ();
+
+  return ret;
+}

@@ -1,0 +1,686 @@
+/* test-window.c — the window and its pages, rendered under Xvfb.
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "im-chart.h"
+#include "im-csv-writer.h"
+#include "im-demo-source.h"
+#include "im-fake-source.h"
+#include "im-fleet-page.h"
+#include "im-health-display.h"
+#include "im-history-page.h"
+#include "im-influx-source.h"
+#include "im-live-page.h"
+#include "im-machine-card.h"
+#include "im-metric-card.h"
+#include "im-util.h"
+#include "im-widget-render.h"
+#include "im-window.h"
+
+#include "im-test-app-util.h"
+
+/* ---- Helpers ------------------------------------------------------- */
+
+static gboolean
+demo_is_ready (gpointer data)
+{
+  return im_demo_source_get_ready (data);
+}
+
+/* A demo fleet that holds still, so what the pages show can be checked
+ * against what the source holds. */
+static ImDemoSource *
+still_demo_source (void)
+{
+  ImDemoSource *source = im_demo_source_new (5);
+
+  g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
+  im_demo_source_set_live (source, FALSE);
+
+  return source;
+}
+
+static ImWindow *
+new_window (ImDataSource *source)
+{
+  ImWindow *window = im_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  im_window_set_source (window, source);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+destroy_window (ImWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+live_has_data (gpointer data)
+{
+  ImLivePage *page = data;
+
+  return !im_live_page_get_busy (page) &&
+         im_live_page_get_machine (page) != NULL &&
+         isfinite (im_metric_card_get_value (IM_METRIC_CARD (
+           im_live_page_get_metric_card (page, IM_SENSOR_TEMPERATURE))));
+}
+
+static gboolean
+history_has_data (gpointer data)
+{
+  ImHistoryPage *page = data;
+
+  return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+}
+
+static gboolean
+fleet_has_cards (gpointer data)
+{
+  ImFleetPage *page = data;
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
+
+  return !im_fleet_page_get_busy (page) && cards->len == 5;
+}
+
+static void
+save_png (GdkTexture *texture,
+          const char *name)
+{
+  /* IM_TEST_SAVE_PNG=DIR keeps the pictures for a look. */
+  const char *dir = g_getenv ("IM_TEST_SAVE_PNG");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* The window is not blank: plenty of pixels differ from its background. */
+static void
+assert_not_blank (GdkTexture *texture)
+{
+  GdkRGBA background;
+  guint n_pixels = gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
+  guint unlike;
+
+  im_texture_get_dominant_color (texture, &background);
+  unlike = im_texture_count_unlike (texture, &background, 0.05, NULL);
+  g_test_message ("%u of %u pixels differ from the background", unlike, n_pixels);
+  g_assert_cmpuint (unlike, >, n_pixels / 20);
+}
+
+/* The chart drew its series: its line colour covers most of the plot's
+ * width. */
+static void
+assert_chart_drew_series (ImChart    *chart,
+                          const char *name)
+{
+  g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (chart), -1, -1);
+  graphene_rect_t plot;
+  GdkRGBA color;
+  guint columns;
+
+  g_assert_nonnull (texture);
+  save_png (texture, name);
+  im_chart_get_plot_area (chart, &plot);
+  im_chart_get_series_color (chart, 0, &color);
+  columns = im_texture_count_columns_with_color (texture, &color, 0.08, &plot);
+  g_test_message ("%s: the series covers %u of %d plot columns", name, columns,
+                  (int) plot.size.width);
+  g_assert_cmpfloat (plot.size.width, >, 100);
+  g_assert_cmpuint (columns, >, plot.size.width / 2);
+}
+
+static GArray *
+query_raw (ImDataSource *source,
+           const char   *machine,
+           gint64        from,
+           gint64        to)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *raw;
+
+  im_data_source_query_raw_async (source, machine, from, to, NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  raw = im_data_source_query_raw_finish (source, result, &error);
+  g_assert_no_error (error);
+
+  return raw;
+}
+
+/* ---- Tests --------------------------------------------------------- */
+
+static void
+test_no_source (void)
+{
+  ImWindow *window = new_window (NULL);
+  g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+  g_assert_nonnull (texture);
+  save_png (texture, "no-source.png");
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "welcome");
+  g_assert_null (im_window_get_banner_text (window));
+  assert_not_blank (texture);
+
+  destroy_window (window);
+}
+
+static void
+test_pages_render (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "content");
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "live");
+
+  /* Live */
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  g_assert_cmpstr (im_live_page_get_machine (live), ==, "MACHINE_001");
+  g_assert_false (im_live_page_get_showing_empty (live));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "live.png");
+    assert_not_blank (texture);
+  }
+  assert_chart_drew_series (IM_CHART (im_live_page_get_chart (live, IM_SENSOR_TEMPERATURE)),
+                            "live-temperature.png");
+  assert_chart_drew_series (IM_CHART (im_live_page_get_chart (live, IM_SENSOR_VIBRATION)),
+                            "live-vibration.png");
+
+  /* History */
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpstr (im_history_page_get_machine (history), ==, "MACHINE_001");
+  g_assert_false (im_history_page_get_showing_empty (history));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+    GArray *aggregates;
+    gint64 window_ns;
+    graphene_rect_t plot;
+
+    save_png (texture, "history.png");
+    assert_not_blank (texture);
+
+    /* Never more points than pixel columns. */
+    aggregates = im_history_page_get_aggregates (history, &window_ns);
+    im_chart_get_plot_area (IM_CHART (im_history_page_get_chart (history, 0)), &plot);
+    g_test_message ("history: %u windows of %" G_GINT64_FORMAT " s for %d columns",
+                    aggregates->len, window_ns / IM_NSEC_PER_SEC, (int) plot.size.width);
+    g_assert_cmpuint (aggregates->len, >, 0);
+    g_assert_cmpuint (aggregates->len, <=, (guint) plot.size.width + 1);
+  }
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("history-%s.png", im_sensor_to_string (s));
+
+      assert_chart_drew_series (IM_CHART (im_history_page_get_chart (history, s)), name);
+    }
+
+  /* Fleet */
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+
+    save_png (texture, "fleet.png");
+    assert_not_blank (texture);
+
+    /* Worst first, and each card shows its health. */
+    for (guint i = 0; i < cards->len; i++)
+      {
+        ImMachineCard *card = g_ptr_array_index (cards, i);
+        const ImHealth *health = im_machine_card_get_health (card);
+        g_autofree char *score = im_health_format_score (health->score);
+
+        g_assert_cmpstr (im_machine_card_get_score_text (card), ==, score);
+        g_assert_cmpstr (im_machine_card_get_status_text (card), ==,
+                         im_health_status_label (health->status));
+        g_assert_cmpuint (health->n_readings, >, 0);
+        if (i > 0)
+          {
+            ImMachineCard *prev = g_ptr_array_index (cards, i - 1);
+
+            g_assert_cmpint (im_health_compare (im_machine_card_get_health (prev),
+                                                im_machine_card_get_machine_id (prev),
+                                                health, im_machine_card_get_machine_id (card)),
+                             <, 0);
+          }
+      }
+  }
+
+  destroy_window (window);
+}
+
+static void
+assert_cards_show_last_reading (ImLivePage   *live,
+                                ImDataSource *source,
+                                const char   *machine)
+{
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) raw = query_raw (source, machine, now - 600 * IM_NSEC_PER_SEC,
+                                     now + 600 * IM_NSEC_PER_SEC);
+  const ImReading *last;
+
+  g_assert_cmpuint (raw->len, >, 0);
+  last = &g_array_index (raw, ImReading, raw->len - 1);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImMetricCard *card = IM_METRIC_CARD (im_live_page_get_metric_card (live, s));
+      g_autofree char *expected = im_format_sensor_value (s, last->values[s]);
+
+      g_assert_cmpfloat (im_metric_card_get_value (card), ==, last->values[s]);
+      g_assert_cmpstr (im_metric_card_get_value_text (card), ==, expected);
+    }
+}
+
+static gboolean
+live_shows_machine_3 (gpointer data)
+{
+  return live_has_data (data) &&
+         g_strcmp0 (im_live_page_get_machine (data), "MACHINE_003") == 0;
+}
+
+static void
+test_switch_machine (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  double before[IM_N_SENSORS];
+  gboolean changed = FALSE;
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  assert_cards_show_last_reading (live, IM_DATA_SOURCE (source), "MACHINE_001");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    before[s] = im_metric_card_get_value (IM_METRIC_CARD (im_live_page_get_metric_card (live, s)));
+
+  /* As the picker does it. */
+  im_live_page_set_machine (live, "MACHINE_003");
+  g_assert_true (im_test_wait_until (live_shows_machine_3, live, 20000));
+  assert_cards_show_last_reading (live, IM_DATA_SOURCE (source), "MACHINE_003");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    if (im_metric_card_get_value (IM_METRIC_CARD (im_live_page_get_metric_card (live, s))) != before[s])
+      changed = TRUE;
+  g_assert_true (changed);
+
+  /* The other page follows the machine. */
+  g_assert_cmpstr (im_history_page_get_machine (history), ==, "MACHINE_003");
+
+  destroy_window (window);
+}
+
+static void
+test_fleet_card_opens_live (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+  ImMachineCard *card;
+  const char *machine;
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+
+  cards = im_fleet_page_list_cards (fleet);
+  card = g_ptr_array_index (cards, cards->len - 1);
+  machine = im_machine_card_get_machine_id (card);
+  g_assert_cmpstr (im_live_page_get_machine (live), !=, machine);
+
+  /* A click (or Enter) activates the flow box child. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
+  spin (50);
+
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "live");
+  g_assert_cmpstr (im_live_page_get_machine (live), ==, machine);
+
+  destroy_window (window);
+}
+
+static void
+export_to (ImHistoryPage       *history,
+           ImHistoryExportKind  kind,
+           GFile               *file,
+           guint64             *n_rows)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  im_history_page_export_to_file_async (history, kind, file, NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 60);
+  g_assert_true (im_history_page_export_to_file_finish (history, result, n_rows, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_history_export (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autofree char *dir = g_dir_make_tmp ("im-history-XXXXXX", NULL);
+  g_autofree char *raw_path = g_build_filename (dir, "raw.csv", NULL);
+  g_autofree char *agg_path = g_build_filename (dir, "mean.csv", NULL);
+  g_autoptr(GFile) raw_file = g_file_new_for_path (raw_path);
+  g_autoptr(GFile) agg_file = g_file_new_for_path (agg_path);
+  gint64 now = im_now_ns ();
+  gint64 from = now - 5 * 3600 * IM_NSEC_PER_SEC;
+  gint64 to = now - 2 * 3600 * IM_NSEC_PER_SEC;
+  g_autoptr(GArray) raw = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *contents = NULL;
+  GArray *aggregates;
+  gint64 window_ns;
+  guint64 n_rows = 0;
+
+  im_window_show_page (window, "history");
+  im_history_page_set_machine (history, "MACHINE_004");
+  im_history_page_set_range (history, from, to);
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+
+  /* Raw readings: every row equals the source's reading. */
+  export_to (history, IM_HISTORY_EXPORT_RAW, raw_file, &n_rows);
+  raw = query_raw (IM_DATA_SOURCE (source), "MACHINE_004", from, to);
+  im_csv_append_readings_header (expected);
+  for (guint i = 0; i < raw->len; i++)
+    im_csv_append_reading (expected, &g_array_index (raw, ImReading, i));
+  g_assert_true (g_file_load_contents (raw_file, NULL, &contents, NULL, NULL, NULL));
+  g_assert_cmpuint (raw->len, >, 3600);
+  g_assert_cmpuint (n_rows, ==, raw->len);
+  g_assert_cmpstr (contents, ==, expected->str);
+  g_clear_pointer (&contents, g_free);
+  g_string_truncate (expected, 0);
+
+  /* The aggregated series: what the charts show. */
+  export_to (history, IM_HISTORY_EXPORT_AGGREGATES, agg_file, &n_rows);
+  aggregates = im_history_page_get_aggregates (history, &window_ns);
+  im_csv_append_aggregates_header (expected);
+  for (guint i = 0; i < aggregates->len; i++)
+    im_csv_append_aggregate (expected, "MACHINE_004", window_ns,
+                             &g_array_index (aggregates, ImAggregate, i));
+  g_assert_true (g_file_load_contents (agg_file, NULL, &contents, NULL, NULL, NULL));
+  g_assert_cmpuint (n_rows, ==, aggregates->len);
+  g_assert_cmpstr (contents, ==, expected->str);
+
+  g_assert_cmpint (g_unlink (raw_path), ==, 0);
+  g_assert_cmpint (g_unlink (agg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  destroy_window (window);
+}
+
+static void
+test_history_empty (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  gint64 from = G_GINT64_CONSTANT (1000000000) * IM_NSEC_PER_SEC;  /* 2001 */
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_false (im_history_page_get_showing_empty (history));
+
+  im_history_page_set_range (history, from, from + 86400 * IM_NSEC_PER_SEC);
+  spin (20);
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpuint (im_history_page_get_aggregates (history, NULL)->len, ==, 0);
+  g_assert_true (im_history_page_get_showing_empty (history));
+
+  destroy_window (window);
+}
+
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+live_not_busy (gpointer data)
+{
+  return !im_live_page_get_busy (data);
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return im_window_get_banner_text (data) != NULL;
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return im_window_get_banner_text (data) == NULL;
+}
+
+static void
+test_unreachable_banner (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, "sensors");
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(ImDemoSource) demo = NULL;
+  ImWindow *window;
+
+  im_influx_client_set_timeouts (client, 2000, 5000);
+  source = im_influx_source_new (client);
+  window = new_window (IM_DATA_SOURCE (source));
+
+  g_assert_true (im_test_wait_until (banner_shown, window, 20000));
+  g_test_message ("banner: %s", im_window_get_banner_text (window));
+  g_assert_true (g_str_has_prefix (im_window_get_banner_text (window),
+                                   "The backend cannot be reached: "));
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "content");
+  g_assert_true (im_test_wait_until (live_not_busy, im_window_get_page (window, "live"), 5000));
+  spin (500);  /* the banner slides in */
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "unreachable.png");
+    assert_not_blank (texture);
+  }
+
+  /* Another source, reachable: the banner goes. */
+  demo = still_demo_source ();
+  im_window_set_source (window, IM_DATA_SOURCE (demo));
+  g_assert_true (im_test_wait_until (banner_hidden, window, 1000));
+
+  destroy_window (window);
+}
+
+static gboolean
+fake_started (gpointer data)
+{
+  return im_fake_source_get_n_started (data) > 0;
+}
+
+typedef struct
+{
+  ImFakeSource *source;
+  guint         n_cancelled;
+} CancelWait;
+
+static gboolean
+fake_cancelled (gpointer data)
+{
+  CancelWait *wait = data;
+
+  return im_fake_source_get_n_cancelled (wait->source) >= wait->n_cancelled;
+}
+
+static void
+test_slow_backend_and_leaving_cancels (void)
+{
+  g_autoptr(ImFakeSource) source = im_fake_source_new ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  CancelWait wait = { source, 0 };
+  guint started;
+
+  /* A request hangs: the page shows it is busy, the window still paints. */
+  g_assert_true (im_test_wait_until (fake_started, source, 5000));
+  g_assert_true (im_live_page_get_busy (live));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    g_assert_nonnull (texture);
+    save_png (texture, "slow.png");
+  }
+  started = im_fake_source_get_n_started (source);
+  g_assert_cmpuint (im_fake_source_get_n_cancelled (source), ==, 0);
+
+  /* Leaving the page cancels what it asked for. */
+  im_window_show_page (window, "fleet");
+  wait.n_cancelled = started;
+  g_assert_true (im_test_wait_until (fake_cancelled, &wait, 5000));
+  g_assert_true (im_test_wait_until (live_not_busy, live, 5000));
+  /* The fleet page asked for its own data, still pending. */
+  g_assert_cmpuint (im_fake_source_get_n_started (source), >, started);
+  g_assert_cmpuint (im_fake_source_get_n_pending (source), >, 0);
+
+  /* Closing the window cancels the rest. */
+  destroy_window (window);
+  wait.n_cancelled = im_fake_source_get_n_started (source);
+  g_assert_true (im_test_wait_until (fake_cancelled, &wait, 5000));
+  g_assert_cmpuint (im_fake_source_get_n_pending (source), ==, 0);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_narrow (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = im_window_new (NULL);
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  GtkWidget *bar;
+  int min_width;
+
+  im_window_set_source (window, IM_DATA_SOURCE (source));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "narrow.png");
+    assert_not_blank (texture);
+  }
+
+  /* Every page fits 360 px. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *page = (const char *[]) { "live", "history", "fleet" }[i];
+
+      gtk_widget_measure (im_window_get_page (window, page), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &min_width, NULL, NULL, NULL);
+      g_test_message ("%s page: minimum width %d", page, min_width);
+      g_assert_cmpint (min_width, <=, 360);
+    }
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 370);
+
+  /* The view switcher moved to the bottom bar. */
+  bar = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  /* And back to the header when wide. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  spin (300);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/no-source", test_no_source);
+  g_test_add_func ("/window/pages-render", test_pages_render);
+  g_test_add_func ("/window/switch-machine", test_switch_machine);
+  g_test_add_func ("/window/fleet-card-opens-live", test_fleet_card_opens_live);
+  g_test_add_func ("/window/history-export", test_history_export);
+  g_test_add_func ("/window/history-empty", test_history_empty);
+  g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
+  g_test_add_func ("/window/narrow", test_narrow);
+
+  return g_test_run ();
+}

@@ -1,0 +1,732 @@
+/* bench-app.c — figures for the desktop app.
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * 1. Launch to first painted live data, demo source and InfluxDB source.
+ * 2. Query + render of 7 days at 1 s resolution of one machine (604 800
+ *    points written to a database of its own first).
+ * 3. CSV export of 1 000 000 rows: rows/s and peak RSS, from an in-memory
+ *    source (the app's export path alone) and from InfluxDB (end to end).
+ * 4. RSS after some minutes live with 50 machines (demo source).
+ *
+ * Each figure is printed with its conditions and a reference measured in
+ * the same run. Needs a display (tests/run-ui-test.sh) and, for the
+ * InfluxDB figures, the backend of compose/backend.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "im-csv-export.h"
+#include "im-csv-writer.h"
+#include "im-demo-source.h"
+#include "im-fleet-page.h"
+#include "im-history-page.h"
+#include "im-influx-source.h"
+#include "im-line-protocol.h"
+#include "im-live-page.h"
+#include "im-metric-card.h"
+#include "im-sim.h"
+#include "im-test-backend.h"
+#include "im-util.h"
+#include "im-window.h"
+
+static gint64 process_start_us;
+static int    live_seconds = 60;
+static int    export_rows = 1000000;
+static int    history_days = 7;
+static gboolean skip_influx;
+
+static const GOptionEntry entries[] = {
+  { "live-seconds", 0, 0, G_OPTION_ARG_INT, &live_seconds,
+    "Seconds of live refresh with 50 machines (600 for the 10-minute figure)", "N" },
+  { "export-rows", 0, 0, G_OPTION_ARG_INT, &export_rows, "Rows to export", "N" },
+  { "history-days", 0, 0, G_OPTION_ARG_INT, &history_days, "Days of 1 s history to write", "N" },
+  { "skip-influx", 0, 0, G_OPTION_ARG_NONE, &skip_influx, "Only the figures without InfluxDB", NULL },
+  { NULL }
+};
+
+/* ---- Measuring ----------------------------------------------------- */
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* kB from /proc/self/status: "VmRSS" or "VmHWM". */
+static guint64
+proc_status_kb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, key);
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen (key) + 1, NULL, 10);
+}
+
+/* Resets VmHWM to the current RSS (Linux 4.0+). */
+static void
+reset_peak_rss (void)
+{
+  FILE *f = fopen ("/proc/self/clear_refs", "w");
+
+  if (f != NULL)
+    {
+      fputs ("5", f);
+      fclose (f);
+    }
+}
+
+static void
+iterate (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (500);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      iterate ();
+    }
+
+  return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for the next frame painted with what the widget holds now. */
+static void
+wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert (clock != NULL);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    iterate ();
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+spin_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    iterate ();
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* ---- InfluxDB data ------------------------------------------------- */
+
+static ImInfluxClient *
+new_database (const ImTestBackend *backend,
+              const char          *prefix,
+              char               **name)
+{
+  g_autoptr(GError) error = NULL;
+  ImInfluxClient *client;
+
+  *name = im_test_unique_name (prefix);
+  client = im_influx_client_new (backend->influxdb_url, *name);
+  im_influx_client_set_timeouts (client, 3000, 300000);
+  if (!im_influx_client_create_database (client, NULL, &error))
+    g_error ("Could not create %s: %s", *name, error->message);
+
+  return client;
+}
+
+static void
+drop_database (ImInfluxClient *client,
+               const char     *name)
+{
+  g_autoptr(GString) q = g_string_new ("DROP DATABASE ");
+  g_autoptr(ImInfluxResult) result = NULL;
+
+  im_influxql_append_identifier (q, name);
+  result = im_influx_client_query (client, q->str, NULL, NULL, NULL);
+}
+
+/* Writes @n_machines × @seconds of simulated readings ending now. */
+static guint64
+fill (ImInfluxClient *client,
+      guint           n_machines,
+      gint64          seconds)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(ImSimFleet) fleet = NULL;
+  g_autoptr(GError) error = NULL;
+  ImSimConfig config;
+  gint64 now = im_now_ns ();
+  guint64 n = 0;
+
+  im_sim_config_init (&config);
+  config.n_machines = n_machines;
+  config.seed = 11;
+  /* Readings all the time: no maintenance downtime in the figures. */
+  config.mean_time_to_failure_ns = G_MAXINT64 / 4;
+  config.start_time_ns = (now / IM_NSEC_PER_SEC - seconds) * IM_NSEC_PER_SEC;
+  fleet = im_sim_fleet_new (&config);
+
+  while (im_sim_fleet_peek_time (fleet) <= now)
+    {
+      ImReading r;
+
+      im_sim_fleet_next (fleet, &r);
+      if (!im_lp_append_reading (body, &r, &error))
+        g_error ("%s", error->message);
+      n++;
+
+      if (n % 10000 == 0)
+        {
+          if (!im_influx_client_write (client, body->str, body->len, NULL, &error))
+            g_error ("write: %s", error->message);
+          g_string_truncate (body, 0);
+        }
+    }
+
+  if (body->len > 0 && !im_influx_client_write (client, body->str, body->len, NULL, &error))
+    g_error ("write: %s", error->message);
+
+  return n;
+}
+
+/* ---- 1. Launch to first painted live data --------------------------- */
+
+static gboolean
+live_has_data (gpointer data)
+{
+  ImLivePage *page = data;
+
+  return im_live_page_get_machine (page) != NULL &&
+         isfinite (im_metric_card_get_value (IM_METRIC_CARD (
+           im_live_page_get_metric_card (page, IM_SENSOR_TEMPERATURE))));
+}
+
+static double
+first_live_data (ImDataSource *source,
+                 double        started_ms)
+{
+  ImWindow *window = im_window_new (NULL);
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  double ms;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  im_window_set_source (window, source);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (!wait_until (live_has_data, live, 60))
+    g_error ("no live data after 60 s");
+  wait_painted (GTK_WIDGET (window));
+  ms = now_ms () - started_ms;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_ms (100);
+
+  return ms;
+}
+
+static void
+bench_launch (const ImTestBackend *backend)
+{
+  g_autoptr(ImDemoSource) demo = NULL;
+  double t0 = now_ms ();
+  double demo_ms;
+
+  demo = im_demo_source_new (IM_DEMO_DEFAULT_MACHINES);
+  demo_ms = first_live_data (IM_DATA_SOURCE (demo), t0);
+
+  printf ("\n== 1. Launch to first painted live data (target < 1000 ms)\n");
+  printf ("   process start to gtk/adw initialised:       %8.1f ms\n",
+          t0 - process_start_us / 1000.0);
+  printf ("   demo source (5 machines, 24 h backfill):     %8.1f ms  source and window created "
+          "-> cards and charts painted\n", demo_ms);
+  printf ("   demo, from process start:                    %8.1f ms\n",
+          t0 + demo_ms - process_start_us / 1000.0);
+
+  if (backend != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(ImInfluxClient) client = new_database (backend, "im_bench_launch", &name);
+      g_autoptr(ImInfluxSource) source = NULL;
+      g_autofree char *version = NULL;
+      guint64 n = fill (client, 5, 3600);
+      double ping_ms, influx_ms, t;
+
+      t = now_ms ();
+      im_influx_client_ping (client, &version, NULL, NULL);
+      ping_ms = now_ms () - t;
+
+      t = now_ms ();
+      source = im_influx_source_new (client);
+      influx_ms = first_live_data (IM_DATA_SOURCE (source), t);
+
+      printf ("   InfluxDB source (5 machines, %" G_GUINT64_FORMAT " readings in the last hour): "
+              "%8.1f ms\n", n, influx_ms);
+      printf ("   reference: one /ping round trip:             %8.1f ms\n", ping_ms);
+      drop_database (client, name);
+    }
+}
+
+/* ---- 2. 7 days of history ------------------------------------------ */
+
+static gboolean
+history_loaded (gpointer data)
+{
+  ImHistoryPage *page = data;
+
+  return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+}
+
+static void
+bench_history (const ImTestBackend *backend)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window;
+  ImHistoryPage *history;
+  gint64 seconds = (gint64) history_days * 86400;
+  gint64 now = im_now_ns ();
+  guint64 n;
+  double t, fill_ms, first_ms, render_ms, raw_hour_ms;
+  gint64 window_ns = 0;
+  GArray *aggregates;
+
+  printf ("\n== 2. Query + render of %d days at 1 s for one machine (target < 500 ms)\n",
+          history_days);
+  if (backend == NULL)
+    {
+      printf ("   skipped: no InfluxDB\n");
+      return;
+    }
+
+  client = new_database (backend, "im_bench_history", &name);
+  t = now_ms ();
+  n = fill (client, 1, seconds);
+  fill_ms = now_ms () - t;
+  printf ("   wrote %" G_GUINT64_FORMAT " points in %.1f s (%.0f points/s, batches of 10 000)\n",
+          n, fill_ms / 1000, n / (fill_ms / 1000));
+
+  source = im_influx_source_new (client);
+  window = im_window_new (NULL);
+  history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  im_window_set_source (window, IM_DATA_SOURCE (source));
+  im_window_show_page (window, "history");
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The page first loads its default (24 h): wait, then ask for 7 days. */
+  if (!wait_until (history_loaded, history, 60))
+    g_error ("history did not load");
+
+  for (int run = 0; run < 3; run++)
+    {
+      t = now_ms ();
+      im_history_page_set_range (history, now - seconds * IM_NSEC_PER_SEC, now);
+      spin_ms (0);
+      if (!wait_until (history_loaded, history, 60))
+        g_error ("7-day history did not load");
+      first_ms = now_ms () - t;
+      wait_painted (GTK_WIDGET (window));
+      render_ms = now_ms () - t;
+      aggregates = im_history_page_get_aggregates (history, &window_ns);
+      printf ("   run %d: query %.1f ms, query + paint %.1f ms  (%u windows of %" G_GINT64_FORMAT
+              " s, 4 charts at 1100×760)\n", run + 1, first_ms, render_ms, aggregates->len,
+              window_ns / IM_NSEC_PER_SEC);
+      now += IM_NSEC_PER_SEC;
+    }
+
+  /* Reference: one hour of raw readings, same database. */
+  {
+    g_autofree char *q = g_strdup_printf ("SELECT * FROM \"sensor_readings\" WHERE time >= %"
+                                          G_GINT64_FORMAT, now - 3600 * IM_NSEC_PER_SEC);
+    g_autoptr(ImInfluxResult) result = NULL;
+
+    t = now_ms ();
+    result = im_influx_client_query (client, q, NULL, NULL, NULL);
+    raw_hour_ms = now_ms () - t;
+    printf ("   reference: SELECT * of the last hour (3 600 rows): %.1f ms\n", raw_hour_ms);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_ms (100);
+
+  /* 3b. End-to-end export of the whole range from InfluxDB. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("im-bench-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "export.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(ImCsvExport) export = im_csv_export_new_raw (IM_DATA_SOURCE (source), "MACHINE_001",
+                                                           now - seconds * IM_NSEC_PER_SEC - IM_NSEC_PER_SEC * 10,
+                                                           now + IM_NSEC_PER_SEC);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    guint64 rss_before, peak;
+
+    reset_peak_rss ();
+    rss_before = proc_status_kb ("VmRSS:");
+    t = now_ms ();
+    im_csv_export_run_async (export, file, NULL, store_result, &result);
+    while (result == NULL)
+      iterate ();
+    if (!im_csv_export_run_finish (export, result, &error))
+      g_error ("export: %s", error->message);
+    peak = proc_status_kb ("VmHWM:");
+    printf ("\n== 3b. CSV export from InfluxDB, end to end\n");
+    printf ("   %" G_GUINT64_FORMAT " rows in %.2f s: %.0f rows/s; RSS %" G_GUINT64_FORMAT
+            " MB before, peak %" G_GUINT64_FORMAT " MB during (pages of %d rows)\n",
+            im_csv_export_get_n_rows (export), (now_ms () - t) / 1000,
+            im_csv_export_get_n_rows (export) / ((now_ms () - t) / 1000),
+            rss_before / 1024, peak / 1024, IM_INFLUX_SOURCE_PAGE_SIZE);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
+  drop_database (client, name);
+}
+
+/* ---- 3. CSV export of 1 M rows ------------------------------------- */
+
+/* A source that streams simulated readings for the export, nothing else. */
+#define BENCH_TYPE_SOURCE (bench_source_get_type ())
+G_DECLARE_FINAL_TYPE (BenchSource, bench_source, BENCH, SOURCE, GObject)
+
+struct _BenchSource
+{
+  GObject parent_instance;
+  guint64 n_rows;
+};
+
+static void bench_source_iface_init (ImDataSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BenchSource, bench_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE, bench_source_iface_init))
+
+typedef struct
+{
+  ImReadingsChunkFunc func;
+  gpointer            data;
+} BenchExport;
+
+static void
+bench_export_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  BenchSource *self = source_object;
+  BenchExport *export = task_data;
+  g_autoptr(ImSimFleet) fleet = NULL;
+  ImReading chunk[4096];
+  ImSimConfig config;
+  guint64 done = 0;
+
+  im_sim_config_init (&config);
+  config.n_machines = 1;
+  config.mean_time_to_failure_ns = G_MAXINT64 / 4;
+  config.start_time_ns = im_now_ns () - (gint64) self->n_rows * IM_NSEC_PER_SEC;
+  fleet = im_sim_fleet_new (&config);
+
+  while (done < self->n_rows)
+    {
+      gsize n = MIN (G_N_ELEMENTS (chunk), self->n_rows - done);
+      GError *error = NULL;
+
+      for (gsize i = 0; i < n; i++)
+        im_sim_fleet_next (fleet, &chunk[i]);
+      if (!export->func (chunk, n, export->data, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      done += n;
+    }
+
+  g_task_return_pointer (task, g_memdup2 (&done, sizeof done), g_free);
+}
+
+static void
+bench_export_raw_async (ImDataSource        *source,
+                        const char          *machine_id,
+                        gint64               from_ns,
+                        gint64               to_ns,
+                        ImReadingsChunkFunc  chunk_func,
+                        gpointer             chunk_data,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  BenchExport *export = g_new0 (BenchExport, 1);
+
+  export->func = chunk_func;
+  export->data = chunk_data;
+  g_task_set_task_data (task, export, g_free);
+  g_task_run_in_thread (task, bench_export_thread);
+}
+
+static gboolean
+bench_export_raw_finish (ImDataSource  *source,
+                         GAsyncResult  *result,
+                         guint64       *n_readings,
+                         GError       **error)
+{
+  g_autofree guint64 *n = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (n == NULL)
+    return FALSE;
+  if (n_readings != NULL)
+    *n_readings = *n;
+
+  return TRUE;
+}
+
+static void
+bench_source_iface_init (ImDataSourceInterface *iface)
+{
+  iface->export_raw_async = bench_export_raw_async;
+  iface->export_raw_finish = bench_export_raw_finish;
+}
+
+static void
+bench_source_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  g_value_set_string (value, prop_id == 1 ? "bench" : NULL);
+}
+
+static void
+bench_source_class_init (BenchSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->get_property = bench_source_get_property;
+  g_object_class_override_property (G_OBJECT_CLASS (klass), 1, "title");
+  g_object_class_override_property (G_OBJECT_CLASS (klass), 2, "error-message");
+}
+
+static void
+bench_source_init (BenchSource *self)
+{
+}
+
+static void
+bench_export (void)
+{
+  g_autoptr(BenchSource) source = g_object_new (BENCH_TYPE_SOURCE, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("im-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ImCsvExport) export = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 rss_before, peak, size;
+  double t, export_s, gen_s, write_s;
+  gint64 now = im_now_ns ();
+  GStatBuf st;
+
+  source->n_rows = export_rows;
+  export = im_csv_export_new_raw (IM_DATA_SOURCE (source), "MACHINE_001",
+                                  now - (gint64) export_rows * IM_NSEC_PER_SEC, now);
+
+  reset_peak_rss ();
+  rss_before = proc_status_kb ("VmRSS:");
+  t = now_ms ();
+  im_csv_export_run_async (export, file, NULL, store_result, &result);
+  while (result == NULL)
+    iterate ();
+  if (!im_csv_export_run_finish (export, result, &error))
+    g_error ("export: %s", error->message);
+  export_s = (now_ms () - t) / 1000;
+  peak = proc_status_kb ("VmHWM:");
+  g_stat (path, &st);
+  size = st.st_size;
+
+  /* References: generating the readings alone, and writing the same
+   * bytes to the same disk without formatting. */
+  {
+    g_autoptr(ImSimFleet) fleet = NULL;
+    ImSimConfig config;
+    ImReading r;
+
+    im_sim_config_init (&config);
+    config.n_machines = 1;
+    fleet = im_sim_fleet_new (&config);
+    t = now_ms ();
+    for (int i = 0; i < export_rows; i++)
+      im_sim_fleet_next (fleet, &r);
+    gen_s = (now_ms () - t) / 1000;
+  }
+  {
+    g_autofree char *copy = g_build_filename (dir, "copy.bin", NULL);
+    g_autofree char *block = g_malloc0 (256 * 1024);
+    FILE *f = fopen (copy, "wb");
+
+    t = now_ms ();
+    for (guint64 written = 0; written < size; written += 256 * 1024)
+      fwrite (block, 1, 256 * 1024, f);
+    fclose (f);
+    write_s = (now_ms () - t) / 1000;
+    g_unlink (copy);
+  }
+
+  printf ("\n== 3. CSV export of %d rows (target >= 200 000 rows/s, constant memory)\n",
+          export_rows);
+  printf ("   export: %.2f s, %.0f rows/s, %.1f MB written\n", export_s, export_rows / export_s,
+          size / 1e6);
+  printf ("   RSS before %" G_GUINT64_FORMAT " MB, peak during %" G_GUINT64_FORMAT
+          " MB (+%" G_GUINT64_FORMAT " MB)\n", rss_before / 1024, peak / 1024,
+          (peak - MIN (peak, rss_before)) / 1024);
+  printf ("   reference: generating the readings alone %.2f s; writing %.1f MB unformatted "
+          "%.2f s\n", gen_s, size / 1e6, write_s);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* ---- 4. RSS live with 50 machines ---------------------------------- */
+
+static gboolean
+fleet_has_50 (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  return cards->len == 50;
+}
+
+static void
+bench_live_rss (void)
+{
+  g_autoptr(ImDemoSource) demo = im_demo_source_new (50);
+  ImWindow *window = im_window_new (NULL);
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  guint64 rss_start, rss_end, rss_max = 0, rss_empty;
+  gint64 until;
+  guint switches = 0;
+
+  rss_empty = proc_status_kb ("VmRSS:");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  im_window_set_source (window, IM_DATA_SOURCE (demo));
+  gtk_window_present (GTK_WINDOW (window));
+  if (!wait_until (live_has_data, live, 60))
+    g_error ("no live data");
+  im_window_show_page (window, "fleet");
+  if (!wait_until (fleet_has_50, fleet, 60))
+    g_error ("no fleet");
+  rss_start = proc_status_kb ("VmRSS:");
+
+  /* Live and Fleet in turn, each refreshing every 2 s, as a user would
+   * leave the app running. */
+  until = g_get_monotonic_time () + (gint64) live_seconds * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      spin_ms (10000);
+      im_window_show_page (window, switches++ % 2 ? "fleet" : "live");
+      rss_max = MAX (rss_max, proc_status_kb ("VmRSS:"));
+    }
+  rss_end = proc_status_kb ("VmRSS:");
+
+  printf ("\n== 4. RSS live with 50 machines, %d s (target < 150 MB)\n", live_seconds);
+  printf ("   demo source: 50 machines at 1 s, %zu readings kept each (%.1f h), refresh every "
+          "2 s, page switched every 10 s\n", im_demo_source_get_capacity (demo),
+          im_demo_source_get_capacity (demo) / 3600.0);
+  printf ("   RSS: %" G_GUINT64_FORMAT " MB after first data, %" G_GUINT64_FORMAT " MB at the end, "
+          "max %" G_GUINT64_FORMAT " MB\n", rss_start / 1024, rss_end / 1024, rss_max / 1024);
+  printf ("   reference: RSS before the window, after gtk/adw init: %" G_GUINT64_FORMAT " MB\n",
+          rss_empty / 1024);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- desktop app figures");
+  g_autoptr(GError) error = NULL;
+  const ImTestBackend *backend = NULL;
+  g_autofree char *cpu = NULL;
+
+  process_start_us = g_get_monotonic_time ();
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_printerr ("GSETTINGS_SCHEMA_DIR is not set: use `meson devenv` or point it at BUILD/data\n");
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_init ();
+  adw_init ();
+
+  /* The backend helpers find compose/backend through these. */
+  g_setenv ("IM_SOURCE_ROOT", IM_BENCH_SOURCE_ROOT, FALSE);
+  g_setenv ("IM_BUILD_ROOT", IM_BENCH_BUILD_ROOT, FALSE);
+
+  if (!skip_influx)
+    {
+      /* im_test_backend_get() is for tests; outside one it only reads the
+       * environment or runs compose/backend. */
+      g_test_init (&argc, &argv, NULL);
+      backend = im_test_backend_get ();
+    }
+
+  printf ("bench-app: %u cores, GSK_RENDERER=%s, display %s\n", g_get_num_processors (),
+          g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)",
+          g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "(none)");
+  printf ("InfluxDB: %s\n", backend ? backend->influxdb_url : "not used");
+
+  bench_launch (backend);
+  bench_export ();
+  bench_history (backend);
+  bench_live_rss ();
+
+  return 0;
+}
