@@ -14,26 +14,77 @@
 #include "im-reading.h"
 #include "im-util.h"
 
-/* json-glib's parser recurses once per nesting level; bound the depth
- * before it sees the bytes, so a hostile "[[[[…" cannot exhaust the
- * stack. Strings are skipped, escapes included. */
-static gboolean
-check_depth (const char *data,
-             gsize       len)
+static int
+hex_value (const char *p,
+           const char *end)
 {
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+typedef enum
+{
+  PRESCAN_OK,
+  PRESCAN_TOO_DEEP,
+  PRESCAN_BAD_SURROGATE,
+} PrescanResult;
+
+/* Two checks before json-glib sees the bytes. Its parser recurses once
+ * per nesting level, so the depth is bounded first and a hostile
+ * "[[[[…" cannot exhaust the stack. And json-glib 1.6 leaks its string
+ * buffer on a high surrogate escape followed by an escape that is not a
+ * low surrogate ("\ud800\u0041"), which it rejects anyway; such a message
+ * is rejected here, so a stream of them cannot grow the daemon. */
+static PrescanResult
+prescan (const char *data,
+         gsize       len)
+{
+  const char *end = data + len;
   guint depth = 0;
   gboolean in_string = FALSE;
 
-  for (gsize i = 0; i < len; i++)
+  for (const char *p = data; p < end; p++)
     {
-      char c = data[i];
+      char c = *p;
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          if (c == '"')
+            {
+              in_string = FALSE;
+            }
+          else if (c == '\\' && p + 1 < end)
+            {
+              int code;
+
+              p++;
+              if (*p != 'u' || (code = hex_value (p + 1, end)) < 0xD800 || code > 0xDBFF)
+                continue;
+
+              /* A high surrogate: whatever follows as an escape must be
+               * its low half. */
+              p += 4;
+              if (end - p > 2 && p[1] == '\\' && p[2] == 'u')
+                {
+                  int low = hex_value (p + 3, end);
+
+                  if (low < 0xDC00 || low > 0xDFFF)
+                    return PRESCAN_BAD_SURROGATE;
+                }
+            }
           continue;
         }
 
@@ -46,7 +97,7 @@ check_depth (const char *data,
         case '{':
         case '[':
           if (++depth > IM_READING_MAX_DEPTH)
-            return FALSE;
+            return PRESCAN_TOO_DEEP;
           break;
 
         case '}':
@@ -60,7 +111,7 @@ check_depth (const char *data,
         }
     }
 
-  return TRUE;
+  return PRESCAN_OK;
 }
 
 /* One parser per thread, reused: the ingestion decodes every message. */
@@ -252,11 +303,61 @@ im_reading_parse_json (ImReading   *reading,
       return FALSE;
     }
 
-  if (!check_depth (data, len))
+  /* A reading is an object. Anything else is answered here: json-glib
+   * 1.6 also leaks the root of a scalar followed by more text ("1{…}"). */
+  {
+    const char *p = data;
+
+    while (p < data + len && g_ascii_isspace (*p))
+      p++;
+
+    if (p == data + len || *p != '{')
+      {
+        gsize rest = data + len - p;
+        const char *what;
+
+        if (p == data + len)
+          what = "empty";
+        else if (*p == '[')
+          what = "an array";
+        else if (*p == '"')
+          what = "a string";
+        else if ((rest >= 4 && memcmp (p, "true", 4) == 0) ||
+                 (rest >= 5 && memcmp (p, "false", 5) == 0))
+          what = "a boolean";
+        else if (rest >= 4 && memcmp (p, "null", 4) == 0)
+          what = "null";
+        else if (*p == '-' || g_ascii_isdigit (*p))
+          what = "a number";
+        else
+          what = NULL;
+
+        if (what == NULL)
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                               "message: not JSON");
+        else
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_NOT_AN_OBJECT,
+                       "message: must be a JSON object, not %s", what);
+        return FALSE;
+      }
+  }
+
+  switch (prescan (data, len))
     {
+    case PRESCAN_TOO_DEEP:
       g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_TOO_DEEP,
                    "message: nested deeper than %d levels", IM_READING_MAX_DEPTH);
       return FALSE;
+
+    case PRESCAN_BAD_SURROGATE:
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                           "message: not JSON: a \\u escape of a high surrogate is "
+                           "not followed by its low surrogate");
+      return FALSE;
+
+    case PRESCAN_OK:
+    default:
+      break;
     }
 
   parser = get_parser ();

@@ -50,6 +50,7 @@ static const ValidCase valid_cases[] = {
   { "{" IDS TS "\"temperature\":55,\"vibration\":1,\"pressure\":50,\"power\":250}", -1 }, /* integers */
   { "  \n{" IDS VALID_TAIL "}\n ", -1 },                                  /* whitespace around */
   { "{" IDS VALID_TAIL ",\"machine_id\":\"MACHINE_002\"}", -1 },          /* duplicate: last wins */
+  { "{" IDS VALID_TAIL ",\"note\":\"\\ud83d\\ude00 \\u00e9\"}", -1 },      /* a surrogate pair */
 };
 
 typedef struct
@@ -67,6 +68,13 @@ static const InvalidCase invalid_cases[] = {
   { "{\"machine_id\":\"M\xff\xfe\",\"sensor_id\":\"S\"," VALID_TAIL "}", -1,
     IM_READING_ERROR_INVALID_UTF8, "UTF-8" },
   { "not json at all", -1, IM_READING_ERROR_MALFORMED_JSON, "not JSON" },
+  { "  \n ", -1, IM_READING_ERROR_NOT_AN_OBJECT, "must be a JSON object, not empty" },
+  { "1{" IDS VALID_TAIL "}", -1, IM_READING_ERROR_NOT_AN_OBJECT, "must be a JSON object, not a number" },
+  { "true", -1, IM_READING_ERROR_NOT_AN_OBJECT, "must be a JSON object, not a boolean" },
+  { "{" IDS VALID_TAIL ",\"note\":\"\\ud800\\u0041\"}", -1,
+    IM_READING_ERROR_MALFORMED_JSON, "not followed by its low surrogate" },
+  { "{" IDS VALID_TAIL ",\"note\":\"\\udbff\\ud800\"}", -1,
+    IM_READING_ERROR_MALFORMED_JSON, "not followed by its low surrogate" },
   { "{" IDS VALID_TAIL, -1, IM_READING_ERROR_MALFORMED_JSON, "not JSON" },
   { "{" IDS TS "\"temperature\":NaN,\"vibration\":1,\"pressure\":50,\"power\":250}", -1,
     IM_READING_ERROR_MALFORMED_JSON, "not JSON" },
