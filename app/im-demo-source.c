@@ -24,6 +24,7 @@ struct _ImDemoSource
   guint        n_machines;
   gint64       interval_ns;
   gint64       history_ns;
+  gint64       mttf_ns;
   guint64      seed;
 
   ImDemoStore *store;
@@ -40,6 +41,7 @@ enum {
   PROP_N_MACHINES,
   PROP_INTERVAL_NS,
   PROP_HISTORY_NS,
+  PROP_MTTF_NS,
   PROP_SEED,
   PROP_READY,
   N_PROPS,
@@ -212,6 +214,7 @@ start_backfill (ImDemoSource *self)
   backfill->config.n_machines = self->n_machines;
   backfill->config.interval_ns = self->interval_ns;
   backfill->config.seed = self->seed;
+  backfill->config.mean_time_to_failure_ns = self->mttf_ns;
   /* Aligned to the interval, so readings fall on whole seconds. */
   backfill->config.start_time_ns = (now_ns - history_ns) / self->interval_ns * self->interval_ns;
   backfill->store = self->store;
@@ -570,6 +573,10 @@ im_demo_source_get_property (GObject    *object,
       g_value_set_uint64 (value, self->seed);
       break;
 
+    case PROP_MTTF_NS:
+      g_value_set_int64 (value, self->mttf_ns);
+      break;
+
     case PROP_READY:
       g_value_set_boolean (value, self->ready);
       break;
@@ -613,6 +620,10 @@ im_demo_source_set_property (GObject      *object,
       self->seed = g_value_get_uint64 (value);
       break;
 
+    case PROP_MTTF_NS:
+      self->mttf_ns = g_value_get_int64 (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -642,6 +653,13 @@ im_demo_source_class_init (ImDemoSourceClass *klass)
   properties[PROP_HISTORY_NS] =
     g_param_spec_int64 ("history-ns", NULL, NULL,
                         0, G_MAXINT64, IM_DEMO_DEFAULT_HISTORY_NS,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Calmer than the simulator daemon's default of one hour: a failure
+   * every few hours per machine, so that a day of history shows a few. */
+  properties[PROP_MTTF_NS] =
+    g_param_spec_int64 ("mean-time-to-failure-ns", NULL, NULL,
+                        IM_NSEC_PER_SEC, G_MAXINT64, 4 * 3600 * IM_NSEC_PER_SEC,
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SEED] =

@@ -20,6 +20,7 @@ struct _ImInfluxSource
 
   ImInfluxClient *client;
   char           *error_message;
+  guint           page_size;
 };
 
 enum {
@@ -42,6 +43,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ImInfluxSource, im_influx_source, G_TYPE_OBJECT,
 typedef struct
 {
   ImInfluxClient      *client;
+  guint                page_size;
   char                *machine_id;
   gint64               from_ns;
   gint64               to_ns;
@@ -192,6 +194,7 @@ read_raw_series (const ImInfluxSeries *series,
  */
 static gboolean
 fetch_raw_paged (ImInfluxClient       *client,
+                 guint                 page_size,
                  const char           *machine_id,
                  gint64                from_ns,
                  gint64                to_ns,
@@ -201,16 +204,14 @@ fetch_raw_paged (ImInfluxClient       *client,
                  GCancellable         *cancellable,
                  GError              **error)
 {
-  g_autoptr(GArray) page = g_array_sized_new (FALSE, FALSE, sizeof (ImReading),
-                                              IM_INFLUX_SOURCE_PAGE_SIZE);
+  g_autoptr(GArray) page = g_array_sized_new (FALSE, FALSE, sizeof (ImReading), page_size);
   gint64 cursor = from_ns;
   guint64 skip = 0;
   guint64 total = 0;
 
   for (;;)
     {
-      g_autofree char *query = im_influx_query_raw (machine_id, cursor, to_ns,
-                                                    IM_INFLUX_SOURCE_PAGE_SIZE, skip);
+      g_autofree char *query = im_influx_query_raw (machine_id, cursor, to_ns, page_size, skip);
       g_autoptr(ImInfluxResult) result = NULL;
       gint64 last_time;
       guint at_last = 0;
@@ -229,7 +230,7 @@ fetch_raw_paged (ImInfluxClient       *client,
         return FALSE;
       total += page->len;
 
-      if (page->len < IM_INFLUX_SOURCE_PAGE_SIZE)
+      if (page->len < page_size)
         break;
 
       last_time = g_array_index (page, ImReading, page->len - 1).time_ns;
@@ -293,6 +294,7 @@ run_request (ImInfluxSource      *self,
   g_autoptr(GTask) inner = NULL;
 
   request->client = g_object_ref (self->client);
+  request->page_size = self->page_size;
   request->result_free = result_free;
   request->outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (request->outer, source_tag);
@@ -513,7 +515,7 @@ query_raw_thread (GTask        *task,
   g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (ImReading));
   GError *error = NULL;
 
-  if (!fetch_raw_paged (request->client, request->machine_id,
+  if (!fetch_raw_paged (request->client, request->page_size, request->machine_id,
                         request->from_ns, request->to_ns,
                         collect_chunk, readings, NULL, cancellable, &error))
     {
@@ -647,7 +649,7 @@ export_raw_thread (GTask        *task,
   guint64 total = 0;
   GError *error = NULL;
 
-  if (!fetch_raw_paged (request->client, request->machine_id,
+  if (!fetch_raw_paged (request->client, request->page_size, request->machine_id,
                         request->from_ns, request->to_ns,
                         request->chunk_func, request->chunk_data, &total,
                         cancellable, &error))
@@ -799,6 +801,7 @@ im_influx_source_class_init (ImInfluxSourceClass *klass)
 static void
 im_influx_source_init (ImInfluxSource *self)
 {
+  self->page_size = IM_INFLUX_SOURCE_PAGE_SIZE;
 }
 
 ImInfluxSource *
@@ -817,4 +820,22 @@ im_influx_source_get_client (ImInfluxSource *self)
   g_return_val_if_fail (IM_IS_INFLUX_SOURCE (self), NULL);
 
   return self->client;
+}
+
+guint
+im_influx_source_get_page_size (ImInfluxSource *self)
+{
+  g_return_val_if_fail (IM_IS_INFLUX_SOURCE (self), 0);
+
+  return self->page_size;
+}
+
+void
+im_influx_source_set_page_size (ImInfluxSource *self,
+                                guint           page_size)
+{
+  g_return_if_fail (IM_IS_INFLUX_SOURCE (self));
+  g_return_if_fail (page_size > 0);
+
+  self->page_size = page_size;
 }

@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* Rows fetched per request when paging raw readings. */
-#define IM_INFLUX_SOURCE_PAGE_SIZE 10000
+/* Rows fetched per request when paging raw readings: larger pages cost
+ * InfluxDB less per row (about 110 000 rows/s with 50 000, 63 000 with
+ * 10 000 on the reference machine); a page is ~10 MB of readings. */
+#define IM_INFLUX_SOURCE_PAGE_SIZE 50000
 
 #define IM_TYPE_INFLUX_SOURCE (im_influx_source_get_type ())
 
@@ -23,9 +25,13 @@ G_DECLARE_FINAL_TYPE (ImInfluxSource, im_influx_source, IM, INFLUX_SOURCE, GObje
  *
  * Readings from InfluxDB's measurement "sensor_readings", through lib's
  * #ImInfluxClient. Each request runs on a worker thread; raw readings are
- * fetched in pages of %IM_INFLUX_SOURCE_PAGE_SIZE rows.
+ * fetched in pages of im_influx_source_get_page_size() rows.
  */
-ImInfluxSource *im_influx_source_new        (ImInfluxClient *client);
-ImInfluxClient *im_influx_source_get_client (ImInfluxSource *self);
+ImInfluxSource *im_influx_source_new           (ImInfluxClient *client);
+ImInfluxClient *im_influx_source_get_client    (ImInfluxSource *self);
+guint           im_influx_source_get_page_size (ImInfluxSource *self);
+/* Tests use small pages to cross page boundaries. */
+void            im_influx_source_set_page_size (ImInfluxSource *self,
+                                                guint           page_size);
 
 G_END_DECLS

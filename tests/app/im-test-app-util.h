@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "im-demo-source.h"
+
 G_BEGIN_DECLS
 
 /* A GAsyncReadyCallback that stores the result in *(GAsyncResult **) user_data. */
@@ -60,6 +62,17 @@ im_test_wait_until (ImTestCondition condition,
     }
 
   return TRUE;
+}
+
+/* A demo fleet that never breaks down: every machine sends a reading
+ * each second, whenever the test runs. */
+static inline ImDemoSource *
+im_test_demo_source_new (guint n_machines)
+{
+  return g_object_new (IM_TYPE_DEMO_SOURCE,
+                       "n-machines", n_machines,
+                       "mean-time-to-failure-ns", G_MAXINT64 / 4,
+                       NULL);
 }
 
 G_END_DECLS

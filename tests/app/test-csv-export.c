@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *path = NULL;
 
-  f->source = im_demo_source_new (2);
+  f->source = im_test_demo_source_new (2);
   g_assert_true (im_test_wait_until (is_ready, f->source, 60000));
   im_demo_source_set_live (f->source, FALSE);
 

@@ -23,7 +23,7 @@ is_ready (gpointer data)
 static ImDemoSource *
 new_ready_source (guint n_machines)
 {
-  ImDemoSource *source = im_demo_source_new (n_machines);
+  ImDemoSource *source = im_test_demo_source_new (n_machines);
   gint64 start = g_get_monotonic_time ();
 
   g_assert_false (im_demo_source_get_ready (source));
@@ -69,8 +69,6 @@ test_backfill (void)
   g_assert_cmpuint (raw->len, >, 0);
   g_assert_cmpuint (raw->len, <=, 86400);
   g_assert_cmpint (now - g_array_index (raw, ImReading, 0).time_ns, >, 23 * 3600 * IM_NSEC_PER_SEC);
-  g_assert_cmpint (now - g_array_index (raw, ImReading, raw->len - 1).time_ns, <,
-                   5 * IM_NSEC_PER_SEC);
   for (guint i = 1; i < raw->len; i++)
     {
       const ImReading *r = &g_array_index (raw, ImReading, i);
@@ -81,6 +79,28 @@ test_backfill (void)
         g_assert_true (isfinite (r->values[s]));
     }
 
+  /* …and up to now: the fleet's newest reading is seconds old (a machine
+   * under maintenance sends nothing, so look at them all). */
+  {
+    g_autoptr(GPtrArray) recent = NULL;
+    gint64 newest = 0;
+
+    g_clear_object (&result);
+    im_data_source_recent_readings_async (IM_DATA_SOURCE (source), 60 * IM_NSEC_PER_SEC, NULL,
+                                          im_test_store_result, &result);
+    im_test_wait_result (&result, 10);
+    recent = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
+    g_assert_no_error (error);
+    for (guint m = 0; m < recent->len; m++)
+      {
+        GArray *readings = ((ImMachineReadings *) g_ptr_array_index (recent, m))->readings;
+
+        if (readings->len > 0)
+          newest = MAX (newest, g_array_index (readings, ImReading, readings->len - 1).time_ns);
+      }
+    g_assert_cmpint (now - newest, <, 5 * IM_NSEC_PER_SEC);
+  }
+
   title = im_data_source_dup_title (IM_DATA_SOURCE (source));
   error_message = im_data_source_dup_error_message (IM_DATA_SOURCE (source));
   g_assert_cmpstr (title, ==, "Demo Fleet");
@@ -90,7 +110,7 @@ test_backfill (void)
 static void
 test_live_ticks (void)
 {
-  g_autoptr(ImDemoSource) source = im_demo_source_new (2);
+  g_autoptr(ImDemoSource) source = im_test_demo_source_new (2);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) after = NULL;

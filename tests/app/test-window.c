@@ -42,7 +42,7 @@ demo_is_ready (gpointer data)
 static ImDemoSource *
 still_demo_source (void)
 {
-  ImDemoSource *source = im_demo_source_new (5);
+  ImDemoSource *source = im_test_demo_source_new (5);
 
   g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
   im_demo_source_set_live (source, FALSE);

@@ -418,7 +418,7 @@ bench_history (const ImTestBackend *backend)
             " MB before, peak %" G_GUINT64_FORMAT " MB during (pages of %d rows)\n",
             im_csv_export_get_n_rows (export), (now_ms () - t) / 1000,
             im_csv_export_get_n_rows (export) / ((now_ms () - t) / 1000),
-            rss_before / 1024, peak / 1024, IM_INFLUX_SOURCE_PAGE_SIZE);
+            rss_before / 1024, peak / 1024, im_influx_source_get_page_size (source));
     g_unlink (path);
     g_rmdir (dir);
   }
@@ -645,6 +645,7 @@ bench_live_rss (void)
   guint64 rss_start, rss_end, rss_max = 0, rss_empty;
   gint64 until;
   guint switches = 0;
+  g_autoptr(GString) samples = g_string_new (NULL);
 
   rss_empty = proc_status_kb ("VmRSS:");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
@@ -662,9 +663,14 @@ bench_live_rss (void)
   until = g_get_monotonic_time () + (gint64) live_seconds * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
     {
+      guint64 rss;
+
       spin_ms (10000);
       im_window_show_page (window, switches++ % 2 ? "fleet" : "live");
-      rss_max = MAX (rss_max, proc_status_kb ("VmRSS:"));
+      rss = proc_status_kb ("VmRSS:");
+      rss_max = MAX (rss_max, rss);
+      if (switches % 6 == 0)
+        g_string_append_printf (samples, " %" G_GUINT64_FORMAT, rss / 1024);
     }
   rss_end = proc_status_kb ("VmRSS:");
 
@@ -674,6 +680,7 @@ bench_live_rss (void)
           im_demo_source_get_capacity (demo) / 3600.0);
   printf ("   RSS: %" G_GUINT64_FORMAT " MB after first data, %" G_GUINT64_FORMAT " MB at the end, "
           "max %" G_GUINT64_FORMAT " MB\n", rss_start / 1024, rss_end / 1024, rss_max / 1024);
+  printf ("   RSS each minute (MB):%s\n", samples->str);
   printf ("   reference: RSS before the window, after gtk/adw init: %" G_GUINT64_FORMAT " MB\n",
           rss_empty / 1024);
 
@@ -691,6 +698,7 @@ main (int   argc,
   g_autofree char *cpu = NULL;
 
   process_start_us = g_get_monotonic_time ();
+  setvbuf (stdout, NULL, _IOLBF, 0);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
