@@ -47,6 +47,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open a page: live, history or fleet"), N_("PAGE") },
   { "machine", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show this machine on the live and history pages"), N_("ID") },
+  { "influxdb", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to the InfluxDB at this URL and remember it in the preferences"), N_("URL") },
   { NULL }
 };
 
@@ -233,7 +235,28 @@ im_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *page = NULL;
   const char *machine = NULL;
+  const char *influxdb = NULL;
   ImWindow *window;
+
+  if (g_variant_dict_lookup (options, "influxdb", "&s", &influxdb))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (influxdb, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+        {
+          g_application_command_line_printerr (command_line,
+                                               _("“%s” is not an http or https URL\n"),
+                                               influxdb);
+          return EXIT_FAILURE;
+        }
+
+      /* The settings' change handler builds the new source. */
+      self->demo_override = FALSE;
+      g_settings_set_string (self->settings, "influxdb-url", influxdb);
+      g_settings_set_enum (self->settings, "source", 2);
+    }
 
   if (g_variant_dict_contains (options, "demo") && !self->demo_override)
     {
