@@ -3,7 +3,7 @@
  * Copyright 2026 The IndustrialMind Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built as a libFuzzer target with clang (-Dfuzzing: see README) and, by
+ * Built as a libFuzzer target with clang and -Db_sanitize=fuzzer and, by
  * default, as a unit test that mutates a seed corpus for a fixed number of
  * rounds with a fixed seed, so every `meson test` replays the same
  * hundred thousand hostile inputs under whatever sanitizers the build has.
