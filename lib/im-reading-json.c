@@ -477,10 +477,7 @@ im_reading_parse_json (ImReading   *reading,
   ret = im_reading_validate (reading, now_ns, error);
 
 out:
-  /* Drop the tree now rather than holding a message's worth of nodes
-   * until the next call. */
-  json_parser_load_from_data (parser, "{}", 2, NULL);
-
+  /* The tree stays with the thread's parser until its next message. */
   return ret;
 }
 
