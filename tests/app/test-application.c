@@ -10,6 +10,7 @@
 
 #include "im-application.h"
 #include "im-demo-source.h"
+#include "im-influx-source.h"
 #include "im-window.h"
 
 typedef void (*Check) (ImApplication *app,
@@ -225,6 +226,51 @@ test_bad_page (void)
   g_test_trap_assert_stderr ("*Unknown page*nowhere*");
 }
 
+static void
+test_bad_influxdb_url (void)
+{
+  const char *argv[] = { "industrialmind", "--influxdb=ftp://example.org", NULL };
+  gboolean checked = FALSE;
+
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpint (run_app (argv, never, NULL, &checked), ==, 1);
+      g_assert_false (checked);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*ftp://example.org*not an http or https URL*");
+}
+
+static void
+check_influxdb_option (ImApplication *app,
+                       ImWindow      *window,
+                       gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *url = g_settings_get_string (settings, "influxdb-url");
+
+  /* Remembered for the next launch, and in use now. */
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:1");
+  g_assert_cmpint (g_settings_get_enum (settings, "source"), ==, 2);
+  g_assert_true (IM_IS_INFLUX_SOURCE (im_application_get_source (app)));
+}
+
+static void
+test_influxdb_option (void)
+{
+  const char *argv[] = { "industrialmind", "--influxdb=http://127.0.0.1:1", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_influxdb_option, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  g_settings_reset (settings, "influxdb-url");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +281,8 @@ main (int   argc,
   g_test_add_func ("/application/first-launch", test_first_launch);
   g_test_add_func ("/application/accels", test_accels);
   g_test_add_func ("/application/bad-page", test_bad_page);
+  g_test_add_func ("/application/influxdb-option", test_influxdb_option);
+  g_test_add_func ("/application/bad-influxdb-url", test_bad_influxdb_url);
 
   return g_test_run ();
 }
