@@ -71,18 +71,6 @@ destroy_window (ImWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 live_has_data (gpointer data)
 {
@@ -100,6 +88,25 @@ history_has_data (gpointer data)
   ImHistoryPage *page = data;
 
   return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+}
+
+static gboolean
+live_page_visible (gpointer data)
+{
+  return g_strcmp0 (im_window_get_visible_page (IM_WINDOW (data)), "live") == 0;
+}
+
+static gboolean
+history_has_no_data (gpointer data)
+{
+  ImHistoryPage *page = data;
+  GArray *aggregates;
+
+  if (im_history_page_get_busy (page))
+    return FALSE;
+  aggregates = im_history_page_get_aggregates (page, NULL);
+
+  return aggregates != NULL && aggregates->len == 0;
 }
 
 static gboolean
@@ -370,7 +377,7 @@ test_fleet_card_opens_live (void)
 
   /* A click (or Enter) activates the flow box child. */
   g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
-  spin (50);
+  g_assert_true (im_test_wait_until (live_page_visible, window, 5000));
 
   g_assert_cmpstr (im_window_get_visible_page (window), ==, "live");
   g_assert_cmpstr (im_live_page_get_machine (live), ==, machine);
@@ -463,8 +470,7 @@ test_history_empty (void)
   g_assert_false (im_history_page_get_showing_empty (history));
 
   im_history_page_set_range (history, from, from + 86400 * IM_NSEC_PER_SEC);
-  spin (20);
-  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_true (im_test_wait_until (history_has_no_data, history, 20000));
   g_assert_cmpuint (im_history_page_get_aggregates (history, NULL)->len, ==, 0);
   g_assert_true (im_history_page_get_showing_empty (history));
 
@@ -490,6 +496,30 @@ static gboolean
 live_not_busy (gpointer data)
 {
   return !im_live_page_get_busy (data);
+}
+
+/* Whether every revealer under WIDGET shows what it is told to show. */
+static gboolean
+revealers_settled_under (GtkWidget *widget)
+{
+  if (GTK_IS_REVEALER (widget) &&
+      gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) !=
+      gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!revealers_settled_under (child))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+revealers_settled (gpointer data)
+{
+  return revealers_settled_under (GTK_WIDGET (data));
 }
 
 static gboolean
@@ -523,7 +553,8 @@ test_unreachable_banner (void)
                                    "The backend cannot be reached: "));
   g_assert_cmpstr (im_window_get_main_page (window), ==, "content");
   g_assert_true (im_test_wait_until (live_not_busy, im_window_get_page (window, "live"), 5000));
-  spin (500);  /* the banner slides in */
+  /* The banner slides in: screenshot it once it is all there. */
+  g_assert_true (im_test_wait_until (revealers_settled, window, 5000));
   {
     g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
 
@@ -616,6 +647,12 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static gboolean
+switcher_bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (data));
+}
+
 static void
 test_narrow (void)
 {
@@ -659,7 +696,7 @@ test_narrow (void)
 
   /* And back to the header when wide. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  spin (300);
+  g_assert_true (im_test_wait_until (switcher_bar_hidden, bar, 10000));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 
   destroy_window (window);
