@@ -99,8 +99,11 @@ context_new (RawOptions *raw)
          IM_SIM_DEFAULT_BROKERS ")"), N_("HOST:PORT,…") },
     { "topic", 't', 0, G_OPTION_ARG_STRING, &raw->topic,
       N_("Kafka topic (default $KAFKA_TOPIC or " IM_SIM_DEFAULT_TOPIC ")"), N_("TOPIC") },
-    { "kafka-option", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &raw->overrides,
+    { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &raw->overrides,
       N_("A librdkafka producer property, as kcat's -X (repeatable)"), N_("KEY=VALUE") },
+    /* The name this flag had before it matched the ingestion's. */
+    { "kafka-option", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &raw->overrides,
+      NULL, NULL },
     { "metrics-addr", 0, 0, G_OPTION_ARG_STRING, &raw->metrics_addr,
       N_("Serve Prometheus /metrics and /healthz there (default: off)"), N_("HOST:PORT") },
     { NULL }

@@ -139,6 +139,25 @@ test_short_flags (void)
   im_sim_options_clear (&options);
 }
 
+/* -X is --kafka-property, as in the ingestion; the old --kafka-option
+ * still works, in the same list. */
+static void
+test_kafka_property (void)
+{
+  ImSimOptions options;
+  g_autoptr(GError) error = NULL;
+
+  clear_env ();
+  g_assert_true (parse (&options, &error, "--kafka-property", "linger.ms=5",
+                        "--kafka-option", "acks=all", "-X", "client.id=x", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (options.kafka_overrides), ==, 3);
+  g_assert_cmpstr (options.kafka_overrides[0], ==, "linger.ms=5");
+  g_assert_cmpstr (options.kafka_overrides[1], ==, "acks=all");
+  g_assert_cmpstr (options.kafka_overrides[2], ==, "client.id=x");
+  im_sim_options_clear (&options);
+}
+
 static void
 test_environment (void)
 {
@@ -388,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/sim-options/defaults", test_defaults);
   g_test_add_func ("/sim-options/all-flags", test_all_flags);
   g_test_add_func ("/sim-options/short-flags", test_short_flags);
+  g_test_add_func ("/sim-options/kafka-property", test_kafka_property);
   g_test_add_func ("/sim-options/environment", test_environment);
   g_test_add_func ("/sim-options/backfill", test_backfill);
   g_test_add_func ("/sim-options/bad-values", test_bad_values);

@@ -309,7 +309,7 @@ main (int   argc,
     { "brokers", 0, 0, G_OPTION_ARG_STRING, &brokers, "Kafka bootstrap servers", "HOST:PORT" },
     { "count", 0, 0, G_OPTION_ARG_INT64, &count, "Readings per run (default 2000000)", "N" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Only 1000 machines, no reference", NULL },
-    { "kafka-option", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &kafka_options,
+    { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &kafka_options,
       "A librdkafka setting for the simulator (repeatable)", "KEY=VALUE" },
     { NULL }
   };
