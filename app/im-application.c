@@ -14,6 +14,7 @@
 #include "im-influx-client.h"
 #include "im-influx-source.h"
 #include "im-preferences-window.h"
+#include "im-reading.h"
 #include "im-window.h"
 
 #define CONNECT_TIMEOUT_MS 3000
@@ -272,6 +273,15 @@ im_application_command_line (GApplication            *app,
       g_application_command_line_printerr (command_line,
                                            _("Unknown page “%s”: use live, history or fleet\n"),
                                            page);
+      return EXIT_FAILURE;
+    }
+
+  if (machine != NULL && !im_id_is_valid (machine, -1))
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("“%s” is not a machine id: use 1 to 64 letters, "
+                                             "digits and _.:-\n"),
+                                           machine);
       return EXIT_FAILURE;
     }
 

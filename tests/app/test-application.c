@@ -227,6 +227,24 @@ test_bad_page (void)
 }
 
 static void
+test_bad_machine (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", "--machine=bad id!", NULL };
+  gboolean checked = FALSE;
+
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpint (run_app (argv, never, NULL, &checked), ==, 1);
+      g_assert_false (checked);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*bad id!*is not a machine id*");
+}
+
+static void
 test_bad_influxdb_url (void)
 {
   const char *argv[] = { "industrialmind", "--influxdb=ftp://example.org", NULL };
@@ -283,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/application/bad-page", test_bad_page);
   g_test_add_func ("/application/influxdb-option", test_influxdb_option);
   g_test_add_func ("/application/bad-influxdb-url", test_bad_influxdb_url);
+  g_test_add_func ("/application/bad-machine", test_bad_machine);
 
   return g_test_run ();
 }
