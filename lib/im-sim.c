@@ -30,9 +30,11 @@
  *   around its level; the level leaves the normal band as the machine
  *   wears, up or down as drawn per life cycle (clogging or leaking).
  * Vibration is a wear-driven level plus a little load. Each sensor adds
- * white Gaussian noise whose size grows with the state. All levels are
- * linear in degradation within a state (StateModel below), so
- * im_sim_expected() gives each sensor's exact stationary distribution.
+ * white Gaussian noise whose size grows with wear. Levels, noise and the
+ * walk's size are continuous piecewise-linear curves of the degradation
+ * (wear_knots below): crossing a state's threshold changes no sensor by
+ * more than wear does from one reading to the next. im_sim_expected()
+ * gives each sensor's stationary distribution at a degradation level.
  *
  * Anomalies are overlays on those values, drawn from a second PRNG stream:
  * the same seed with and without anomalies gives the same underlying
@@ -49,38 +51,30 @@
 #define PRESSURE_NOMINAL    50.0
 #define TTF_LOG_SIGMA       0.4
 
+/* Wear: every level is one continuous, piecewise-linear curve of the
+ * degradation, so a machine's sensors never jump when its state changes.
+ * Within NORMAL the levels rise slowly; just past each state's threshold
+ * they climb faster (the first WEAR_ONSET of the state) and then go on
+ * slowly again, so that each state's readings lie, on average, in that
+ * state's band of the plan. The noise and the pressure walk grow along the
+ * same knots. */
+#define N_KNOTS 6
+
 typedef struct
 {
-  double d_low;
-  double d_high;
-  double level_low[IM_N_SENSORS];   /* pressure: offset from nominal */
-  double level_high[IM_N_SENSORS];
+  double d;
+  double level[IM_N_SENSORS];       /* pressure: offset from nominal */
   double noise[IM_N_SENSORS];
   double pressure_walk;             /* stationary sd of the walk */
-} StateModel;
+} WearKnot;
 
-static const StateModel state_models[] = {
-  [IM_MACHINE_STATE_NORMAL] = {
-    0.0, IM_SIM_DEGRADING_AT,
-    { 52.0, 0.95, 0.0, 240.0 },
-    { 58.0, 1.10, 0.0, 260.0 },
-    { 2.5, 0.12, 1.2, 9.0 },
-    2.5,
-  },
-  [IM_MACHINE_STATE_DEGRADING] = {
-    IM_SIM_DEGRADING_AT, IM_SIM_FAILING_AT,
-    { 72.0, 1.70, 13.0, 330.0 },
-    { 82.0, 2.30, 17.0, 370.0 },
-    { 3.0, 0.18, 1.5, 12.0 },
-    2.5,
-  },
-  [IM_MACHINE_STATE_FAILING] = {
-    IM_SIM_FAILING_AT, 1.0,
-    { 92.0, 2.90, 25.0, 430.0 },
-    { 107.0, 3.70, 35.0, 470.0 },
-    { 6.0, 0.40, 3.0, 25.0 },
-    4.0,
-  },
+static const WearKnot wear_knots[N_KNOTS] = {
+  { 0.0,                      {  52.0, 0.95,  0.0, 240.0 }, { 2.5, 0.12, 1.2,  9.0 }, 2.5 },
+  { IM_SIM_DEGRADING_AT,      {  58.0, 1.10,  0.0, 260.0 }, { 2.5, 0.12, 1.2,  9.0 }, 2.5 },
+  { IM_SIM_DEGRADING_AT + 0.04, { 74.0, 1.75, 13.0, 335.0 }, { 3.0, 0.18, 1.5, 12.0 }, 2.5 },
+  { IM_SIM_FAILING_AT,        {  82.0, 2.30, 17.0, 370.0 }, { 3.0, 0.18, 1.5, 12.0 }, 2.5 },
+  { IM_SIM_FAILING_AT + 0.03, {  94.0, 3.00, 26.0, 435.0 }, { 6.0, 0.40, 3.0, 25.0 }, 4.0 },
+  { 1.0,                      { 107.0, 3.70, 35.0, 470.0 }, { 6.0, 0.40, 3.0, 25.0 }, 4.0 },
 };
 
 /* Anomaly overlays: episode lengths in readings (inclusive ranges). */
@@ -223,16 +217,52 @@ im_sim_state_for_degradation (double degradation)
   return IM_MACHINE_STATE_FAILING;
 }
 
-static inline double
-state_level (const StateModel *model,
-             ImSensor          sensor,
-             double            degradation)
+/* Where @degradation lies on the wear curve: the knot below it and the
+ * fraction of the way to the next. */
+static inline const WearKnot *
+wear_segment (double  degradation,
+              double *t)
 {
-  double t = (degradation - model->d_low) / (model->d_high - model->d_low);
+  guint i = 0;
 
-  t = CLAMP (t, 0.0, 1.0);
+  degradation = CLAMP (degradation, 0.0, 1.0);
+  while (i + 2 < N_KNOTS && degradation >= wear_knots[i + 1].d)
+    i++;
+  *t = (degradation - wear_knots[i].d) / (wear_knots[i + 1].d - wear_knots[i].d);
+  *t = CLAMP (*t, 0.0, 1.0);
 
-  return model->level_low[sensor] + t * (model->level_high[sensor] - model->level_low[sensor]);
+  return &wear_knots[i];
+}
+
+#define WEAR_LERP(k, t, field) ((k)[0].field + (t) * ((k)[1].field - (k)[0].field))
+
+static inline double
+wear_level (ImSensor sensor,
+            double   degradation)
+{
+  double t;
+  const WearKnot *k = wear_segment (degradation, &t);
+
+  return WEAR_LERP (k, t, level[sensor]);
+}
+
+static inline double
+wear_noise (ImSensor sensor,
+            double   degradation)
+{
+  double t;
+  const WearKnot *k = wear_segment (degradation, &t);
+
+  return WEAR_LERP (k, t, noise[sensor]);
+}
+
+static inline double
+wear_pressure_walk (double degradation)
+{
+  double t;
+  const WearKnot *k = wear_segment (degradation, &t);
+
+  return WEAR_LERP (k, t, pressure_walk);
 }
 
 static double
@@ -259,17 +289,16 @@ im_sim_expected (const ImSimConfig *config,
                  double            *mean,
                  double            *stddev)
 {
-  const StateModel *model;
-  double a, b, noise, var = 0.0;
+  double a, b, noise, walk, var = 0.0;
 
   g_return_if_fail (config != NULL);
   g_return_if_fail (config->interval_ns > 0);
   g_return_if_fail (sensor < IM_N_SENSORS);
 
-  model = &state_models[im_sim_state_for_degradation (degradation)];
   a = per_reading (config->interval_ns, TAU_LOAD_S);
   b = per_reading (config->interval_ns, TAU_THERMAL_S);
-  noise = model->noise[sensor];
+  noise = wear_noise (sensor, degradation);
+  walk = wear_pressure_walk (degradation);
 
   switch (sensor)
     {
@@ -280,7 +309,7 @@ im_sim_expected (const ImSimConfig *config,
       var = LOAD_VIBRATION * LOAD_VIBRATION + noise * noise;
       break;
     case IM_SENSOR_PRESSURE:
-      var = model->pressure_walk * model->pressure_walk + noise * noise;
+      var = walk * walk + noise * noise;
       break;
     case IM_SENSOR_POWER:
       var = LOAD_POWER_W * LOAD_POWER_W + noise * noise;
@@ -292,7 +321,7 @@ im_sim_expected (const ImSimConfig *config,
 
   if (mean != NULL)
     {
-      *mean = state_level (model, sensor, degradation);
+      *mean = wear_level (sensor, degradation);
       if (sensor == IM_SENSOR_PRESSURE)
         *mean += PRESSURE_NOMINAL;
     }
@@ -379,7 +408,7 @@ machine_restart (ImSimFleet *fleet,
   machine_new_life (fleet, machine);
   /* The load and the machine's heat carry over the downtime (the plant
    * keeps its rhythm); the pressure walk starts afresh. */
-  machine->walk = state_models[IM_MACHINE_STATE_NORMAL].pressure_walk *
+  machine->walk = wear_pressure_walk (0.0) *
                   rng_normal (&fleet->base);
   fleet->n_online++;
 }
@@ -436,7 +465,6 @@ im_sim_fleet_new (const ImSimConfig *config)
   for (i = 0; i < config->n_machines; i++)
     {
       Machine *machine = &fleet->machines[i];
-      ImMachineState state;
 
       g_snprintf (machine->id, sizeof machine->id, "MACHINE_%03u", i + 1);
       g_snprintf (machine->sensor_id, sizeof machine->sensor_id, "%s-S1", machine->id);
@@ -446,11 +474,10 @@ im_sim_fleet_new (const ImSimConfig *config)
       /* A fleet in service: each machine somewhere in its life. */
       machine_new_life (fleet, machine);
       machine->degradation = rng_uniform (&fleet->base);
-      state = im_sim_state_for_degradation (machine->degradation);
       machine->load = rng_normal (&fleet->base);
       machine->thermal = fleet->thermal_beta * machine->load +
                          fleet->thermal_gamma * rng_normal (&fleet->base);
-      machine->walk = state_models[state].pressure_walk * rng_normal (&fleet->base);
+      machine->walk = wear_pressure_walk (machine->degradation) * rng_normal (&fleet->base);
     }
   fleet->n_online = config->n_machines;
 
@@ -680,7 +707,6 @@ void
 im_sim_fleet_next (ImSimFleet *fleet,
                    ImReading  *reading)
 {
-  const StateModel *model;
   Machine *machine;
   Rng *rng;
   ImMachineState state;
@@ -696,27 +722,26 @@ im_sim_fleet_next (ImSimFleet *fleet,
   /* The state follows from the degradation as written. */
   d = round_to (MIN (machine->degradation, 1.0), 10000.0);
   state = im_sim_state_for_degradation (d);
-  model = &state_models[state];
 
   machine->load = fleet->load_keep * machine->load + fleet->load_fresh * rng_normal (rng);
   machine->thermal = fleet->thermal_keep * machine->thermal +
                      (1.0 - fleet->thermal_keep) * THERMAL_GAIN * LOAD_POWER_W * machine->load;
   machine->walk = fleet->walk_keep * machine->walk +
-                  fleet->walk_fresh * model->pressure_walk * rng_normal (rng);
+                  fleet->walk_fresh * wear_pressure_walk (d) * rng_normal (rng);
 
-  values[IM_SENSOR_TEMPERATURE] = state_level (model, IM_SENSOR_TEMPERATURE, d) +
+  values[IM_SENSOR_TEMPERATURE] = wear_level (IM_SENSOR_TEMPERATURE, d) +
                                   machine->thermal +
-                                  model->noise[IM_SENSOR_TEMPERATURE] * rng_normal (rng);
-  values[IM_SENSOR_VIBRATION] = state_level (model, IM_SENSOR_VIBRATION, d) +
+                                  wear_noise (IM_SENSOR_TEMPERATURE, d) * rng_normal (rng);
+  values[IM_SENSOR_VIBRATION] = wear_level (IM_SENSOR_VIBRATION, d) +
                                 LOAD_VIBRATION * machine->load +
-                                model->noise[IM_SENSOR_VIBRATION] * rng_normal (rng);
+                                wear_noise (IM_SENSOR_VIBRATION, d) * rng_normal (rng);
   values[IM_SENSOR_PRESSURE] = PRESSURE_NOMINAL +
-                               machine->pressure_dir * state_level (model, IM_SENSOR_PRESSURE, d) +
+                               machine->pressure_dir * wear_level (IM_SENSOR_PRESSURE, d) +
                                machine->walk +
-                               model->noise[IM_SENSOR_PRESSURE] * rng_normal (rng);
-  values[IM_SENSOR_POWER] = state_level (model, IM_SENSOR_POWER, d) +
+                               wear_noise (IM_SENSOR_PRESSURE, d) * rng_normal (rng);
+  values[IM_SENSOR_POWER] = wear_level (IM_SENSOR_POWER, d) +
                             LOAD_POWER_W * machine->load +
-                            model->noise[IM_SENSOR_POWER] * rng_normal (rng);
+                            wear_noise (IM_SENSOR_POWER, d) * rng_normal (rng);
 
   /* Physically possible values only. */
   clamp_values (values);

@@ -512,6 +512,133 @@ test_state_bands (void)
     }
 }
 
+/* Widths of the normal bands (README): the unit the continuity bounds are
+ * given in. */
+static const double band_width[IM_N_SENSORS] = { 30.0, 1.0, 20.0, 100.0 };
+
+/* Wear moves every sensor continuously: at the default mean time to failure
+ * (an hour at one reading a second), no reading's expected value differs
+ * from the one before by more than 1 % of the sensor's normal band, and at
+ * the state thresholds the curve has no step at all. */
+static void
+test_wear_continuous_model (void)
+{
+  ImSimConfig config;
+  /* Degradation per reading at the default: FAILING after about an hour. */
+  const double step = IM_SIM_FAILING_AT / 3600.0;
+
+  base_config (&config);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      double largest = 0.0, at = 0.0;
+
+      for (double d = 0.0; d + step <= 1.0; d += step)
+        {
+          double m0, m1;
+
+          im_sim_expected (&config, d, (ImSensor) s, &m0, NULL);
+          im_sim_expected (&config, d + step, (ImSensor) s, &m1, NULL);
+          if (fabs (m1 - m0) > largest)
+            {
+              largest = fabs (m1 - m0);
+              at = d;
+            }
+        }
+      g_test_message ("%s: largest expected change per reading %.4f (at degradation %.4f)",
+                      im_sensor_to_string ((ImSensor) s), largest, at);
+      g_assert_cmpfloat (largest, <=, 0.01 * band_width[s]);
+
+      for (guint b = 0; b < 2; b++)
+        {
+          double threshold = b == 0 ? IM_SIM_DEGRADING_AT : IM_SIM_FAILING_AT;
+          double below, above;
+
+          im_sim_expected (&config, threshold - 1e-9, (ImSensor) s, &below, NULL);
+          im_sim_expected (&config, threshold, (ImSensor) s, &above, NULL);
+          g_assert_cmpfloat_with_epsilon (above, below, 1e-5 * band_width[s]);
+        }
+    }
+}
+
+typedef struct
+{
+  char   previous_machine[IM_ID_MAX_LEN + 1];
+  ImReading last[64];
+  gboolean have_last[64];
+  double step_sum[2][IM_N_SENSORS];
+  double step_sq[2][IM_N_SENSORS];
+  guint  n[2];
+} CrossingSteps;
+
+static void
+crossing_steps_reading (const ImReading *r,
+                        gpointer         user_data)
+{
+  CrossingSteps *cs = user_data;
+  guint m = (guint) g_ascii_strtoull (r->machine_id + strlen ("MACHINE_"), NULL, 10) - 1;
+
+  g_assert_cmpuint (m, <, G_N_ELEMENTS (cs->last));
+  if (cs->have_last[m] && r->state != cs->last[m].state &&
+      r->state != IM_MACHINE_STATE_NORMAL &&
+      r->time_ns - cs->last[m].time_ns < 2 * IM_NSEC_PER_SEC)
+    {
+      /* 0: normal → degrading, 1: degrading → failing. */
+      guint b = r->state == IM_MACHINE_STATE_DEGRADING ? 0 : 1;
+
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        {
+          double d = r->values[s] - cs->last[m].values[s];
+
+          /* Pressure leaves its band up or down: its distance from
+           * nominal is what wear moves. */
+          if (s == IM_SENSOR_PRESSURE)
+            d = fabs (r->values[s] - 50.0) - fabs (cs->last[m].values[s] - 50.0);
+          cs->step_sum[b][s] += d;
+          cs->step_sq[b][s] += d * d;
+        }
+      cs->n[b]++;
+    }
+  cs->last[m] = *r;
+  cs->have_last[m] = TRUE;
+}
+
+/* The same from the outside: where machines cross a threshold, the step
+ * from the reading before to the reading after is, on average over many
+ * crossings, no larger than a reading-to-reading step anywhere (noise
+ * only). Before wear was continuous, temperature jumped by about 14 °C
+ * when a machine started degrading. */
+static void
+test_wear_continuous_readings (void)
+{
+  ImSimConfig config;
+  g_autofree CrossingSteps *cs = g_new0 (CrossingSteps, 1);
+
+  base_config (&config);
+  config.n_machines = 64;
+  config.anomaly_rate = 0.0;
+  config.mean_time_to_failure_ns = 3600 * SEC;
+  /* About a day each: hundreds of crossings of each threshold. */
+  for_each_reading (&config, 64 * 86400, crossing_steps_reading, cs);
+
+  for (guint b = 0; b < 2; b++)
+    {
+      g_assert_cmpuint (cs->n[b], >=, 200);
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        {
+          double n = cs->n[b];
+          double mean = cs->step_sum[b][s] / n;
+          double sd = sqrt (MAX (cs->step_sq[b][s] / n - mean * mean, 0.0));
+
+          g_test_message ("%s, %s: mean step %.4f (sd %.4f) over %u crossings",
+                          b == 0 ? "normal → degrading" : "degrading → failing",
+                          im_sensor_to_string ((ImSensor) s), mean, sd, cs->n[b]);
+          /* Noise averages out as 1/sqrt(n); wear adds at most 1 % of the
+           * band (test_wear_continuous_model). */
+          g_assert_cmpfloat (fabs (mean), <=, 4.0 * sd / sqrt (n) + 0.01 * band_width[s]);
+        }
+    }
+}
+
 /* Correlation of x[k] and y[k + lag] over machines' series of @len values
  * each (laid out one machine after the other), each series centred on its
  * own mean. */
@@ -1028,6 +1155,8 @@ main (int   argc,
   g_test_add_func ("/sim/maintenance-single-machine", test_maintenance_single_machine);
   g_test_add_func ("/sim/values/normal-statistics", test_normal_statistics);
   g_test_add_func ("/sim/values/state-bands", test_state_bands);
+  g_test_add_func ("/sim/values/wear-continuous-model", test_wear_continuous_model);
+  g_test_add_func ("/sim/values/wear-continuous-readings", test_wear_continuous_readings);
   g_test_add_func ("/sim/values/coupling", test_coupling);
   g_test_add_func ("/sim/anomaly/rate", test_anomaly_rate);
   g_test_add_func ("/sim/anomaly/spike", test_anomaly_spike);
