@@ -14,20 +14,29 @@
 #     only scrape jobs prometheus.yml defines.
 # With --docker-compose, also: `config` with .env.example as the env file
 # gives the same configuration as the defaults, for both profiles.
+# With --run-daemons SIMULATOR INGESTION, the metric names come from the
+# two daemons themselves, started against the backend in the environment
+# (KAFKA_BOOTSTRAP_SERVERS, INFLUXDB_URL) and scraped, and they must be the
+# ones read from the sources.
 #
 # Copyright 2026 The IndustrialMind Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: check-monitoring.py --source-root DIR [--docker-compose PATH]
-#                            [--metrics-file FILE]...
+#                            [--metrics-file FILE]... [--run-daemons SIM INGEST]
 
 import argparse
 import glob
 import json
 import os
+import queue
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 
 try:
     import yaml
@@ -40,6 +49,8 @@ MONITORING_SERVICES = {"prometheus", "grafana"}
 # Series Prometheus itself adds to every scrape.
 PROMETHEUS_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
+SKIP = 77
+STARTUP_TIMEOUT = 30.0
 
 failures = 0
 
@@ -109,8 +120,119 @@ def exported_from_scrape(paths):
     families = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
-            for m in re.finditer(r"^# TYPE (\S+) (\S+)$", f.read(), re.MULTILINE):
-                families[m.group(1)] = m.group(2)
+            families.update(families_of(f.read()))
+    return families
+
+
+def families_of(text):
+    return {m.group(1): m.group(2) for m in re.finditer(r"^# TYPE (\S+) (\S+)$", text, re.MULTILINE)}
+
+
+class Daemon:
+    """A daemon started with --metrics-addr 127.0.0.1:0; its log (JSON lines
+    on stderr) is drained by a thread, the port read from its "metrics"
+    event."""
+
+    def __init__(self, argv):
+        self.argv = argv
+        self.lines = queue.Queue()
+        self.log = []
+        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def metrics_port(self, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                return None
+            if line is None:
+                return None                                 # exited
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if entry.get("event") == "metrics":
+                m = re.search(r"port (\d+)", entry.get("message", ""))
+                if m:
+                    return int(m.group(1))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+def ensure_backend(source_root):
+    """KAFKA_BOOTSTRAP_SERVERS and INFLUXDB_URL from the environment, or
+    from compose/backend, started on demand as the other integration tests
+    do; None when there is one, else why not."""
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("INFLUXDB_URL"):
+        return None
+    script = os.path.join(source_root, "compose", "backend")
+    up = subprocess.run([script, "up"], capture_output=True, text=True)
+    env = subprocess.run([script, "env"], capture_output=True, text=True) if up.returncode == 0 else None
+    if env is None or env.returncode != 0:
+        return "the native backend (compose/backend up) could not be started"
+    for line in env.stdout.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key in ("KAFKA_BOOTSTRAP_SERVERS", "INFLUXDB_URL"):
+            os.environ[key] = value
+    if not (os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("INFLUXDB_URL")):
+        return f"compose/backend env gave no addresses:\n{env.stdout}"
+    return None
+
+
+def exported_from_daemons(simulator, ingestion):
+    """Start both daemons against the backend, scrape their /metrics."""
+    brokers = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
+    influxdb = os.environ["INFLUXDB_URL"]
+    # A topic, group and database of this run's own: the ingestion
+    # subscribes to a topic nobody writes and creates nothing; the
+    # simulator writes to stdout.
+    own = f"im-compose-monitoring-{os.getpid()}"
+    daemons = {
+        "simulator": Daemon([simulator, "--output", "stdout", "--machines", "1",
+                             "--metrics-addr", "127.0.0.1:0"]),
+        "ingestion": Daemon([ingestion, "--brokers", brokers, "--topic", own, "--group", own,
+                             "--influxdb-url", influxdb, "--influxdb-db", own.replace("-", "_"),
+                             "--metrics-addr", "127.0.0.1:0"]),
+    }
+    families = {}
+    try:
+        for name, daemon in daemons.items():
+            port = daemon.metrics_port(STARTUP_TIMEOUT)
+            check(port is not None, f"{name} serves /metrics within {STARTUP_TIMEOUT:.0f} s",
+                  "a metrics event", "".join(daemon.log[-5:]))
+            if port is None:
+                continue
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+                text = response.read().decode("utf-8")
+            scraped = families_of(text)
+            prefix = f"industrialmind_{name}_"
+            check(scraped and all(f.startswith(prefix) for f in scraped),
+                  f"{name} exports {prefix}* families", prefix, sorted(scraped))
+            families.update(scraped)
+    finally:
+        for name, daemon in daemons.items():
+            rc = daemon.stop()
+            check(rc == 0, f"{name} stops cleanly on SIGTERM", 0, rc)
     return families
 
 
@@ -230,7 +352,18 @@ def main():
     parser.add_argument("--docker-compose", default=None)
     parser.add_argument("--metrics-file", action="append", default=[],
                         help="a scraped /metrics; given, the metric names come from these")
+    parser.add_argument("--run-daemons", nargs=2, metavar=("SIMULATOR", "INGESTION"),
+                        help="start both daemons against the backend and scrape their /metrics")
     args = parser.parse_args()
+
+    if args.run_daemons:
+        reason = ensure_backend(args.source_root)
+        if reason:
+            if os.environ.get("IM_REQUIRE_BACKEND") == "1":
+                print(f"not ok - IM_REQUIRE_BACKEND=1 but {reason}")
+                return 1
+            print(f"SKIP: {reason}")
+            return SKIP
 
     compose_dir = os.path.join(args.source_root, "compose")
     compose_file = os.path.join(compose_dir, "compose.yaml")
@@ -308,7 +441,13 @@ def main():
           and os.path.exists(os.path.join(monitoring, "grafana", "dashboards", home[len(dash_mount) + 1:])),
           "the home dashboard is a provisioned file", dash_mount, home)
 
-    if args.metrics_file:
+    if args.run_daemons:
+        families = exported_from_daemons(*args.run_daemons) or {}
+        origin = "the running daemons' /metrics"
+        from_source = exported_from_source(args.source_root)
+        check(families == from_source, "the daemons export the families their sources register",
+              sorted(from_source.items()), sorted(families.items()))
+    elif args.metrics_file:
         families = exported_from_scrape(args.metrics_file)
         origin = "the scraped /metrics"
     else:
