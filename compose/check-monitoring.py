@@ -459,9 +459,13 @@ def main():
     dashboards = sorted(glob.glob(os.path.join(monitoring, "grafana", "dashboards", "*.json")))
     check(dashboards, "there is a dashboard", "*.json", dashboards)
     for path in dashboards:
-        with open(path, encoding="utf-8") as f:
-            dashboard = json.load(f)                     # raises on invalid JSON: the test fails
         name = os.path.basename(path)
+        with open(path, encoding="utf-8") as f:
+            try:
+                dashboard = json.load(f)
+            except json.JSONDecodeError as e:
+                check(False, f"{name} is valid JSON", "JSON", str(e))
+                continue
         print(f"ok - {name} is valid JSON")
         ids = [p.get("id") for p in dashboard.get("panels", [])]
         check(len(ids) == len(set(ids)), f"{name}: panel ids are unique", "unique", ids)
