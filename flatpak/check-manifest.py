@@ -63,7 +63,7 @@ def app_executables(source_root):
     """The executables app/meson.build builds."""
     path = os.path.join(source_root, "app", "meson.build")
     with open(path, encoding="utf-8") as f:
-        return set(re.findall(r"^executable\(\s*'([^']+)'", f.read(), re.MULTILINE))
+        return set(re.findall(r"\bexecutable\(\s*'([^']+)'", f.read()))
 
 
 def app_module(manifest):
