@@ -55,7 +55,8 @@ im_health_status_icon_name (ImHealthStatus status)
   switch (status)
     {
     case IM_HEALTH_HEALTHY:
-      return "emblem-ok-symbolic";
+      /* Not emblem-ok-symbolic: the icon theme dropped it in 48. */
+      return "object-select-symbolic";
     case IM_HEALTH_WARNING:
       return "dialog-warning-symbolic";
     case IM_HEALTH_CRITICAL:

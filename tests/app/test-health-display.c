@@ -20,7 +20,7 @@ test_status_mapping (void)
     const char *style_class;
     const char *icon;
   } cases[] = {
-    { IM_HEALTH_HEALTHY, "Healthy", "success", "emblem-ok-symbolic" },
+    { IM_HEALTH_HEALTHY, "Healthy", "success", "object-select-symbolic" },
     { IM_HEALTH_WARNING, "Warning", "warning", "dialog-warning-symbolic" },
     { IM_HEALTH_CRITICAL, "Critical", "error", "dialog-error-symbolic" },
     { IM_HEALTH_OFFLINE, "Offline", "offline", "network-offline-symbolic" },
