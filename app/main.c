@@ -6,39 +6,20 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n.h>
 
 #include "im-application.h"
+#include "im-i18n.h"
 
 /* Run uninstalled — `_build/app/industrialmind`, as the README's quick
- * start does — there is no installed schema or catalogue yet: use the
- * ones the build made. The build-tree paths only apply to the binary that
- * still lives in that build tree, so an installed copy is unaffected. */
-static gboolean
-running_from_build_tree (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = NULL;
-  g_autofree char *build_dir = NULL;
-
-  if (exe == NULL)
-    return FALSE;
-
-  dir = g_path_get_dirname (exe);
-  build_dir = g_canonicalize_filename (IM_BUILD_EXE_DIR, NULL);
-
-  return g_strcmp0 (dir, build_dir) == 0;
-}
-
+ * start does — there is no installed schema yet: use the one the build
+ * made. GSETTINGS_SCHEMA_DIR is a search path in front of the system's:
+ * keep what the user set, and add the build's schema after it. */
 static void
-use_build_tree_data (void)
+use_build_tree_schema (void)
 {
   const char *schema_dir = g_getenv ("GSETTINGS_SCHEMA_DIR");
 
-  /* GSETTINGS_SCHEMA_DIR is a search path in front of the system's:
-   * keep what the user set, and add the build's schema after it. */
   if (schema_dir == NULL || *schema_dir == '\0')
     g_setenv ("GSETTINGS_SCHEMA_DIR", IM_BUILD_SCHEMA_DIR, TRUE);
   else
@@ -48,8 +29,6 @@ use_build_tree_data (void)
 
       g_setenv ("GSETTINGS_SCHEMA_DIR", path, TRUE);
     }
-
-  bindtextdomain (GETTEXT_PACKAGE, IM_BUILD_LOCALE_DIR);
 }
 
 int
@@ -57,13 +36,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ImApplication) app = NULL;
+  gboolean uninstalled = im_running_from_build_tree (IM_BUILD_EXE_DIR);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  if (running_from_build_tree ())
-    use_build_tree_data ();
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Uninstalled, the catalogues are the ones the build compiled. */
+  im_i18n_init (uninstalled ? IM_BUILD_LOCALE_DIR : LOCALEDIR);
+  if (uninstalled)
+    use_build_tree_schema ();
 
   g_set_application_name (_("IndustrialMind"));
 

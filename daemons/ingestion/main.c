@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 
 #include <glib-unix.h>
@@ -14,6 +13,7 @@
 
 #include "im-ingest-options.h"
 #include "im-ingest-service.h"
+#include "im-i18n.h"
 #include "im-log.h"
 #include "im-metrics.h"
 
@@ -57,10 +57,9 @@ main (int   argc,
   guint sigterm;
   guint sigint;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Uninstalled, --help reads the catalogues the build compiled. */
+  im_i18n_init (im_running_from_build_tree (IM_BUILD_EXE_DIR) ? IM_BUILD_LOCALE_DIR
+                                                              : LOCALEDIR);
   g_set_prgname ("industrialmind-ingestion");
 
   if (!im_ingest_options_parse (options, &argc, &argv, &error))

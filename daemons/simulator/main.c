@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 
@@ -15,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "im-kafka.h"
+#include "im-i18n.h"
 #include "im-log.h"
 #include "im-metrics.h"
 #include "im-sim-options.h"
@@ -129,10 +129,9 @@ main (int   argc,
   guint sigterm, sigint;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Uninstalled, --help reads the catalogues the build compiled. */
+  im_i18n_init (im_running_from_build_tree (IM_BUILD_EXE_DIR) ? IM_BUILD_LOCALE_DIR
+                                                              : LOCALEDIR);
   g_set_prgname ("industrialmind-simulator");
 
   args = g_strdupv (argv);
