@@ -107,13 +107,21 @@ update_summary (ImFleetPage *self,
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u machine", "%u machines",
                                              healths->len),
                           healths->len);
+  /* Translators: appended to "5 machines"; the count is of machines */
   if (counts[IM_HEALTH_CRITICAL] > 0)
-    /* Translators: appended to "5 machines" */
-    g_string_append_printf (text, _(" · %u critical"), counts[IM_HEALTH_CRITICAL]);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u critical", " · %u critical",
+                                               counts[IM_HEALTH_CRITICAL]),
+                            counts[IM_HEALTH_CRITICAL]);
+  /* Translators: appended to "5 machines"; the count is of machines */
   if (counts[IM_HEALTH_WARNING] > 0)
-    g_string_append_printf (text, _(" · %u warning"), counts[IM_HEALTH_WARNING]);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u warning", " · %u warning",
+                                               counts[IM_HEALTH_WARNING]),
+                            counts[IM_HEALTH_WARNING]);
+  /* Translators: appended to "5 machines"; the count is of machines */
   if (counts[IM_HEALTH_OFFLINE] > 0)
-    g_string_append_printf (text, _(" · %u offline"), counts[IM_HEALTH_OFFLINE]);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u offline", " · %u offline",
+                                               counts[IM_HEALTH_OFFLINE]),
+                            counts[IM_HEALTH_OFFLINE]);
   if (counts[IM_HEALTH_HEALTHY] == healths->len && healths->len > 0)
     g_string_append (text, _(" · all healthy"));
 

@@ -159,6 +159,8 @@ update_summary (ImHistoryPage *self)
 {
   g_autofree char *window = NULL;
   g_autofree char *readings = NULL;
+  g_autofree char *points_text = NULL;
+  g_autofree char *readings_text = NULL;
   g_autofree char *text = NULL;
   guint64 n_readings = 0;
 
@@ -173,9 +175,21 @@ update_summary (ImHistoryPage *self)
 
   window = format_window (self->window_ns);
   readings = format_count (n_readings);
-  /* Translators: "Mean with minimum and maximum per 5 minutes · 288 points from 86,400 readings" */
-  text = g_strdup_printf (_("Mean with minimum and maximum per %s · %u points from %s readings"),
-                          window, self->aggregates->len, readings);
+  /* Translators: the "288 points" of "Mean with minimum and maximum per
+   * 5 minutes · 288 points from 86,400 readings" */
+  points_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points",
+                                              self->aggregates->len),
+                                 self->aggregates->len);
+  /* Translators: the "86,400 readings" of "Mean with minimum and maximum
+   * per 5 minutes · 288 points from 86,400 readings"; %s is the number */
+  readings_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s reading", "%s readings",
+                                                n_readings > G_MAXULONG ? G_MAXULONG : n_readings),
+                                   readings);
+  /* Translators: "Mean with minimum and maximum per 5 minutes · 288 points
+   * from 86,400 readings"; the first %s is the period, the second the
+   * points, the third the readings */
+  text = g_strdup_printf (_("Mean with minimum and maximum per %s · %s from %s"),
+                          window, points_text, readings_text);
   gtk_label_set_label (self->summary_label, text);
 }
 

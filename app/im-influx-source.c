@@ -583,7 +583,10 @@ query_aggregate_thread (GTask        *task,
       if (im_influx_series_get_n_columns (series) != 2 + 3 * IM_N_SENSORS)
         {
           g_task_return_new_error (task, IM_INFLUX_ERROR, IM_INFLUX_ERROR_PROTOCOL,
-                                   _("The aggregated series has %u columns instead of %u"),
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "The aggregated series has %u column instead of %u",
+                                                "The aggregated series has %u columns instead of %u",
+                                                im_influx_series_get_n_columns (series)),
                                    im_influx_series_get_n_columns (series),
                                    2 + 3 * IM_N_SENSORS);
           return;

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "im-config.h"
 #include "im-util.h"
 
@@ -48,10 +50,13 @@ im_config_parse_uint (const char  *what,
   if (str == NULL ||
       !g_ascii_string_to_unsigned (str, 10, min, max, &value, &local_error))
     {
+      g_autofree char *min_text = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      /* Translators: "--machines: “many” is not a whole number from 1 to 100000" */
       g_set_error (error, IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-                   "%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
-                   " to %" G_GUINT64_FORMAT,
-                   what, str ? str : "", min, max);
+                   _("%s: “%s” is not a whole number from %s to %s"),
+                   what, str ? str : "", min_text, max_text);
       return FALSE;
     }
 
@@ -86,7 +91,7 @@ im_config_parse_double (const char  *what,
     }
 
   g_set_error (error, IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-               "%s: “%s” is not a number from %g to %g", what, str ? str : "", min, max);
+               _("%s: “%s” is not a number from %g to %g"), what, str ? str : "", min, max);
   return FALSE;
 }
 
@@ -151,7 +156,7 @@ im_config_parse_duration (const char  *what,
 
 invalid:
   g_set_error (error, IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-               "%s: “%s” is not a duration (a number with ms, s, m, h or d, e.g. 250ms, 10s, 7d)",
+               _("%s: “%s” is not a duration (a number with ms, s, m, h or d, e.g. 250ms, 10s, 7d)"),
                what, str ? str : "");
   return FALSE;
 }
@@ -170,7 +175,7 @@ im_config_parse_key_value (const char  *what,
   if (str == NULL || (eq = strchr (str, '=')) == NULL || eq == str)
     {
       g_set_error (error, IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-                   "%s: “%s” is not of the form key=value", what, str ? str : "");
+                   _("%s: “%s” is not of the form key=value"), what, str ? str : "");
       return FALSE;
     }
 

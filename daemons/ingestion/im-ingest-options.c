@@ -72,6 +72,8 @@ im_ingest_options_parse (ImIngestOptions   *self,
                          char            ***argv,
                          GError           **error)
 {
+  /* The --help texts that name a default (the *_help) are formatted: a
+   * catalogue knows the literal msgid, not one a macro completes. */
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *brokers = NULL;
   g_autofree char *topic = NULL;
@@ -92,13 +94,32 @@ im_ingest_options_parse (ImIngestOptions   *self,
   gboolean gzip = FALSE;
   gboolean create_database = FALSE;
   guint64 value;
+  /* Translators: %s is the default group, "ingestion-service" */
+  g_autofree char *group_help = g_strdup_printf (_("Consumer group [%s]"), IM_INGEST_DEFAULT_GROUP);
+  g_autofree char *batch_size_help = g_strdup_printf (_("Points per write [%u]"),
+                                                      IM_INGEST_DEFAULT_BATCH_SIZE);
+  /* Translators: %s is a duration, "100ms" */
+  g_autofree char *flush_interval_help =
+    g_strdup_printf (_("Write a batch this long after its first point at the latest [%s]"),
+                     IM_INGEST_DEFAULT_FLUSH_INTERVAL);
+  g_autofree char *write_concurrency_help = g_strdup_printf (_("Batches written at once [%u]"),
+                                                             IM_INGEST_DEFAULT_WRITE_CONCURRENCY);
+  /* Translators: %s is a duration, "10s" */
+  g_autofree char *shutdown_timeout_help =
+    g_strdup_printf (_("On SIGTERM, keep trying to write this long [%s]"),
+                     IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT);
+  /* Translators: do not translate "none", the value the option takes;
+   * %s is the default address, "127.0.0.1:9102" */
+  g_autofree char *metrics_addr_help =
+    g_strdup_printf (_("Prometheus metrics and /healthz, or \"none\" [%s]"),
+                     IM_INGEST_DEFAULT_METRICS_ADDR);
   const GOptionEntry entries[] = {
     { "brokers", 'b', 0, G_OPTION_ARG_STRING, &brokers,
       N_("Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS) [127.0.0.1:9092]"), N_("HOST:PORT,…") },
     { "topic", 't', 0, G_OPTION_ARG_STRING, &topic,
       N_("Topic to consume (env KAFKA_TOPIC) [sensor-readings]"), N_("TOPIC") },
     { "group", 'g', 0, G_OPTION_ARG_STRING, &group,
-      N_("Consumer group [" IM_INGEST_DEFAULT_GROUP "]"), N_("GROUP") },
+      group_help, N_("GROUP") },
     { "dlq-topic", 0, 0, G_OPTION_ARG_STRING, &dlq_topic,
       N_("Dead-letter topic (env KAFKA_DLQ_TOPIC) [TOPIC.dlq]"), N_("TOPIC") },
     { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &overrides,
@@ -118,15 +139,15 @@ im_ingest_options_parse (ImIngestOptions   *self,
     { "create-database", 0, 0, G_OPTION_ARG_NONE, &create_database,
       N_("Create the database when InfluxDB does not know it"), NULL },
     { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size,
-      N_("Points per write [" G_STRINGIFY (IM_INGEST_DEFAULT_BATCH_SIZE) "]"), N_("N") },
+      batch_size_help, N_("N") },
     { "flush-interval", 0, 0, G_OPTION_ARG_STRING, &flush_interval,
-      N_("Write a batch this long after its first point at the latest [" IM_INGEST_DEFAULT_FLUSH_INTERVAL "]"), N_("DURATION") },
+      flush_interval_help, N_("DURATION") },
     { "write-concurrency", 0, 0, G_OPTION_ARG_STRING, &write_concurrency,
-      N_("Batches written at once [" G_STRINGIFY (IM_INGEST_DEFAULT_WRITE_CONCURRENCY) "]"), N_("N") },
+      write_concurrency_help, N_("N") },
     { "shutdown-timeout", 0, 0, G_OPTION_ARG_STRING, &shutdown_timeout,
-      N_("On SIGTERM, keep trying to write this long [" IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT "]"), N_("DURATION") },
+      shutdown_timeout_help, N_("DURATION") },
     { "metrics-addr", 0, 0, G_OPTION_ARG_STRING, &metrics_addr,
-      N_("Prometheus metrics and /healthz, or \"none\" [" IM_INGEST_DEFAULT_METRICS_ADDR "]"), N_("HOST:PORT") },
+      metrics_addr_help, N_("HOST:PORT") },
     { NULL }
   };
 
@@ -144,7 +165,7 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return FALSE;
 
   if (*argc > 1)
-    return invalid (error, "Unexpected argument “%s”", (*argv)[1]);
+    return invalid (error, _("Unexpected argument “%s”"), (*argv)[1]);
 
   self->brokers = im_config_string (brokers, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
   self->topic = im_config_string (topic, "KAFKA_TOPIC", "sensor-readings");
@@ -160,26 +181,26 @@ im_ingest_options_parse (ImIngestOptions   *self,
   self->create_database = create_database;
 
   if (is_empty (self->brokers))
-    return invalid (error, "--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty");
+    return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
   if (is_empty (self->topic))
-    return invalid (error, "--topic (KAFKA_TOPIC) is empty");
+    return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
   if (is_empty (self->group))
-    return invalid (error, "--group is empty");
+    return invalid (error, _("--group is empty"));
   if (is_empty (self->dlq_topic))
-    return invalid (error, "--dlq-topic is empty");
+    return invalid (error, _("--dlq-topic is empty"));
   if (g_strcmp0 (self->dlq_topic, self->topic) == 0)
-    return invalid (error, "--dlq-topic must differ from --topic (“%s”)", self->topic);
+    return invalid (error, _("--dlq-topic must differ from --topic (“%s”)"), self->topic);
   if (is_empty (self->influxdb_db))
-    return invalid (error, "--influxdb-db (INFLUXDB_DB) is empty");
+    return invalid (error, _("--influxdb-db (INFLUXDB_DB) is empty"));
   if (!g_str_has_prefix (self->influxdb_url, "http://") &&
       !g_str_has_prefix (self->influxdb_url, "https://"))
-    return invalid (error, "--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”",
+    return invalid (error, _("--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”"),
                     self->influxdb_url);
   if (!is_empty (self->influxdb_token) &&
       (!is_empty (self->influxdb_username) || !is_empty (self->influxdb_password)))
-    return invalid (error, "Give either an InfluxDB token or a username and password, not both");
+    return invalid (error, _("Give either an InfluxDB token or a username and password, not both"));
   if (is_empty (self->influxdb_username) != is_empty (self->influxdb_password))
-    return invalid (error, "An InfluxDB username needs a password and a password a username");
+    return invalid (error, _("An InfluxDB username needs a password and a password a username"));
 
   if (overrides != NULL)
     {
@@ -219,14 +240,14 @@ im_ingest_options_parse (ImIngestOptions   *self,
                                  &self->flush_interval_ns, error))
     return FALSE;
   if (self->flush_interval_ns <= 0)
-    return invalid (error, "--flush-interval must be positive");
+    return invalid (error, _("--flush-interval must be positive"));
 
   if (!im_config_parse_duration ("--shutdown-timeout",
                                  shutdown_timeout ? shutdown_timeout : IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT,
                                  &self->shutdown_timeout_ns, error))
     return FALSE;
   if (self->shutdown_timeout_ns < 0)
-    return invalid (error, "--shutdown-timeout must not be negative");
+    return invalid (error, _("--shutdown-timeout must not be negative"));
 
   if (metrics_addr == NULL)
     self->metrics_addr = g_strdup (IM_INGEST_DEFAULT_METRICS_ADDR);
@@ -237,7 +258,7 @@ im_ingest_options_parse (ImIngestOptions   *self,
 
       if (colon == NULL || colon == metrics_addr ||
           !im_config_parse_uint ("--metrics-addr port", colon + 1, 0, 65535, &port, NULL))
-        return invalid (error, "--metrics-addr must be HOST:PORT or “none”, not “%s”", metrics_addr);
+        return invalid (error, _("--metrics-addr must be HOST:PORT or “none”, not “%s”"), metrics_addr);
       self->metrics_addr = g_steal_pointer (&metrics_addr);
     }
 

@@ -38,6 +38,11 @@ typedef struct
   char  *metrics_addr;
   char  *mttf;
   char  *maintenance;
+
+  /* --help texts that name a default: formatted, since a catalogue only
+   * knows the literal msgid and not one built with a macro. */
+  char  *brokers_help;
+  char  *topic_help;
 } RawOptions;
 
 static void
@@ -58,10 +63,24 @@ raw_options_clear (RawOptions *raw)
   g_free (raw->metrics_addr);
   g_free (raw->mttf);
   g_free (raw->maintenance);
+  g_free (raw->brokers_help);
+  g_free (raw->topic_help);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RawOptions, raw_options_clear)
 
+static void
+raw_options_init_help (RawOptions *raw)
+{
+  /* Translators: %s is the default address, "127.0.0.1:9092" */
+  raw->brokers_help = g_strdup_printf (_("Kafka bootstrap servers (default $KAFKA_BOOTSTRAP_SERVERS "
+                                         "or %s)"), IM_SIM_DEFAULT_BROKERS);
+  /* Translators: %s is the default topic, "sensor-readings" */
+  raw->topic_help = g_strdup_printf (_("Kafka topic (default $KAFKA_TOPIC or %s)"),
+                                     IM_SIM_DEFAULT_TOPIC);
+}
+
+/* Call raw_options_init_help() first: the entries point at its texts. */
 static GOptionContext *
 context_new (RawOptions *raw)
 {
@@ -95,10 +114,9 @@ context_new (RawOptions *raw)
     { "output", 'o', 0, G_OPTION_ARG_STRING, &raw->output,
       N_("Where readings go: kafka or stdout (JSON lines) (default kafka)"), N_("OUTPUT") },
     { "brokers", 'b', 0, G_OPTION_ARG_STRING, &raw->brokers,
-      N_("Kafka bootstrap servers (default $KAFKA_BOOTSTRAP_SERVERS or "
-         IM_SIM_DEFAULT_BROKERS ")"), N_("HOST:PORT,…") },
+      raw->brokers_help, N_("HOST:PORT,…") },
     { "topic", 't', 0, G_OPTION_ARG_STRING, &raw->topic,
-      N_("Kafka topic (default $KAFKA_TOPIC or " IM_SIM_DEFAULT_TOPIC ")"), N_("TOPIC") },
+      raw->topic_help, N_("TOPIC") },
     { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &raw->overrides,
       N_("A librdkafka producer property, as kcat's -X (repeatable)"), N_("KEY=VALUE") },
     /* The name this flag had before it matched the ingestion's. */
@@ -224,6 +242,7 @@ im_sim_options_parse (ImSimOptions   *options,
   im_sim_config_init (sim);
   options->output = IM_SIM_OUTPUT_KAFKA;
 
+  raw_options_init_help (&raw);
   context = context_new (&raw);
   if (!g_option_context_parse_strv (context, args, error))
     return FALSE;
