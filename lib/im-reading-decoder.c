@@ -134,6 +134,27 @@ scan_string (Decoder     *d,
     {
       guchar c;
 
+      /* Eight bytes at a time while none needs a look: no quote, no
+       * backslash, no control character, nothing beyond ASCII. The
+       * tests for a byte below n may also flag the bytes after a real
+       * hit, never miss one; a flagged word goes byte by byte. */
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define HAS_BELOW(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+      while (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (((word & HIGHS) | HAS_BELOW (word, 0x20) |
+               HAS_BELOW (word ^ (ONES * '"'), 1) | HAS_BELOW (word ^ (ONES * '\\'), 1)) != 0)
+            break;
+          p += 8;
+        }
+#undef HAS_BELOW
+#undef HIGHS
+#undef ONES
+
       while (p < end && (c = *p) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
         p++;
 
