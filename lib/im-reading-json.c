@@ -41,14 +41,21 @@ typedef enum
   PRESCAN_OK,
   PRESCAN_TOO_DEEP,
   PRESCAN_BAD_SURROGATE,
+  PRESCAN_LONE_LOW_SURROGATE,
+  PRESCAN_TRAILING_TEXT,
 } PrescanResult;
 
-/* Two checks before json-glib sees the bytes. Its parser recurses once
- * per nesting level, so the depth is bounded first and a hostile
- * "[[[[…" cannot exhaust the stack. And json-glib 1.6 leaks its string
- * buffer on a high surrogate escape followed by an escape that is not a
- * low surrogate ("\ud800\u0041"), which it rejects anyway; such a message
- * is rejected here, so a stream of them cannot grow the daemon. */
+/* Checks before json-glib sees the bytes. Its parser recurses once per
+ * nesting level, so the depth is bounded first and a hostile "[[[[…"
+ * cannot exhaust the stack. And json-glib 1.6 leaks on inputs it rejects
+ * or reads in its own way; those are answered here, so a stream of them
+ * cannot grow the daemon:
+ * - its string buffer, on a surrogate escape followed by an escape that
+ *   does not complete a pair: a high surrogate followed by something
+ *   else than a low one ("\ud800\u0041"), or a low surrogate followed by
+ *   another \u escape ("\udc00\u0041");
+ * - every value after the first at the top level ("{…}{…}", "{…}[1]"),
+ *   which it ignores; text after the reading's object is not JSON. */
 static PrescanResult
 prescan (const char *data,
          gsize       len)
@@ -56,6 +63,7 @@ prescan (const char *data,
   const char *end = data + len;
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
 
   for (const char *p = data; p < end; p++)
     {
@@ -69,23 +77,34 @@ prescan (const char *data,
             }
           else if (c == '\\' && p + 1 < end)
             {
+              gboolean escape_follows;
               int code;
 
               p++;
-              if (*p != 'u' || (code = hex_value (p + 1, end)) < 0xD800 || code > 0xDBFF)
+              if (*p != 'u' || (code = hex_value (p + 1, end)) < 0xD800 || code > 0xDFFF)
                 continue;
 
-              /* A high surrogate: whatever follows as an escape must be
-               * its low half. */
+              /* A surrogate: an escape that follows must complete it. */
               p += 4;
-              if (end - p > 2 && p[1] == '\\' && p[2] == 'u')
+              escape_follows = end - p > 2 && p[1] == '\\' && p[2] == 'u';
+              if (code >= 0xDC00 && escape_follows)
+                return PRESCAN_LONE_LOW_SURROGATE;
+              if (code < 0xDC00 && escape_follows)
                 {
                   int low = hex_value (p + 3, end);
 
                   if (low < 0xDC00 || low > 0xDFFF)
                     return PRESCAN_BAD_SURROGATE;
+                  p += 6;
                 }
             }
+          continue;
+        }
+
+      if (closed)
+        {
+          if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return PRESCAN_TRAILING_TEXT;
           continue;
         }
 
@@ -103,8 +122,8 @@ prescan (const char *data,
 
         case '}':
         case ']':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            closed = TRUE;
           break;
 
         default:
@@ -551,6 +570,17 @@ im_reading_parse_json_reference (ImReading   *reading,
       g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
                            "message: not JSON: a \\u escape of a high surrogate is "
                            "not followed by its low surrogate");
+      return FALSE;
+
+    case PRESCAN_LONE_LOW_SURROGATE:
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                           "message: not JSON: a \\u escape of a low surrogate is "
+                           "not preceded by its high surrogate");
+      return FALSE;
+
+    case PRESCAN_TRAILING_TEXT:
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                           "message: not JSON: text after the object");
       return FALSE;
 
     case PRESCAN_OK:

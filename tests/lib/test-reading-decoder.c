@@ -443,7 +443,7 @@ test_mutations (void)
 {
   g_autoptr(GPtrArray) seeds = simulator_messages (200);
   GRand *rand = g_rand_new_with_seed (20261202);
-  guint rounds = g_test_slow () ? 2000000 : 100000;
+  guint rounds = g_test_slow () ? 2000000 : 50000;
   Tally tally = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
@@ -595,7 +595,7 @@ test_generated (void)
     NULL, NULL, NULL, NULL, "normal", NULL, "spike",
   };
   GRand *rand = g_rand_new_with_seed (1202);
-  guint rounds = g_test_slow () ? 1000000 : 50000;
+  guint rounds = g_test_slow () ? 1000000 : 25000;
   Tally tally = { 0 };
 
   for (guint i = 0; i < rounds; i++)
