@@ -223,31 +223,50 @@ im_lp_append_field_float (GString     *buf,
   return TRUE;
 }
 
-void
-im_lp_append_timestamp (GString *buf,
-                        gint64   time_ns)
+static inline char *
+put (char       *p,
+     const char *text,
+     gsize       len)
 {
-  /* 20 digits and a sign hold any gint64. */
+  memcpy (p, text, len);
+  return p + len;
+}
+
+/* Writes @time_ns in decimal at @p, at most 20 digits and a sign;
+ * returns the end. */
+static inline char *
+put_timestamp (char   *p,
+               gint64  time_ns)
+{
   char digits[24];
-  char *p = digits + sizeof digits;
-  guint64 magnitude;
-
-  g_return_if_fail (buf != NULL);
-
+  char *d = digits + sizeof digits;
   /* Negate in unsigned arithmetic: -G_MININT64 does not fit a gint64. */
-  magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
+  guint64 magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
 
   do
     {
-      *--p = (char) ('0' + magnitude % 10);
+      *--d = (char) ('0' + magnitude % 10);
       magnitude /= 10;
     }
   while (magnitude != 0);
 
   if (time_ns < 0)
-    *--p = '-';
+    *--d = '-';
 
-  g_string_append_len (buf, p, digits + sizeof digits - p);
+  return put (p, d, digits + sizeof digits - d);
+}
+
+void
+im_lp_append_timestamp (GString *buf,
+                        gint64   time_ns)
+{
+  char digits[24];
+  char *end;
+
+  g_return_if_fail (buf != NULL);
+
+  end = put_timestamp (digits, time_ns);
+  g_string_append_len (buf, digits, end - digits);
 }
 
 static gboolean
@@ -274,36 +293,6 @@ append_float_field (GString     *buf,
  * two tags of at most IM_ID_MAX_LEN characters, five float fields, the
  * two string fields and the timestamp, with room to spare. */
 #define READING_LINE_MAX 512
-
-static inline char *
-put (char       *p,
-     const char *text,
-     gsize       len)
-{
-  memcpy (p, text, len);
-  return p + len;
-}
-
-static inline char *
-put_timestamp (char   *p,
-               gint64  time_ns)
-{
-  char digits[24];
-  char *d = digits + sizeof digits;
-  guint64 magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
-
-  do
-    {
-      *--d = (char) ('0' + magnitude % 10);
-      magnitude /= 10;
-    }
-  while (magnitude != 0);
-
-  if (time_ns < 0)
-    *--d = '-';
-
-  return put (p, d, digits + sizeof digits - d);
-}
 
 /* im_lp_append_reading() for what the ingestion encodes: a reading that
  * passed validation, whose ids need no escaping (A-Za-z0-9_.:- holds
