@@ -223,31 +223,50 @@ im_lp_append_field_float (GString     *buf,
   return TRUE;
 }
 
-void
-im_lp_append_timestamp (GString *buf,
-                        gint64   time_ns)
+static inline char *
+put (char       *p,
+     const char *text,
+     gsize       len)
 {
-  /* 20 digits and a sign hold any gint64. */
+  memcpy (p, text, len);
+  return p + len;
+}
+
+/* Writes @time_ns in decimal at @p, at most 20 digits and a sign;
+ * returns the end. */
+static inline char *
+put_timestamp (char   *p,
+               gint64  time_ns)
+{
   char digits[24];
-  char *p = digits + sizeof digits;
-  guint64 magnitude;
-
-  g_return_if_fail (buf != NULL);
-
+  char *d = digits + sizeof digits;
   /* Negate in unsigned arithmetic: -G_MININT64 does not fit a gint64. */
-  magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
+  guint64 magnitude = time_ns < 0 ? 0 - (guint64) time_ns : (guint64) time_ns;
 
   do
     {
-      *--p = (char) ('0' + magnitude % 10);
+      *--d = (char) ('0' + magnitude % 10);
       magnitude /= 10;
     }
   while (magnitude != 0);
 
   if (time_ns < 0)
-    *--p = '-';
+    *--d = '-';
 
-  g_string_append_len (buf, p, digits + sizeof digits - p);
+  return put (p, d, digits + sizeof digits - d);
+}
+
+void
+im_lp_append_timestamp (GString *buf,
+                        gint64   time_ns)
+{
+  char digits[24];
+  char *end;
+
+  g_return_if_fail (buf != NULL);
+
+  end = put_timestamp (digits, time_ns);
+  g_string_append_len (buf, digits, end - digits);
 }
 
 static gboolean
@@ -269,6 +288,79 @@ append_float_field (GString     *buf,
 }
 
 #define FIELD(key) key "=", sizeof key "=" - 1
+
+/* The longest line of a reading whose ids are valid: the measurement,
+ * two tags of at most IM_ID_MAX_LEN characters, five float fields, the
+ * two string fields and the timestamp, with room to spare. */
+#define READING_LINE_MAX 512
+
+/* im_lp_append_reading() for what the ingestion encodes: a reading that
+ * passed validation, whose ids need no escaping (A-Za-z0-9_.:- holds
+ * nothing line protocol escapes) and whose values are finite. The line
+ * is written straight into @buf, which grows once if at all; the bytes
+ * are those the general path writes (tests/influx/test-line-protocol.c). */
+static void
+append_valid_reading (GString         *buf,
+                      const ImReading *reading,
+                      const char      *state,
+                      const char      *anomaly)
+{
+  static const struct
+  {
+    const char *key;
+    gsize       len;
+  } sensor_keys[IM_N_SENSORS] = {
+    [IM_SENSOR_TEMPERATURE] = { FIELD (" temperature") },
+    [IM_SENSOR_VIBRATION] = { FIELD (",vibration") },
+    [IM_SENSOR_PRESSURE] = { FIELD (",pressure") },
+    [IM_SENSOR_POWER] = { FIELD (",power") },
+  };
+  gsize start = buf->len;
+  char *p;
+
+  g_string_set_size (buf, start + READING_LINE_MAX);
+  p = buf->str + start;
+
+  p = put (p, IM_LP_MEASUREMENT ",machine_id=", sizeof IM_LP_MEASUREMENT ",machine_id=" - 1);
+  p = put (p, reading->machine_id, strlen (reading->machine_id));
+  p = put (p, FIELD (",sensor_id"));
+  p = put (p, reading->sensor_id, strlen (reading->sensor_id));
+
+  for (guint i = 0; i < IM_N_SENSORS; i++)
+    {
+      p = put (p, sensor_keys[i].key, sensor_keys[i].len);
+      p += im_format_double (p, reading->values[i]);
+    }
+
+  if (!isnan (reading->degradation))
+    {
+      p = put (p, FIELD (",degradation"));
+      p += im_format_double (p, reading->degradation);
+    }
+
+  if (state != NULL)
+    {
+      p = put (p, FIELD (",state"));
+      *p++ = '"';
+      p = put (p, state, strlen (state));
+      *p++ = '"';
+    }
+
+  if (anomaly != NULL)
+    {
+      p = put (p, FIELD (",anomaly"));
+      *p++ = '"';
+      p = put (p, anomaly, strlen (anomaly));
+      *p++ = '"';
+    }
+
+  *p++ = ' ';
+  p = put_timestamp (p, reading->time_ns);
+  *p++ = '\n';
+
+  g_assert ((gsize) (p - (buf->str + start)) < READING_LINE_MAX);
+  g_string_truncate (buf, p - buf->str);
+}
 
 gboolean
 im_lp_append_reading (GString         *buf,
@@ -303,6 +395,15 @@ im_lp_append_reading (GString         *buf,
                        "unknown anomaly %d", (int) reading->anomaly);
           return FALSE;
         }
+    }
+
+  if (im_id_is_valid (reading->machine_id, -1) && im_id_is_valid (reading->sensor_id, -1) &&
+      isfinite (reading->values[0]) && isfinite (reading->values[1]) &&
+      isfinite (reading->values[2]) && isfinite (reading->values[3]) &&
+      (isnan (reading->degradation) || isfinite (reading->degradation)))
+    {
+      append_valid_reading (buf, reading, state, anomaly);
+      return TRUE;
     }
 
   start = buf->len;

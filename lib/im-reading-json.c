@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "im-reading.h"
+#include "im-reading-private.h"
 #include "im-util.h"
 
 static int
@@ -40,14 +41,21 @@ typedef enum
   PRESCAN_OK,
   PRESCAN_TOO_DEEP,
   PRESCAN_BAD_SURROGATE,
+  PRESCAN_LONE_LOW_SURROGATE,
+  PRESCAN_TRAILING_TEXT,
 } PrescanResult;
 
-/* Two checks before json-glib sees the bytes. Its parser recurses once
- * per nesting level, so the depth is bounded first and a hostile
- * "[[[[…" cannot exhaust the stack. And json-glib 1.6 leaks its string
- * buffer on a high surrogate escape followed by an escape that is not a
- * low surrogate ("\ud800\u0041"), which it rejects anyway; such a message
- * is rejected here, so a stream of them cannot grow the daemon. */
+/* Checks before json-glib sees the bytes. Its parser recurses once per
+ * nesting level, so the depth is bounded first and a hostile "[[[[…"
+ * cannot exhaust the stack. And json-glib 1.6 leaks on inputs it rejects
+ * or reads in its own way; those are answered here, so a stream of them
+ * cannot grow the daemon:
+ * - its string buffer, on a surrogate escape followed by an escape that
+ *   does not complete a pair: a high surrogate followed by something
+ *   else than a low one ("\ud800\u0041"), or a low surrogate followed by
+ *   another \u escape ("\udc00\u0041");
+ * - every value after the first at the top level ("{…}{…}", "{…}[1]"),
+ *   which it ignores; text after the reading's object is not JSON. */
 static PrescanResult
 prescan (const char *data,
          gsize       len)
@@ -55,6 +63,7 @@ prescan (const char *data,
   const char *end = data + len;
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
 
   for (const char *p = data; p < end; p++)
     {
@@ -68,23 +77,34 @@ prescan (const char *data,
             }
           else if (c == '\\' && p + 1 < end)
             {
+              gboolean escape_follows;
               int code;
 
               p++;
-              if (*p != 'u' || (code = hex_value (p + 1, end)) < 0xD800 || code > 0xDBFF)
+              if (*p != 'u' || (code = hex_value (p + 1, end)) < 0xD800 || code > 0xDFFF)
                 continue;
 
-              /* A high surrogate: whatever follows as an escape must be
-               * its low half. */
+              /* A surrogate: an escape that follows must complete it. */
               p += 4;
-              if (end - p > 2 && p[1] == '\\' && p[2] == 'u')
+              escape_follows = end - p > 2 && p[1] == '\\' && p[2] == 'u';
+              if (code >= 0xDC00 && escape_follows)
+                return PRESCAN_LONE_LOW_SURROGATE;
+              if (code < 0xDC00 && escape_follows)
                 {
                   int low = hex_value (p + 3, end);
 
                   if (low < 0xDC00 || low > 0xDFFF)
                     return PRESCAN_BAD_SURROGATE;
+                  p += 6;
                 }
             }
+          continue;
+        }
+
+      if (closed)
+        {
+          if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return PRESCAN_TRAILING_TEXT;
           continue;
         }
 
@@ -102,8 +122,8 @@ prescan (const char *data,
 
         case '}':
         case ']':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            closed = TRUE;
           break;
 
         default:
@@ -137,150 +157,36 @@ get_parser (void)
   return parser;
 }
 
-static const char *
-node_type_name (JsonNode *node)
+/* The rules, once, for both decoders */
+
+static const char * const field_names[] = {
+  [IM_FIELD_SCHEMA_VERSION] = "schema_version",
+  [IM_FIELD_MACHINE_ID] = "machine_id",
+  [IM_FIELD_SENSOR_ID] = "sensor_id",
+  [IM_FIELD_TIMESTAMP] = "timestamp",
+  [IM_FIELD_TEMPERATURE] = "temperature",
+  [IM_FIELD_VIBRATION] = "vibration",
+  [IM_FIELD_PRESSURE] = "pressure",
+  [IM_FIELD_POWER] = "power",
+  [IM_FIELD_STATE] = "state",
+  [IM_FIELD_DEGRADATION] = "degradation",
+  [IM_FIELD_ANOMALY] = "anomaly",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (field_names) == IM_N_FIELDS);
+
+const char *
+im_reading_field_name (ImFieldId field)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+  g_return_val_if_fail ((guint) field < IM_N_FIELDS, NULL);
 
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    default:
-      return "a number";
-    }
+  return field_names[field];
 }
 
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static JsonNode *
-require_member (JsonObject  *object,
-                const char  *name,
-                GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL)
-    g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_MISSING_FIELD,
-                 "%s: required field is missing", name);
-
-  return node;
-}
-
-static gboolean
-read_id (JsonObject  *object,
-         const char  *name,
-         char         out[IM_ID_MAX_LEN + 1],
-         GError     **error)
-{
-  JsonNode *node;
-  const char *str;
-
-  if (!(node = require_member (object, name, error)))
-    return FALSE;
-
-  if (!node_is_string (node))
-    {
-      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                   "%s: must be a string, not %s", name, node_type_name (node));
-      return FALSE;
-    }
-
-  str = json_node_get_string (node);
-  if (!im_id_is_valid (str, -1))
-    {
-      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ID,
-                   "%s: must be 1–64 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'",
-                   name);
-      return FALSE;
-    }
-
-  g_strlcpy (out, str, IM_ID_MAX_LEN + 1);
-  return TRUE;
-}
-
-static gboolean
-read_number (JsonNode    *node,
-             const char  *name,
-             double      *out,
-             GError     **error)
-{
-  if (!node_is_number (node))
-    {
-      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                   "%s: must be a number, not %s", name, node_type_name (node));
-      return FALSE;
-    }
-
-  *out = json_node_get_double (node);
-  return TRUE;
-}
-
-/**
- * im_reading_parse_json:
- * @reading: (out): the decoded reading
- * @data: the message bytes (not necessarily NUL-terminated)
- * @len: their length
- * @now_ns: the current time, for the "not in the future" rule
- * @error: the first rule broken, naming the field and the rule
- *
- * Decodes and validates one message of the data contract. Unknown
- * members are ignored. Every failure is an #ImReadingError whose code
- * im_reading_error_reason() names.
- *
- * Returns: %TRUE if the message is a valid reading
- */
 gboolean
-im_reading_parse_json (ImReading   *reading,
-                       const char  *data,
-                       gsize        len,
-                       gint64       now_ns,
-                       GError     **error)
+im_reading_check_size (gsize    len,
+                       GError **error)
 {
-  g_autoptr(GError) json_error = NULL;
-  JsonParser *parser;
-  JsonObject *object;
-  JsonNode *root;
-  JsonNode *node;
-  gboolean ret = FALSE;
-
-  g_return_val_if_fail (reading != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-
-  im_reading_init (reading);
-
   if (len == 0)
     {
       g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_EMPTY,
@@ -295,6 +201,317 @@ im_reading_parse_json (ImReading   *reading,
                    len, IM_READING_MAX_BYTES);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static const char *
+type_name (ImJsonType type)
+{
+  switch (type)
+    {
+    case IM_JSON_OBJECT:
+      return "an object";
+    case IM_JSON_ARRAY:
+      return "an array";
+    case IM_JSON_STRING:
+      return "a string";
+    case IM_JSON_BOOLEAN:
+      return "a boolean";
+    case IM_JSON_INT:
+    case IM_JSON_DOUBLE:
+      return "a number";
+    case IM_JSON_ABSENT:
+    case IM_JSON_NULL:
+    default:
+      return "null";
+    }
+}
+
+static gboolean
+require_field (const ImJsonField  *field,
+               const char         *name,
+               GError            **error)
+{
+  if (field->type == IM_JSON_ABSENT)
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_MISSING_FIELD,
+                   "%s: required field is missing", name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_id (const ImJsonField  *field,
+         const char         *name,
+         char                out[IM_ID_MAX_LEN + 1],
+         GError            **error)
+{
+  if (!require_field (field, name, error))
+    return FALSE;
+
+  if (field->type != IM_JSON_STRING)
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                   "%s: must be a string, not %s", name, type_name (field->type));
+      return FALSE;
+    }
+
+  if (field->len == 0 || !im_id_is_valid (field->str, (gssize) field->len))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ID,
+                   "%s: must be 1–64 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'",
+                   name);
+      return FALSE;
+    }
+
+  memcpy (out, field->str, field->len);
+  out[field->len] = '\0';
+  return TRUE;
+}
+
+static gboolean
+read_number (const ImJsonField  *field,
+             const char         *name,
+             double             *out,
+             GError            **error)
+{
+  if (field->type == IM_JSON_INT)
+    {
+      /* As json_node_get_double() converts an integer node. */
+      *out = (double) field->v_int;
+      return TRUE;
+    }
+
+  if (field->type == IM_JSON_DOUBLE)
+    {
+      *out = field->v_double;
+      return TRUE;
+    }
+
+  g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+               "%s: must be a number, not %s", name, type_name (field->type));
+  return FALSE;
+}
+
+/* The enum names are short words: copy them out to look them up. */
+#define WORD_MAX 16
+
+static gboolean
+field_to_word (const ImJsonField *field,
+               char               word[WORD_MAX])
+{
+  if (field->len >= WORD_MAX)
+    return FALSE;
+
+  memcpy (word, field->str, field->len);
+  word[field->len] = '\0';
+  return TRUE;
+}
+
+/**
+ * im_reading_from_fields:
+ * @reading: (out): the reading
+ * @fields: the members the contract names, as decoded
+ * @now_ns: the current time, for the "not in the future" rule
+ * @error: the first rule broken, naming the field and the rule
+ *
+ * Returns: %TRUE if the members make a valid reading
+ */
+gboolean
+im_reading_from_fields (ImReading          *reading,
+                        const ImJsonField   fields[IM_N_FIELDS],
+                        gint64              now_ns,
+                        GError            **error)
+{
+  const ImJsonField *field;
+  char word[WORD_MAX];
+
+  im_reading_init (reading);
+
+  field = &fields[IM_FIELD_SCHEMA_VERSION];
+  if (field->type != IM_JSON_ABSENT)
+    {
+      if (field->type != IM_JSON_INT)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "schema_version: must be an integer, not %s", type_name (field->type));
+          return FALSE;
+        }
+
+      if (field->v_int != IM_READING_SCHEMA_VERSION)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_UNSUPPORTED_VERSION,
+                       "schema_version: %" G_GINT64_FORMAT " is not supported (only %d)",
+                       field->v_int, IM_READING_SCHEMA_VERSION);
+          return FALSE;
+        }
+    }
+
+  if (!read_id (&fields[IM_FIELD_MACHINE_ID], "machine_id", reading->machine_id, error) ||
+      !read_id (&fields[IM_FIELD_SENSOR_ID], "sensor_id", reading->sensor_id, error))
+    return FALSE;
+
+  field = &fields[IM_FIELD_TIMESTAMP];
+  if (!require_field (field, "timestamp", error))
+    return FALSE;
+  if (field->type != IM_JSON_STRING)
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                   "timestamp: must be a string, not %s", type_name (field->type));
+      return FALSE;
+    }
+  if (!im_timestamp_parse (field->str, field->len, &reading->time_ns))
+    {
+      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_TIMESTAMP,
+                   "timestamp: not an RFC 3339 date-time");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < IM_N_SENSORS; i++)
+    {
+      const char *name = im_sensor_to_string ((ImSensor) i);
+
+      field = &fields[IM_FIELD_TEMPERATURE + i];
+      if (!require_field (field, name, error) ||
+          !read_number (field, name, &reading->values[i], error))
+        return FALSE;
+    }
+
+  field = &fields[IM_FIELD_STATE];
+  if (field->type != IM_JSON_ABSENT && field->type != IM_JSON_NULL)
+    {
+      if (field->type != IM_JSON_STRING)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "state: must be a string, not %s", type_name (field->type));
+          return FALSE;
+        }
+      if (!field_to_word (field, word) ||
+          !im_machine_state_from_string (word, &reading->state))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
+                               "state: must be normal, degrading or failing");
+          return FALSE;
+        }
+    }
+
+  field = &fields[IM_FIELD_DEGRADATION];
+  if (field->type != IM_JSON_ABSENT && field->type != IM_JSON_NULL)
+    {
+      if (!read_number (field, "degradation", &reading->degradation, error))
+        return FALSE;
+      if (!isfinite (reading->degradation))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_NOT_FINITE,
+                               "degradation: not a finite number");
+          return FALSE;
+        }
+    }
+
+  field = &fields[IM_FIELD_ANOMALY];
+  if (field->type != IM_JSON_ABSENT && field->type != IM_JSON_NULL)
+    {
+      if (field->type != IM_JSON_STRING)
+        {
+          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
+                       "anomaly: must be a string or null, not %s", type_name (field->type));
+          return FALSE;
+        }
+      if (!field_to_word (field, word) ||
+          !im_anomaly_from_string (word, &reading->anomaly))
+        {
+          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
+                               "anomaly: must be null, spike, drift, cyclic or multi_sensor");
+          return FALSE;
+        }
+    }
+
+  return im_reading_validate (reading, now_ns, error);
+}
+
+/* The reference decoder */
+
+static void
+field_from_node (JsonNode    *node,
+                 ImJsonField *field)
+{
+  memset (field, 0, sizeof *field);
+
+  if (node == NULL)
+    {
+      field->type = IM_JSON_ABSENT;
+      return;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      field->type = IM_JSON_OBJECT;
+      return;
+    case JSON_NODE_ARRAY:
+      field->type = IM_JSON_ARRAY;
+      return;
+    case JSON_NODE_NULL:
+      field->type = IM_JSON_NULL;
+      return;
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      field->type = IM_JSON_INT;
+      field->v_int = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      field->type = IM_JSON_DOUBLE;
+      field->v_double = json_node_get_double (node);
+      break;
+    case G_TYPE_STRING:
+      field->type = IM_JSON_STRING;
+      field->str = json_node_get_string (node);
+      field->len = strlen (field->str);
+      break;
+    case G_TYPE_BOOLEAN:
+    default:
+      field->type = IM_JSON_BOOLEAN;
+      break;
+    }
+}
+
+/**
+ * im_reading_parse_json_reference:
+ *
+ * im_reading_parse_json() through json-glib: it parses the whole message
+ * into a tree, then the members the contract names are read from it. The
+ * ingestion's hot path uses im_reading_decode_fast(), which the tests
+ * hold to the same answers as this on every input.
+ */
+gboolean
+im_reading_parse_json_reference (ImReading   *reading,
+                                 const char  *data,
+                                 gsize        len,
+                                 gint64       now_ns,
+                                 GError     **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  ImJsonField fields[IM_N_FIELDS];
+  JsonParser *parser;
+  JsonObject *object;
+  JsonNode *root;
+
+  g_return_val_if_fail (reading != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  im_reading_init (reading);
+
+  if (!im_reading_check_size (len, error))
+    return FALSE;
 
   if (!g_utf8_validate_len (data, len, NULL))
     {
@@ -355,6 +572,17 @@ im_reading_parse_json (ImReading   *reading,
                            "not followed by its low surrogate");
       return FALSE;
 
+    case PRESCAN_LONE_LOW_SURROGATE:
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                           "message: not JSON: a \\u escape of a low surrogate is "
+                           "not preceded by its high surrogate");
+      return FALSE;
+
+    case PRESCAN_TRAILING_TEXT:
+      g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_MALFORMED_JSON,
+                           "message: not JSON: text after the object");
+      return FALSE;
+
     case PRESCAN_OK:
     default:
       break;
@@ -376,109 +604,63 @@ im_reading_parse_json (ImReading   *reading,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
+      ImJsonField what;
+
+      field_from_node (root, &what);
       g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_NOT_AN_OBJECT,
                    "message: must be a JSON object, not %s",
-                   root == NULL ? "empty" : node_type_name (root));
-      goto out;
+                   root == NULL ? "empty" : type_name (what.type));
+      return FALSE;
     }
 
   object = json_node_get_object (root);
+  for (guint i = 0; i < IM_N_FIELDS; i++)
+    field_from_node (json_object_get_member (object, field_names[i]), &fields[i]);
 
-  if ((node = json_object_get_member (object, "schema_version")) != NULL)
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        {
-          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                       "schema_version: must be an integer, not %s", node_type_name (node));
-          goto out;
-        }
-
-      if (json_node_get_int (node) != IM_READING_SCHEMA_VERSION)
-        {
-          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_UNSUPPORTED_VERSION,
-                       "schema_version: %" G_GINT64_FORMAT " is not supported (only %d)",
-                       json_node_get_int (node), IM_READING_SCHEMA_VERSION);
-          goto out;
-        }
-    }
-
-  if (!read_id (object, "machine_id", reading->machine_id, error) ||
-      !read_id (object, "sensor_id", reading->sensor_id, error))
-    goto out;
-
-  if (!(node = require_member (object, "timestamp", error)))
-    goto out;
-  if (!node_is_string (node))
-    {
-      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                   "timestamp: must be a string, not %s", node_type_name (node));
-      goto out;
-    }
-  if (!im_timestamp_parse (json_node_get_string (node), (gsize) -1, &reading->time_ns))
-    {
-      g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_TIMESTAMP,
-                   "timestamp: not an RFC 3339 date-time");
-      goto out;
-    }
-
-  for (guint i = 0; i < IM_N_SENSORS; i++)
-    {
-      const char *name = im_sensor_to_string ((ImSensor) i);
-
-      if (!(node = require_member (object, name, error)) ||
-          !read_number (node, name, &reading->values[i], error))
-        goto out;
-    }
-
-  if ((node = json_object_get_member (object, "state")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!node_is_string (node))
-        {
-          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                       "state: must be a string, not %s", node_type_name (node));
-          goto out;
-        }
-      if (!im_machine_state_from_string (json_node_get_string (node), &reading->state))
-        {
-          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
-                               "state: must be normal, degrading or failing");
-          goto out;
-        }
-    }
-
-  if ((node = json_object_get_member (object, "degradation")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!read_number (node, "degradation", &reading->degradation, error))
-        goto out;
-      if (!isfinite (reading->degradation))
-        {
-          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_NOT_FINITE,
-                               "degradation: not a finite number");
-          goto out;
-        }
-    }
-
-  if ((node = json_object_get_member (object, "anomaly")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!node_is_string (node))
-        {
-          g_set_error (error, IM_READING_ERROR, IM_READING_ERROR_WRONG_TYPE,
-                       "anomaly: must be a string or null, not %s", node_type_name (node));
-          goto out;
-        }
-      if (!im_anomaly_from_string (json_node_get_string (node), &reading->anomaly))
-        {
-          g_set_error_literal (error, IM_READING_ERROR, IM_READING_ERROR_INVALID_ENUM,
-                               "anomaly: must be null, spike, drift, cyclic or multi_sensor");
-          goto out;
-        }
-    }
-
-  ret = im_reading_validate (reading, now_ns, error);
-
-out:
   /* The tree stays with the thread's parser until its next message. */
-  return ret;
+  return im_reading_from_fields (reading, fields, now_ns, error);
+}
+
+/**
+ * im_reading_parse_json:
+ * @reading: (out): the decoded reading
+ * @data: the message bytes (not necessarily NUL-terminated)
+ * @len: their length
+ * @now_ns: the current time, for the "not in the future" rule
+ * @error: the first rule broken, naming the field and the rule
+ *
+ * Decodes and validates one message of the data contract. Unknown
+ * members are ignored; of a member given twice the last counts. Every
+ * failure is an #ImReadingError whose code im_reading_error_reason()
+ * names.
+ *
+ * Strict JSON goes through im_reading_decode_fast(), without building a
+ * tree; whatever it leaves undecided (text that is not RFC 8259 JSON, a
+ * lone surrogate escape, nesting too deep) goes to json-glib, whose
+ * answers it reproduces.
+ *
+ * Returns: %TRUE if the message is a valid reading
+ */
+gboolean
+im_reading_parse_json (ImReading   *reading,
+                       const char  *data,
+                       gsize        len,
+                       gint64       now_ns,
+                       GError     **error)
+{
+  g_return_val_if_fail (reading != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  switch (im_reading_decode_fast (reading, data, len, now_ns, error))
+    {
+    case IM_DECODE_VALID:
+      return TRUE;
+    case IM_DECODE_INVALID:
+      return FALSE;
+    case IM_DECODE_DEFERRED:
+    default:
+      return im_reading_parse_json_reference (reading, data, len, now_ns, error);
+    }
 }
 
 /**

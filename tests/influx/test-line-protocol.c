@@ -421,6 +421,89 @@ batch_time (guint i)
   return G_GINT64_CONSTANT (1795843609000000000) + (gint64) i * 1000000;
 }
 
+/* A reading's line assembled from the public pieces, one by one. */
+static void
+append_by_pieces (GString         *buf,
+                  const ImReading *reading)
+{
+  static const char * const keys[] = { "temperature", "vibration", "pressure", "power" };
+
+  g_assert_true (im_lp_append_measurement (buf, IM_LP_MEASUREMENT, NULL));
+  g_assert_true (im_lp_append_tag (buf, "machine_id", reading->machine_id, NULL));
+  g_assert_true (im_lp_append_tag (buf, "sensor_id", reading->sensor_id, NULL));
+  for (guint i = 0; i < IM_N_SENSORS; i++)
+    {
+      g_string_append_c (buf, i == 0 ? ' ' : ',');
+      g_assert_true (im_lp_append_field_key (buf, keys[i], NULL));
+      g_string_append_c (buf, '=');
+      g_assert_true (im_lp_append_field_float (buf, reading->values[i], NULL));
+    }
+  if (!isnan (reading->degradation))
+    {
+      g_string_append (buf, ",degradation=");
+      g_assert_true (im_lp_append_field_float (buf, reading->degradation, NULL));
+    }
+  if (reading->state != IM_MACHINE_STATE_UNKNOWN)
+    {
+      g_string_append (buf, ",state=");
+      g_assert_true (im_lp_append_field_string (buf, im_machine_state_to_string (reading->state), NULL));
+    }
+  if (reading->state != IM_MACHINE_STATE_UNKNOWN || reading->anomaly != IM_ANOMALY_NONE)
+    {
+      g_string_append (buf, ",anomaly=");
+      g_assert_true (im_lp_append_field_string (buf, im_anomaly_to_string (reading->anomaly), NULL));
+    }
+  g_string_append_c (buf, ' ');
+  im_lp_append_timestamp (buf, reading->time_ns);
+  g_string_append_c (buf, '\n');
+}
+
+/* im_lp_append_reading() writes valid readings straight into the
+ * buffer: byte for byte what the escaping pieces make, for every id
+ * character, value and timestamp, appended to what is there. */
+static void
+test_reading_direct (void)
+{
+  static const char id_chars[] = "ABCXYZabcxyz0189_.:-";
+  g_autoptr(GString) direct = g_string_new ("first line\n");
+  g_autoptr(GString) pieces = g_string_new ("first line\n");
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      ImReading reading;
+      guint len;
+
+      random_reading (&reading, i);
+      len = g_test_rand_int_range (1, IM_ID_MAX_LEN + 1);
+      for (guint k = 0; k < len; k++)
+        reading.machine_id[k] = id_chars[g_test_rand_int_range (0, sizeof id_chars - 1)];
+      reading.machine_id[len] = '\0';
+      if (i % 5 == 0)
+        {
+          guint64 b = ((guint64) g_test_rand_int () << 32) | (guint32) g_test_rand_int ();
+          double v;
+
+          memcpy (&v, &b, sizeof v);
+          if (isfinite (v))
+            reading.values[i % IM_N_SENSORS] = v;
+        }
+      if (i % 7 == 0)
+        reading.values[IM_SENSOR_VIBRATION] = i % 2 ? -0.0 : DBL_MAX;
+      reading.time_ns = i % 11 == 0 ? -(gint64) i * 1000003 : G_MAXINT64 - i;
+      if (i == 1)
+        reading.time_ns = G_MININT64;
+
+      g_assert_true (im_lp_append_reading (direct, &reading, NULL));
+      append_by_pieces (pieces, &reading);
+      g_assert_cmpstr (direct->str, ==, pieces->str);
+      g_assert_cmpuint (direct->len, ==, pieces->len);
+      /* What was there stays; the next line goes after it. */
+      g_assert_true (g_str_has_prefix (direct->str, "first line\n"));
+      g_string_truncate (direct, strlen ("first line\n"));
+      g_string_truncate (pieces, strlen ("first line\n"));
+    }
+}
+
 static void
 test_batch (void)
 {
@@ -496,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/line-protocol/timestamp", test_timestamp);
   g_test_add_func ("/line-protocol/reading", test_reading);
   g_test_add_func ("/line-protocol/reading-invalid", test_reading_invalid);
+  g_test_add_func ("/line-protocol/reading-direct", test_reading_direct);
   g_test_add_func ("/line-protocol/batch", test_batch);
 
   return g_test_run ();
