@@ -29,19 +29,16 @@
 
 typedef struct
 {
-  double normal_low;   /* -INFINITY: no low side */
-  double normal_high;
-  double warning_low;  /* below: critical */
-  double warning_high; /* above: critical */
-  double display_min;
-  double display_max;
+  ImZoneLimits limits;
+  double       display_min;
+  double       display_max;
 } ZoneTable;
 
 static const ZoneTable zone_tables[IM_N_SENSORS] = {
-  [IM_SENSOR_TEMPERATURE] = { -INFINITY, 70.0, -INFINITY, 85.0, 0.0, 120.0 },
-  [IM_SENSOR_VIBRATION] = { -INFINITY, 1.5, -INFINITY, 2.5, 0.0, 4.0 },
-  [IM_SENSOR_PRESSURE] = { 40.0, 60.0, 30.0, 70.0, 0.0, 100.0 },
-  [IM_SENSOR_POWER] = { -INFINITY, 300.0, -INFINITY, 400.0, 0.0, 600.0 },
+  [IM_SENSOR_TEMPERATURE] = { { -INFINITY, 70.0, -INFINITY, 85.0 }, 0.0, 120.0 },
+  [IM_SENSOR_VIBRATION] = { { -INFINITY, 1.5, -INFINITY, 2.5 }, 0.0, 4.0 },
+  [IM_SENSOR_PRESSURE] = { { 40.0, 60.0, 30.0, 70.0 }, 0.0, 100.0 },
+  [IM_SENSOR_POWER] = { { -INFINITY, 300.0, -INFINITY, 400.0 }, 0.0, 600.0 },
 };
 
 static const ImZoneBand temperature_bands[] = {
@@ -67,23 +64,40 @@ static const ImZoneBand power_bands[] = {
   { 400.0, 600.0, IM_ZONE_CRITICAL },
 };
 
+/* Bounds are inclusive: a value on the edge of a band belongs to the
+ * milder zone. NaN is critical (a sensor that reports no number). */
+ImZone
+im_zone_for_limits (const ImZoneLimits *limits,
+                    double              value)
+{
+  g_return_val_if_fail (limits != NULL, IM_ZONE_CRITICAL);
+
+  if (isnan (value))
+    return IM_ZONE_CRITICAL;
+  if (value >= limits->normal_low && value <= limits->normal_high)
+    return IM_ZONE_NORMAL;
+  if (value >= limits->warning_low && value <= limits->warning_high)
+    return IM_ZONE_WARNING;
+  return IM_ZONE_CRITICAL;
+}
+
+void
+im_sensor_zone_limits (ImSensor      sensor,
+                       ImZoneLimits *limits)
+{
+  g_return_if_fail ((guint) sensor < IM_N_SENSORS);
+  g_return_if_fail (limits != NULL);
+
+  *limits = zone_tables[sensor].limits;
+}
+
 ImZone
 im_sensor_zone (ImSensor sensor,
                 double   value)
 {
-  const ZoneTable *t;
-
   g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, IM_ZONE_CRITICAL);
 
-  t = &zone_tables[sensor];
-
-  if (isnan (value))
-    return IM_ZONE_CRITICAL;
-  if (value >= t->normal_low && value <= t->normal_high)
-    return IM_ZONE_NORMAL;
-  if (value >= t->warning_low && value <= t->warning_high)
-    return IM_ZONE_WARNING;
-  return IM_ZONE_CRITICAL;
+  return im_zone_for_limits (&zone_tables[sensor].limits, value);
 }
 
 const ImZoneBand *
@@ -148,10 +162,12 @@ static double
 excess (const ZoneTable *t,
         double           value)
 {
-  if (value > t->normal_high)
-    return (value - t->normal_high) / (t->warning_high - t->normal_high);
-  if (value < t->normal_low)
-    return (t->normal_low - value) / (t->normal_low - t->warning_low);
+  const ImZoneLimits *l = &t->limits;
+
+  if (value > l->normal_high)
+    return (value - l->normal_high) / (l->warning_high - l->normal_high);
+  if (value < l->normal_low)
+    return (l->normal_low - value) / (l->normal_low - l->warning_low);
   return 0.0;
 }
 

@@ -35,12 +35,30 @@ typedef struct
   ImZone zone;
 } ImZoneBand;
 
+/* The zones of one sensor: [normal_low, normal_high] is normal (bounds
+ * inclusive), [warning_low, warning_high] around it is warning, beyond is
+ * critical. -INFINITY as both low bounds: no low side (an idle machine,
+ * not a fault). */
+typedef struct
+{
+  double normal_low;
+  double normal_high;
+  double warning_low;
+  double warning_high;
+} ImZoneLimits;
+
 /* No reading for this long makes a machine offline. */
 #define IM_HEALTH_OFFLINE_AFTER_NS (G_GINT64_CONSTANT (60) * G_GINT64_CONSTANT (1000000000))
 /* The readings a health score looks at: the last five minutes. */
 #define IM_HEALTH_WINDOW_NS (G_GINT64_CONSTANT (300) * G_GINT64_CONSTANT (1000000000))
 
 ImZone          im_sensor_zone            (ImSensor          sensor,
+                                           double            value);
+/* The built-in limits (the README's zone table) and the zone of a value
+ * against any limits, e.g. a machine's own from the alarm rules. */
+void            im_sensor_zone_limits     (ImSensor          sensor,
+                                           ImZoneLimits     *limits);
+ImZone          im_zone_for_limits        (const ImZoneLimits *limits,
                                            double            value);
 /* The bands covering the gauge's display range, low to high. */
 const ImZoneBand *im_sensor_zone_bands    (ImSensor          sensor,

@@ -223,6 +223,24 @@ im_lp_append_field_float (GString     *buf,
   return TRUE;
 }
 
+void
+im_lp_append_field_integer (GString *buf,
+                            gint64   value)
+{
+  g_return_if_fail (buf != NULL);
+
+  g_string_append_printf (buf, "%" G_GINT64_FORMAT "i", value);
+}
+
+void
+im_lp_append_field_boolean (GString  *buf,
+                            gboolean  value)
+{
+  g_return_if_fail (buf != NULL);
+
+  g_string_append (buf, value ? "true" : "false");
+}
+
 static inline char *
 put (char       *p,
      const char *text,

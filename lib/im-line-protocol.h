@@ -75,6 +75,11 @@ gboolean im_lp_append_field_string      (GString     *buf,
 gboolean im_lp_append_field_float       (GString     *buf,
                                          double       value,
                                          GError     **error);
+/* A 64-bit integer field: decimal with the "i" suffix. */
+void     im_lp_append_field_integer     (GString     *buf,
+                                         gint64       value);
+void     im_lp_append_field_boolean     (GString     *buf,
+                                         gboolean     value);
 /* A timestamp in the precision of the write (ns here): plain decimal. */
 void     im_lp_append_timestamp         (GString     *buf,
                                          gint64       time_ns);

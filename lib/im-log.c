@@ -28,59 +28,6 @@ level_name (GLogLevelFlags log_level)
   return "debug";
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *str,
-                    gssize      len)
-{
-  g_autofree char *valid = NULL;
-  const char *end;
-
-  if (len < 0)
-    len = strlen (str);
-
-  /* Logs are read by machines: never write invalid UTF-8. */
-  if (!g_utf8_validate_len (str, len, NULL))
-    {
-      valid = g_utf8_make_valid (str, len);
-      str = valid;
-      len = strlen (valid);
-    }
-
-  end = str + len;
-  g_string_append_c (out, '"');
-  for (const char *p = str; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* A value that is a JSON number by the grammar is written as one, so a
  * log reader can sum "delivered" without parsing strings. */
 static gboolean
@@ -169,11 +116,11 @@ im_log_format_json (GString         *out,
   if (domain != NULL)
     {
       g_string_append (out, ",\"domain\":");
-      append_json_string (out, domain, -1);
+      im_string_append_json (out, domain, -1);
     }
 
   g_string_append (out, ",\"message\":");
-  append_json_string (out, message != NULL ? message : "", message_len);
+  im_string_append_json (out, message != NULL ? message : "", message_len);
 
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -188,12 +135,12 @@ im_log_format_json (GString         *out,
       key = g_ascii_strdown (fields[i].key, -1);
 
       g_string_append_c (out, ',');
-      append_json_string (out, key, -1);
+      im_string_append_json (out, key, -1);
       g_string_append_c (out, ':');
       if (is_json_number (value, len))
         g_string_append_len (out, value, len);
       else
-        append_json_string (out, value, len);
+        im_string_append_json (out, value, len);
     }
 
   g_string_append (out, "}\n");

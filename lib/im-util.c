@@ -113,6 +113,62 @@ im_string_append_double (GString *out,
   g_string_append_len (out, buf, len);
 }
 
+/* A JSON string literal of @str (quotes included): `"` and `\\` and the
+ * control characters escaped. Invalid UTF-8 is replaced first, so the
+ * output is always valid JSON. */
+void
+im_string_append_json (GString    *out,
+                       const char *str,
+                       gssize      len)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+
+  if (len < 0)
+    len = strlen (str);
+
+  /* Read by machines: never write invalid UTF-8. */
+  if (!g_utf8_validate_len (str, len, NULL))
+    {
+      valid = g_utf8_make_valid (str, len);
+      str = valid;
+      len = strlen (valid);
+    }
+
+  end = str + len;
+  g_string_append_c (out, '"');
+  for (const char *p = str; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
 static gint64

@@ -23,6 +23,9 @@ int      im_format_double        (char        buf[IM_DOUBLE_BUF_SIZE],
                                   double      value);
 void     im_string_append_double (GString    *out,
                                   double      value);
+void     im_string_append_json   (GString    *out,
+                                  const char *str,
+                                  gssize      len);
 
 gboolean im_timestamp_parse      (const char *str,
                                   gsize       len,

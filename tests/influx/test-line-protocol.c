@@ -258,6 +258,24 @@ test_float_not_finite (void)
 }
 
 static void
+test_integer_and_boolean (void)
+{
+  g_autoptr(GString) buf = g_string_new (NULL);
+
+  im_lp_append_field_integer (buf, 0);
+  g_string_append_c (buf, ' ');
+  im_lp_append_field_integer (buf, G_GINT64_CONSTANT (1795867200123456789));
+  g_string_append_c (buf, ' ');
+  im_lp_append_field_integer (buf, G_MININT64);
+  g_string_append_c (buf, ' ');
+  im_lp_append_field_boolean (buf, TRUE);
+  g_string_append_c (buf, ' ');
+  im_lp_append_field_boolean (buf, FALSE);
+  g_assert_cmpstr (buf->str, ==,
+                   "0i 1795867200123456789i -9223372036854775808i true false");
+}
+
+static void
 test_timestamp (void)
 {
   static const struct {
@@ -576,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/line-protocol/escaping", test_escaping);
   g_test_add_func ("/line-protocol/float-round-trip", test_float_round_trip);
   g_test_add_func ("/line-protocol/float-not-finite", test_float_not_finite);
+  g_test_add_func ("/line-protocol/integer-and-boolean", test_integer_and_boolean);
   g_test_add_func ("/line-protocol/timestamp", test_timestamp);
   g_test_add_func ("/line-protocol/reading", test_reading);
   g_test_add_func ("/line-protocol/reading-invalid", test_reading_invalid);

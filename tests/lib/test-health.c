@@ -77,6 +77,33 @@ test_bands_agree_with_zones (void)
     }
 }
 
+/* The limits the alarm rules start from are the zones themselves, and a
+ * machine's own limits move the zone of a value. */
+static void
+test_zone_limits (void)
+{
+  static const double probes[] = { -10, 0, 29.9, 30, 35, 40, 50, 60, 65, 70, 70.1,
+                                   75, 85, 85.1, 100, 299, 300, 301, 400, 401, NAN };
+  ImZoneLimits limits;
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      im_sensor_zone_limits ((ImSensor) s, &limits);
+      for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+        g_assert_cmpint (im_zone_for_limits (&limits, probes[i]), ==,
+                         im_sensor_zone ((ImSensor) s, probes[i]));
+    }
+
+  im_sensor_zone_limits (IM_SENSOR_TEMPERATURE, &limits);
+  g_assert_cmpfloat (limits.normal_high, ==, 70.0);
+  g_assert_cmpfloat (limits.warning_high, ==, 85.0);
+  limits.normal_high = 75.0;
+  g_assert_cmpint (im_zone_for_limits (&limits, 72.0), ==, IM_ZONE_NORMAL);
+  g_assert_cmpint (im_zone_for_limits (&limits, 75.0), ==, IM_ZONE_NORMAL);
+  g_assert_cmpint (im_zone_for_limits (&limits, 75.5), ==, IM_ZONE_WARNING);
+  g_assert_cmpint (im_sensor_zone (IM_SENSOR_TEMPERATURE, 72.0), ==, IM_ZONE_WARNING);
+}
+
 static void
 test_sensor_score (void)
 {
@@ -190,6 +217,7 @@ main (int   argc,
 
   g_test_add_func ("/health/zones", test_zones);
   g_test_add_func ("/health/bands", test_bands_agree_with_zones);
+  g_test_add_func ("/health/zone-limits", test_zone_limits);
   g_test_add_func ("/health/sensor-score", test_sensor_score);
   g_test_add_func ("/health/reading-score", test_reading_score);
   g_test_add_func ("/health/compute", test_compute);

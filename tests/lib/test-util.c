@@ -232,6 +232,21 @@ test_timestamp_format (void)
 }
 
 static void
+test_json_string (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  im_string_append_json (out, "a\"b\\c\n\t\x01 é", -1);
+  g_assert_cmpstr (out->str, ==, "\"a\\\"b\\\\c\\n\\t\\u0001 é\"");
+
+  /* Invalid UTF-8 is replaced, never written. */
+  g_string_truncate (out, 0);
+  im_string_append_json (out, "x\xff", -1);
+  g_assert_true (g_utf8_validate (out->str, -1, NULL));
+  g_assert_cmpstr (out->str, ==, "\"x\xef\xbf\xbd\"");
+}
+
+static void
 test_now (void)
 {
   gint64 now = im_now_ns ();
@@ -252,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/util/timestamp/parse", test_timestamp_parse);
   g_test_add_func ("/util/timestamp/clamp", test_timestamp_clamp);
   g_test_add_func ("/util/timestamp/format", test_timestamp_format);
+  g_test_add_func ("/util/json-string", test_json_string);
   g_test_add_func ("/util/now", test_now);
 
   return g_test_run ();
