@@ -462,17 +462,20 @@ im_alarm_engine_push_reading (ImAlarmEngine   *self,
       else if (gap <= (gint64) (m->rules->inactivity_multiple * (double) m->interval_ns))
         m->interval_ns += (gap - m->interval_ns) / 8;
 
-      if (slot_is_live (&m->inactivity))
-        {
-          Slot *slot = &m->inactivity;
-
-          slot->alarm.peak = MAX (slot->alarm.peak, (double) gap / IM_NSEC_PER_SEC);
-          slot->alarm.state = IM_ALARM_STATE_CLEARED;
-          slot->alarm.cleared_ns = t;
-          emit (self, slot, t, TRUE);
-        }
     }
   m->last_ns = t;
+
+  /* The silence began at the alarm's start (the last reading before it). */
+  if (slot_is_live (&m->inactivity))
+    {
+      Slot *slot = &m->inactivity;
+
+      slot->alarm.peak = MAX (slot->alarm.peak,
+                              (double) (t - slot->alarm.started_ns) / IM_NSEC_PER_SEC);
+      slot->alarm.state = IM_ALARM_STATE_CLEARED;
+      slot->alarm.cleared_ns = t;
+      emit (self, slot, t, TRUE);
+    }
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
@@ -672,6 +675,136 @@ im_alarm_engine_tick (ImAlarmEngine *self,
       for (guint i = 0; i < IM_ALARM_ENGINE_MAX_ANOMALY_TYPES; i++)
         anomaly_check_clear (self, m, &m->anomalies[i], now_ns);
     }
+}
+
+static gboolean
+sensor_from_type (const char *type,
+                  ImSensor   *sensor)
+{
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      if (g_str_has_prefix (type, "zone_") &&
+          strcmp (type + strlen ("zone_"), im_sensor_to_string ((ImSensor) s)) == 0)
+        {
+          *sensor = (ImSensor) s;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+im_alarm_engine_restore (ImAlarmEngine  *self,
+                         const ImAlarm  *alarm,
+                         GError        **error)
+{
+  const ImAlarmMachineRules *rules;
+  Machine *m;
+  Slot *slot = NULL;
+  double excess = 0.0;
+  ImSensor sensor;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (alarm != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!im_id_is_valid (alarm->machine_id, -1) ||
+      (alarm->state != IM_ALARM_STATE_ACTIVE && alarm->state != IM_ALARM_STATE_CLEARED))
+    {
+      g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
+                   "restore %s: only an active or cleared alarm of a valid machine", alarm->id);
+      return FALSE;
+    }
+
+  m = get_machine (self, alarm->machine_id);
+  rules = m->rules;
+
+  switch (alarm->kind)
+    {
+    case IM_ALARM_KIND_ZONE:
+      if (sensor_from_type (alarm->type, &sensor))
+        {
+          const ImZoneLimits *l = &rules->zones[sensor].limits;
+
+          slot = &m->zones[sensor];
+          excess = alarm->peak < l->normal_low ? l->normal_low - alarm->peak
+                                               : alarm->peak - l->normal_high;
+        }
+      break;
+
+    case IM_ALARM_KIND_INACTIVITY:
+      if (strcmp (alarm->type, "inactivity") == 0)
+        slot = &m->inactivity;
+      break;
+
+    case IM_ALARM_KIND_PIPELINE:
+      for (guint i = 0; i < IM_N_ALARM_PIPELINE_METRICS; i++)
+        {
+          const char *name = im_alarm_pipeline_metric_to_string ((ImAlarmPipelineMetric) i);
+
+          if (g_str_has_prefix (alarm->type, "pipeline_") &&
+              strcmp (alarm->type + strlen ("pipeline_"), name) == 0)
+            {
+              slot = &m->pipeline[i];
+              excess = alarm->peak -
+                       im_alarm_rules_get_pipeline (self->rules, (ImAlarmPipelineMetric) i)->limit;
+            }
+        }
+      break;
+
+    case IM_ALARM_KIND_ANOMALY:
+      if (g_str_has_prefix (alarm->type, "anomaly_"))
+        {
+          for (guint i = 0; i < IM_ALARM_ENGINE_MAX_ANOMALY_TYPES && slot == NULL; i++)
+            if (m->anomalies[i].in_use && strcmp (m->anomalies[i].alarm.type, alarm->type) == 0)
+              slot = &m->anomalies[i];
+          for (guint i = 0; i < IM_ALARM_ENGINE_MAX_ANOMALY_TYPES && slot == NULL; i++)
+            if (!slot_is_live (&m->anomalies[i]))
+              slot = &m->anomalies[i];
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  if (slot == NULL)
+    {
+      g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
+                   "restore %s: no place for an alarm of type %s", alarm->id, alarm->type);
+      return FALSE;
+    }
+  if (slot_is_live (slot) && strcmp (slot->alarm.id, alarm->id) != 0)
+    {
+      g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
+                   "restore %s: %s of %s already has an active alarm", alarm->id,
+                   alarm->type, alarm->machine_id);
+      return FALSE;
+    }
+  /* An older record than the one held changes nothing. */
+  if (slot->in_use && strcmp (slot->alarm.id, alarm->id) == 0 &&
+      slot->alarm.updated_ns > alarm->updated_ns)
+    return TRUE;
+
+  /* As if the inputs that made it had just been seen: still out of the
+   * band for as long as the pending period, so the next input continues
+   * it — a repeat, a peak, the way back to normal — instead of starting
+   * a second alarm. */
+  memset (slot, 0, sizeof *slot);
+  slot->alarm = *alarm;
+  slot->in_use = TRUE;
+  slot->in_zone = alarm->state == IM_ALARM_STATE_ACTIVE;
+  slot->zone_ns = rules->pending_ns;
+  slot->critical_ns = alarm->kind == IM_ALARM_KIND_ZONE &&
+                      alarm->severity >= rules->zone_critical_severity ? rules->pending_ns : 0;
+  slot->normal_since_ns = G_MININT64;
+  slot->last_emit_ns = alarm->updated_ns;
+  slot->last_event_start_ns = alarm->started_ns;
+  slot->last_end_ns = alarm->updated_ns;
+  slot->peak_excess = excess;
+
+  return TRUE;
 }
 
 static Slot *

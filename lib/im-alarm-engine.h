@@ -58,7 +58,7 @@ void           im_alarm_engine_free         (ImAlarmEngine             *self);
 
 /* Feeds one reading; its timestamp is the engine's clock for its machine.
  * Returns FALSE (and changes nothing) for a reading older than the
- * machine's latest. */
+ * machine's latest, or with an invalid machine id. */
 gboolean       im_alarm_engine_push_reading (ImAlarmEngine             *self,
                                              const ImReading           *reading);
 /* Feeds one anomaly event. FALSE with @error for an event that cannot be
@@ -85,6 +85,15 @@ void           im_alarm_engine_tick         (ImAlarmEngine             *self,
  * stored record with im_alarm_apply_ack() instead. */
 gboolean       im_alarm_engine_acknowledge  (ImAlarmEngine             *self,
                                              const ImAlarmAck          *ack);
+
+/* Seeds the engine with an alarm it published before (read back from the
+ * `alarms` topic or measurement), so that after a restart the inputs
+ * continue that alarm — the same id, updated and cleared — instead of
+ * raising a second one. Call it before the inputs, for the latest record
+ * of each alarm; an older record than the one held changes nothing. */
+gboolean       im_alarm_engine_restore      (ImAlarmEngine             *self,
+                                             const ImAlarm             *alarm,
+                                             GError                   **error);
 
 /* The alarm of @machine_id and @type it holds: pending, active or the
  * latest cleared; NULL when none. Valid until the next call. */

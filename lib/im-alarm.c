@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "im-alarm.h"
 #include "im-line-protocol.h"
 #include "im-util.h"
@@ -667,5 +669,225 @@ im_alarm_apply_ack (ImAlarm          *alarm,
   alarm->ack_ns = ack->time_ns;
   g_strlcpy (alarm->ack_user, ack->user, sizeof alarm->ack_user);
 
+  return TRUE;
+}
+
+/* Reading records back (the `alarms` topic) */
+
+static gboolean
+json_fail (GError     **error,
+           const char  *field,
+           const char  *what)
+{
+  g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
+               "alarm record: %s: %s", field, what);
+  return FALSE;
+}
+
+static gboolean
+get_string_member (JsonObject  *o,
+                   const char  *field,
+                   gboolean     nullable,
+                   const char **out,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, field);
+
+  *out = NULL;
+  if (node == NULL)
+    return json_fail (error, field, "missing");
+  if (JSON_NODE_HOLDS_NULL (node) && nullable)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return json_fail (error, field, nullable ? "not a string or null" : "not a string");
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_time_member (JsonObject  *o,
+                 const char  *field,
+                 gboolean     nullable,
+                 gint64      *out,
+                 GError     **error)
+{
+  const char *str;
+
+  *out = 0;
+  if (!get_string_member (o, field, nullable, &str, error))
+    return FALSE;
+  if (str == NULL)
+    return TRUE;
+  if (!im_timestamp_parse (str, strlen (str), out))
+    return json_fail (error, field, "not an RFC 3339 time");
+
+  return TRUE;
+}
+
+static gboolean
+get_number_member (JsonObject  *o,
+                   const char  *field,
+                   gboolean     nullable,
+                   double      *out,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, field);
+  GType type;
+
+  *out = NAN;
+  if (node == NULL)
+    return json_fail (error, field, "missing");
+  if (JSON_NODE_HOLDS_NULL (node) && nullable)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return json_fail (error, field, "not a number");
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return json_fail (error, field, "not a number");
+
+  return TRUE;
+}
+
+gboolean
+im_alarm_from_json (ImAlarm     *alarm,
+                    const char  *data,
+                    gssize       len,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  const char *str, *id, *machine_id, *type;
+  JsonNode *root, *node;
+  JsonObject *o;
+  JsonArray *sensors;
+  ImAlarm a;
+  double number;
+
+  g_return_val_if_fail (alarm != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
+                   "alarm record: not JSON: %s", local->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return json_fail (error, "(record)", "not a JSON object");
+  o = json_node_get_object (root);
+
+  memset (&a, 0, sizeof a);
+
+  if (!get_number_member (o, "schema_version", FALSE, &number, error))
+    return FALSE;
+  if (number != IM_ALARM_SCHEMA_VERSION)
+    return json_fail (error, "schema_version", "unknown version");
+
+  if (!get_string_member (o, "id", FALSE, &id, error) ||
+      !get_string_member (o, "machine_id", FALSE, &machine_id, error) ||
+      !get_string_member (o, "type", FALSE, &type, error))
+    return FALSE;
+  if (!alarm_id_is_valid (id))
+    return json_fail (error, "id", "not 32 lower-case hex digits");
+  if (!im_id_is_valid (machine_id, -1))
+    return json_fail (error, "machine_id", "not a machine id");
+  if (!im_id_is_valid (type, -1) || strlen (type) > IM_ALARM_TYPE_MAX_LEN)
+    return json_fail (error, "type", "not a type name");
+  g_strlcpy (a.id, id, sizeof a.id);
+  g_strlcpy (a.machine_id, machine_id, sizeof a.machine_id);
+  g_strlcpy (a.type, type, sizeof a.type);
+
+  if (!get_string_member (o, "kind", FALSE, &str, error))
+    return FALSE;
+  if (strcmp (str, "zone") == 0)
+    a.kind = IM_ALARM_KIND_ZONE;
+  else if (strcmp (str, "anomaly") == 0)
+    a.kind = IM_ALARM_KIND_ANOMALY;
+  else if (strcmp (str, "inactivity") == 0)
+    a.kind = IM_ALARM_KIND_INACTIVITY;
+  else if (strcmp (str, "pipeline") == 0)
+    a.kind = IM_ALARM_KIND_PIPELINE;
+  else
+    return json_fail (error, "kind", "not zone, anomaly, inactivity or pipeline");
+
+  node = json_object_get_member (o, "sensors");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return json_fail (error, "sensors", "not an array");
+  sensors = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (sensors); i++)
+    {
+      JsonNode *element = json_array_get_element (sensors, i);
+      gboolean found = FALSE;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return json_fail (error, "sensors", "not an array of sensor names");
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        {
+          if (strcmp (json_node_get_string (element), im_sensor_to_string ((ImSensor) s)) == 0)
+            {
+              a.sensors |= 1u << s;
+              found = TRUE;
+            }
+        }
+      if (!found)
+        return json_fail (error, "sensors", "an unknown sensor");
+    }
+
+  if (!get_string_member (o, "severity", FALSE, &str, error))
+    return FALSE;
+  if (!im_alarm_severity_from_string (str, &a.severity))
+    return json_fail (error, "severity", "not critical, major, minor or warning");
+
+  if (!get_string_member (o, "state", FALSE, &str, error))
+    return FALSE;
+  if (strcmp (str, "active") == 0)
+    a.state = IM_ALARM_STATE_ACTIVE;
+  else if (strcmp (str, "cleared") == 0)
+    a.state = IM_ALARM_STATE_CLEARED;
+  else
+    return json_fail (error, "state", "not active or cleared");
+
+  node = json_object_get_member (o, "acknowledged");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return json_fail (error, "acknowledged", "not true or false");
+  a.acknowledged = json_node_get_boolean (node);
+  if (!get_string_member (o, "ack_user", TRUE, &str, error) ||
+      !get_time_member (o, "ack_at", TRUE, &a.ack_ns, error))
+    return FALSE;
+  if (a.acknowledged)
+    {
+      if (!im_alarm_user_is_valid (str))
+        return json_fail (error, "ack_user", "not a user name");
+      if (a.ack_ns == 0)
+        return json_fail (error, "ack_at", "missing for an acknowledged alarm");
+      g_strlcpy (a.ack_user, str, sizeof a.ack_user);
+    }
+  else
+    a.ack_ns = 0;
+
+  if (!get_time_member (o, "started_at", FALSE, &a.started_ns, error) ||
+      !get_time_member (o, "raised_at", FALSE, &a.raised_ns, error) ||
+      !get_time_member (o, "updated_at", FALSE, &a.updated_ns, error) ||
+      !get_time_member (o, "cleared_at", a.state != IM_ALARM_STATE_CLEARED, &a.cleared_ns, error) ||
+      !get_number_member (o, "value", TRUE, &a.value, error) ||
+      !get_number_member (o, "peak", TRUE, &a.peak, error) ||
+      !get_number_member (o, "threshold", TRUE, &a.threshold, error) ||
+      !get_number_member (o, "count", FALSE, &number, error))
+    return FALSE;
+  if (a.state != IM_ALARM_STATE_CLEARED)
+    a.cleared_ns = 0;
+  if (number < 0 || number > G_MAXUINT || number != floor (number))
+    return json_fail (error, "count", "not a whole number");
+  a.count = (guint) number;
+
+  *alarm = a;
   return TRUE;
 }

@@ -168,6 +168,12 @@ void            im_alarm_append_message       (const ImAlarm   *alarm,
 void            im_alarm_append_json          (const ImAlarm   *alarm,
                                                GString         *out);
 char           *im_alarm_to_json              (const ImAlarm   *alarm);
+/* Reads a record of im_alarm_append_json() back (ne107 and message are
+ * derived, so not read). FALSE with @error naming the field. */
+gboolean        im_alarm_from_json            (ImAlarm         *alarm,
+                                               const char      *data,
+                                               gssize           len,
+                                               GError         **error);
 
 /* One point of %IM_ALARM_MEASUREMENT, newline-terminated. Every record of
  * one alarm is the same point (tags machine_id and type, time @started_ns),

@@ -779,6 +779,115 @@ test_determinism (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+/* Every record reads back as itself. */
+static void
+test_json_round_trip (void)
+{
+  g_autofree char *records = run_mixed ();
+  g_auto(GStrv) lines = g_strsplit (records, "\n", -1);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++, n++)
+    {
+      g_autofree char *again = NULL;
+      ImAlarm a;
+
+      if (!im_alarm_from_json (&a, lines[i], -1, &error))
+        g_error ("%s: %s", lines[i], error->message);
+      again = im_alarm_to_json (&a);
+      g_assert_cmpstr (again, ==, lines[i]);
+    }
+  g_assert_cmpuint (n, >, 50);
+
+  {
+    static const struct {
+      const char *json;
+      const char *part;
+    } bad[] = {
+      { "not json", "not JSON" },
+      { "[1]", "not a JSON object" },
+      { "{\"schema_version\":2}", "schema_version: unknown version" },
+      { "{\"schema_version\":1,\"id\":\"xyz\",\"machine_id\":\"M\",\"type\":\"t\"}",
+        "id: not 32" },
+      { "{\"schema_version\":1,\"id\":\"0123456789abcdef0123456789abcdef\","
+        "\"machine_id\":\"M\",\"type\":\"zone_power\",\"kind\":\"zone\","
+        "\"sensors\":[\"power\"],\"severity\":\"severe\"}", "severity: not critical" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        ImAlarm a;
+
+        g_clear_error (&error);
+        g_assert_false (im_alarm_from_json (&a, bad[i].json, -1, &error));
+        g_assert_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID);
+        if (strstr (error->message, bad[i].part) == NULL)
+          g_error ("%s: expected “%s” in “%s”", bad[i].json, bad[i].part, error->message);
+      }
+  }
+}
+
+/* A restart: the new engine is seeded with the records the old one
+ * published and re-reads its input from an earlier offset. It continues
+ * the same alarm and ends it with the same record, byte for byte. */
+static void
+test_restore_after_restart (void)
+{
+  Sink before, after;
+  g_autoptr(ImAlarmEngine) first = engine_new (NULL, &before);
+  g_autoptr(ImAlarmEngine) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *last_first = NULL;
+  g_autofree char *last_second = NULL;
+  ImAlarm restored;
+
+  sink_init (&before);
+  temps (first, "M1", 0, 60, N_TEMP);
+  temps (first, "M1", 60, 120, 80.0);
+  /* What the first engine had published when it stopped at 120 s. */
+  lines = g_strsplit (before.json->str, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  temps (first, "M1", 120, 160, 80.0);
+  temps (first, "M1", 160, 300, N_TEMP);
+  g_assert_cmpuint (before.alarms->len, ==, 2);
+  last_first = im_alarm_to_json (record (&before, 1));
+
+  sink_init (&after);
+  second = engine_new (NULL, &after);
+  g_assert_true (im_alarm_from_json (&restored, lines[0], -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (im_alarm_engine_restore (second, &restored, &error));
+  g_assert_no_error (error);
+  /* Restoring it twice, or an older record, changes nothing. */
+  g_assert_true (im_alarm_engine_restore (second, &restored, &error));
+  temps (second, "M1", 100, 160, 80.0);
+  temps (second, "M1", 160, 300, N_TEMP);
+  g_assert_cmpuint (after.alarms->len, ==, 1);
+  last_second = im_alarm_to_json (record (&after, 0));
+  g_assert_cmpstr (last_second, ==, last_first);
+
+  /* An acknowledgement read back applies to the restored alarm too. */
+  {
+    ImAlarmAck ack;
+
+    g_assert_true (im_alarm_ack_init (&ack, restored.id, "M1", "ann", AT (400), NULL));
+    g_assert_true (im_alarm_engine_acknowledge (second, &ack));
+    g_assert_true (record (&after, 1)->acknowledged);
+  }
+
+  /* A second alarm of the same machine and type cannot be restored over it. */
+  temps (second, "M1", 300, 400, 80.0);
+  restored.started_ns = AT (1);
+  im_alarm_set_id (&restored);
+  g_assert_false (im_alarm_engine_restore (second, &restored, &error));
+  g_assert_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID);
+
+  sink_clear (&before);
+  sink_clear (&after);
+}
+
 /* A million readings of a hundred machines, alarms raised and cleared all
  * along: the engine's size does not move once every machine was seen, nor
  * does the heap. */
@@ -857,6 +966,8 @@ main (int   argc,
   g_test_add_func ("/alarm-engine/anomaly", test_anomaly);
   g_test_add_func ("/alarm-engine/pipeline", test_pipeline);
   g_test_add_func ("/alarm-engine/determinism", test_determinism);
+  g_test_add_func ("/alarm-engine/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/alarm-engine/restore", test_restore_after_restart);
   g_test_add_func ("/alarm-engine/constant-memory", test_constant_memory);
 
   return g_test_run ();
