@@ -63,6 +63,7 @@ typedef struct
   double down;
   guint64 up_start;       /* reading index where they left 0 */
   guint64 down_start;
+  guint  below;           /* readings back near the old level */
   double z;
 
   /* the open event */
@@ -275,12 +276,17 @@ channel_scale (const ImDetector *self,
   return MAX (s, MAX (1e-3 * fabs (channel->base), 1e-9));
 }
 
-static void
-event_set_id (ImDetectorEvent *event)
+void
+im_detector_event_set_id (ImDetectorEvent *event)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, event->source,
-                                          detection_names[event->type], event->start_ns);
-  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *key = NULL;
+  g_autofree char *digest = NULL;
+
+  g_return_if_fail (event != NULL);
+
+  key = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, event->source,
+                         detection_names[event->type], event->start_ns);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
   memcpy (event->id, digest, IM_DETECTOR_ID_LEN);
   event->id[IM_DETECTOR_ID_LEN] = '\0';
@@ -351,7 +357,7 @@ fast_event_fill (ImDetector      *self,
   event->detected_ns = ring_time (self, self->open_index);
   event->score = self->peak;
   event->n_readings = (guint) (self->last_hot_index - self->start_index + 1);
-  event_set_id (event);
+  im_detector_event_set_id (event);
 }
 
 static ImDetection
@@ -440,7 +446,7 @@ wear_event_fill (ImDetector            *self,
   event->detected_ns = self->wear_start_ns;
   event->score = self->wear_peak;
   event->n_readings = (guint) MIN ((guint64) G_MAXUINT, self->n_total - self->wear_start_index);
-  event_set_id (event);
+  im_detector_event_set_id (event);
 }
 
 /* Ends whatever is open; for a restart or the end of the input. */
@@ -574,6 +580,18 @@ im_detector_push (ImDetector      *self,
                                     (fabs (channel->fast) - channel->fast_absdev);
           inflation = MAX (1.0, SD_PER_ABSDEV * channel->fast_absdev / FAST_SD_WHITE);
           zc = CLAMP (z / inflation, -CUSUM_CLIP, CUSUM_CLIP);
+          /* Once a change was detected, two readings back near the old
+           * level end it (the CUSUM would take its time to decay). */
+          if (MAX (channel->up, channel->down) >= p->cusum_h)
+            {
+              double toward = channel->up >= channel->down ? zc : -zc;
+
+              channel->below = toward < 0.5 ? channel->below + 1 : 0;
+              if (channel->below >= 2)
+                channel->up = channel->down = 0.0;
+            }
+          else
+            channel->below = 0;
           if (channel->up == 0.0)
             channel->up_start = index;
           channel->up = MAX (0.0, channel->up + zc - p->cusum_k);

@@ -169,6 +169,9 @@ guint       im_detector_push_reading    (ImDetector             *detector,
                                          ImDetectorScore        *score,
                                          ImDetectorEvent        *events);
 
+/* Sets @event's id from its source, type and start. */
+void        im_detector_event_set_id    (ImDetectorEvent        *event);
+
 /* One JSON object, no newline: the `anomalies` topic's value. */
 void        im_detector_event_append_json (const ImDetectorEvent *event,
                                            GString               *out);
