@@ -17,8 +17,8 @@
  * - location and scale: an EWMA of the value (base_tau) and of its
  *   absolute residual (scale_tau, × 1.2533 for a standard deviation),
  *   both updated with the residual winsorised at 3 scales, so a spike
- *   does not move them; both frozen while an event is open, so the event
- *   is measured against the level before it. z = residual / scale.
+ *   does not move them; both frozen while the channel takes part in an
+ *   event, so the event is measured against the level before it. z = residual / scale.
  * - spike: |z| ≥ spike_z.
  * - drift and other sustained changes: a two-sided CUSUM of z with
  *   allowance cusum_k and decision level cusum_h; the last reading at
@@ -100,6 +100,7 @@ struct _ImDetector
   gboolean         open;
   gboolean         by_z;           /* opened by |z|, not a CUSUM */
   gboolean         multi;          /* two channels hot in one reading */
+  guint            multi_run;      /* consecutive such readings */
   guint64          open_index;     /* reading that opened it */
   guint64          start_index;    /* change point */
   guint64          last_hot_index;
@@ -556,7 +557,7 @@ im_detector_push (ImDetector      *self,
       channel->z = z;
       abs_z[c] = fabs (z);
 
-      if (!self->open)
+      if (!channel->involved)
         {
           /* Learn: a running mean at first, then the EWMAs. */
           alpha_b = MAX (self->base_alpha, 1.0 / self->n);
@@ -575,7 +576,7 @@ im_detector_push (ImDetector      *self,
            * means spread wider than white noise's. The CUSUM takes z in
            * units of that measured spread, clipped so one spike does not
            * look like a lasting change. */
-          if (!self->open)
+          if (!channel->involved)
             channel->fast_absdev += MAX (1.0 / FAST_TAU_LEARN, 1.0 / (self->n - p->warmup)) *
                                     (fabs (channel->fast) - channel->fast_absdev);
           inflation = MAX (1.0, SD_PER_ABSDEV * channel->fast_absdev / FAST_SD_WHITE);
@@ -670,6 +671,7 @@ im_detector_push (ImDetector      *self,
           self->open = TRUE;
           self->by_z = by_z;
           self->multi = FALSE;
+          self->multi_run = 0;
           self->open_index = index;
           self->n_hot = 0;
           self->quiet = 0;
@@ -695,6 +697,7 @@ im_detector_push (ImDetector      *self,
 
           if (n_multi >= 2)
             self->multi = TRUE;
+          self->multi_run = n_multi >= 2 ? self->multi_run + 1 : 0;
           for (guint c = 0; c < nc; c++)
             {
               Channel *channel = &self->channels[c];
@@ -707,7 +710,10 @@ im_detector_push (ImDetector      *self,
                 }
               if (channel->involved)
                 channel->peak = MAX (channel->peak, abs_z[c]);
-              if (abs_z[c] >= p->quiet_z || fabs (channel->fast) >= p->quiet_z)
+              /* quiet: nothing hot, the channels in the event back home */
+              if (channel->hot ||
+                  (channel->involved &&
+                   (abs_z[c] >= p->quiet_z || fabs (channel->fast) >= p->quiet_z)))
                 quiet = FALSE;
             }
           self->peak = MAX (self->peak, overall);
@@ -724,8 +730,7 @@ im_detector_push (ImDetector      *self,
               fast_event_end (self);
             }
           else if (index - self->start_index + 1 >= p->long_len ||
-                   (self->multi && self->last_hot_index == index &&
-                    index - self->open_index + 1 >= p->multi_max_len))
+                   self->multi_run >= p->multi_max_len)
             {
               self->last_hot_index = index;
               fast_event_fill (self, IM_DETECTION_LEVEL_SHIFT, &events[n_events++]);

@@ -41,6 +41,7 @@ typedef struct
   gint64    end_ns;
   gboolean  found;
   gint64    delay_ns;
+  ImMachineState state;
 } Episode;
 
 typedef struct
@@ -66,6 +67,7 @@ typedef struct
   ImAnomaly   anomaly;        /* the open episode */
   gint64      anomaly_start;
   gint64      anomaly_last;
+  ImMachineState anomaly_state;
   double      last_degradation;
   gint64      interval_guess;
   GArray     *cycles;
@@ -155,7 +157,8 @@ close_episode (MachineRun *run,
                guint       machine,
                GArray     *episodes)
 {
-  Episode episode = { machine, run->anomaly, run->anomaly_start, run->anomaly_last, FALSE, 0 };
+  Episode episode = { machine, run->anomaly, run->anomaly_start, run->anomaly_last, FALSE, 0,
+                      run->anomaly_state };
 
   if (run->anomaly != IM_ANOMALY_NONE)
     g_array_append_val (episodes, episode);
@@ -323,7 +326,10 @@ bench_fleet (guint   n_machines,
       if (reading.anomaly != IM_ANOMALY_NONE)
         {
           if (run->anomaly == IM_ANOMALY_NONE)
-            run->anomaly_start = reading.time_ns;
+            {
+              run->anomaly_start = reading.time_ns;
+              run->anomaly_state = reading.state;
+            }
           run->anomaly = reading.anomaly;
           run->anomaly_last = reading.time_ns;
         }
@@ -368,12 +374,13 @@ bench_fleet (guint   n_machines,
   printf ("    %" G_GUINT64_FORMAT " readings, %u episodes, %u events; an episode is found when an "
           "event of its type overlaps it within ±%d readings; delay = detection − episode start\n",
           n_readings, episodes->len, events->len, TOLERANCE);
-  printf ("    %-13s %8s %8s %8s %8s %8s %8s %10s %10s\n", "type", "episodes", "found", "events",
-          "correct", "precis.", "recall", "F1", "delay p50/p90 s");
+  printf ("    %-13s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s\n", "type", "episodes", "found",
+          "events", "correct", "precis.", "recall", "F1", "rec.norm", "rec.wear", "delay p50/p90 s");
   for (ImAnomaly a = IM_ANOMALY_SPIKE; a < IM_N_ANOMALIES; a++)
     {
       g_autoptr(GArray) delays = g_array_new (FALSE, FALSE, sizeof (double));
       guint n_ep = 0, n_found = 0, n_ev = 0, n_ok = 0;
+      guint n_ep_normal = 0, n_found_normal = 0;
       double precision, recall, f1;
 
       for (guint i = 0; i < episodes->len; i++)
@@ -383,6 +390,11 @@ bench_fleet (guint   n_machines,
           if (e->type != a)
             continue;
           n_ep++;
+          if (e->state == IM_MACHINE_STATE_NORMAL)
+            {
+              n_ep_normal++;
+              n_found_normal += e->found;
+            }
           if (e->found)
             {
               double d = e->delay_ns / 1e9;
@@ -403,8 +415,10 @@ bench_fleet (guint   n_machines,
       precision = n_ev ? (double) n_ok / n_ev : 0.0;
       recall = n_ep ? (double) n_found / n_ep : 0.0;
       f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
-      printf ("    %-13s %8u %8u %8u %8u %8.3f %8.3f %10.3f %7.0f / %.0f\n",
+      printf ("    %-13s %8u %8u %8u %8u %8.3f %8.3f %8.3f %8.3f %8.3f %7.0f / %.0f\n",
               im_anomaly_to_string (a), n_ep, n_found, n_ev, n_ok, precision, recall, f1,
+              n_ep_normal ? (double) n_found_normal / n_ep_normal : 0.0,
+              n_ep > n_ep_normal ? (double) (n_found - n_found_normal) / (n_ep - n_ep_normal) : 0.0,
               quantile (delays, 0.5), quantile (delays, 0.9));
     }
 
