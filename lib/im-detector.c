@@ -101,6 +101,7 @@ struct _ImDetector
   gboolean         by_z;           /* opened by |z|, not a CUSUM */
   gboolean         multi;          /* two channels hot in one reading */
   guint            multi_run;      /* consecutive such readings */
+  gboolean         by_cusum;       /* a CUSUM alone kept a channel hot */
   guint64          open_index;     /* reading that opened it */
   guint64          start_index;    /* change point */
   guint64          last_hot_index;
@@ -643,6 +644,8 @@ im_detector_push (ImDetector      *self,
                          (n_multi >= 2 && abs_z[c] >= p->multi_z);
           if (channel->hot && (abs_z[c] >= p->spike_z || n_multi >= 2))
             by_z = TRUE;
+          else if (channel->hot && self->open)
+            self->by_cusum = TRUE;
           any_hot |= channel->hot;
           overall = MAX (overall, channel_score);
           if (score != NULL)
@@ -672,6 +675,7 @@ im_detector_push (ImDetector      *self,
           self->by_z = by_z;
           self->multi = FALSE;
           self->multi_run = 0;
+          self->by_cusum = !by_z;
           self->open_index = index;
           self->n_hot = 0;
           self->quiet = 0;
@@ -724,7 +728,9 @@ im_detector_push (ImDetector      *self,
             }
           self->quiet = quiet ? self->quiet + 1 : 0;
 
-          if (self->quiet >= p->quiet_len)
+          /* An excursion of single readings (spikes, multi-channel) ends
+           * sooner: two readings back home are enough. */
+          if (self->quiet >= (self->by_cusum ? p->quiet_len : MIN (p->quiet_len, 2u)))
             {
               fast_event_fill (self, fast_event_type (self), &events[n_events++]);
               fast_event_end (self);
