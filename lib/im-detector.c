@@ -170,10 +170,10 @@ im_detector_params_init (ImDetectorParams *params)
   params->wear_warmup = 600;
   params->base_tau = 32.0;
   params->scale_tau = 64.0;
-  params->spike_z = 6.0;
+  params->spike_z = 5.0;
   params->cusum_k = 0.5;
-  params->cusum_h = 12.0;
-  params->multi_z = 4.0;
+  params->cusum_h = 16.0;
+  params->multi_z = 3.5;
   params->quiet_z = 2.5;
   params->quiet_len = 8;
   params->long_len = 120;
@@ -582,14 +582,14 @@ im_detector_push (ImDetector      *self,
                                     (fabs (channel->fast) - channel->fast_absdev);
           inflation = MAX (1.0, SD_PER_ABSDEV * channel->fast_absdev / FAST_SD_WHITE);
           zc = CLAMP (z / inflation, -CUSUM_CLIP, CUSUM_CLIP);
-          /* Once a change was detected, two readings back near the old
+          /* Once a change was detected, three readings back near the old
            * level end it (the CUSUM would take its time to decay). */
           if (MAX (channel->up, channel->down) >= p->cusum_h)
             {
               double toward = channel->up >= channel->down ? zc : -zc;
 
               channel->below = toward < 0.5 ? channel->below + 1 : 0;
-              if (channel->below >= 2)
+              if (channel->below >= 3)
                 channel->up = channel->down = 0.0;
             }
           else
@@ -727,6 +727,12 @@ im_detector_push (ImDetector      *self,
               self->last_hot_index = index;
             }
           self->quiet = quiet ? self->quiet + 1 : 0;
+          /* a single-reading excursion has not moved the CUSUMs far; one
+           * that did is the start of a lasting change */
+          for (guint c = 0; c < nc; c++)
+            if (self->channels[c].involved &&
+                MAX (self->channels[c].up, self->channels[c].down) >= p->cusum_h / 2)
+              self->by_cusum = TRUE;
 
           /* An excursion of single readings (spikes, multi-channel) ends
            * sooner: two readings back home are enough. */

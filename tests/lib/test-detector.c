@@ -178,7 +178,7 @@ raised_cycle_at_5000 (guint i,
 {
   /* the simulator's cyclic shape: a raised oscillation of period 10 */
   return channel == 0 && i >= 5000 && i < 5040 ?
-         4.0 * (0.6 + 0.4 * sin (G_PI * (2 * (i - 5000) + 1) / 10)) : 0.0;
+         6.0 * (0.6 + 0.4 * sin (G_PI * (2 * (i - 5000) + 1) / 10)) : 0.0;
 }
 
 static void
