@@ -52,6 +52,10 @@
 #define WEAR_RECOVER    600
 #define CUSUM_CLIP      3.0
 #define FAST_TAU_LEARN  256.0
+#define RAW_TAU         1000.0
+#define RAW_SHORT_ALPHA 0.5
+#define SURPRISE_T      4.0
+#define ENVELOPE_DECAY  0.99
 
 typedef struct
 {
@@ -108,6 +112,12 @@ struct _ImDetector
   guint            n_hot;
   guint            quiet;
   double           peak;
+
+  /* surprise: the raw score against its own history */
+  double           raw_mean;
+  double           raw_var;
+  double           raw_short;
+  double           envelope;
 
   /* wear */
   gboolean         wear_open;
@@ -229,6 +239,7 @@ detector_restart (ImDetector *self)
   self->n = 0;
   self->open = FALSE;
   self->wear_open = FALSE;
+  self->raw_mean = self->raw_var = self->raw_short = self->envelope = 0.0;
 }
 
 ImDetector *
@@ -776,6 +787,35 @@ im_detector_push (ImDetector      *self,
               self->wear_open = FALSE;
             }
         }
+    }
+
+  /* Surprise: the raw evidence of the last readings (log of the largest
+   * ratio to a decision level) against its own long-run mean and spread. */
+  if (!warming)
+    {
+      double raw = 0.0, t, surprise, alpha;
+      guint m = self->n - p->warmup;
+
+      for (guint c = 0; c < nc; c++)
+        {
+          Channel *channel = &self->channels[c];
+
+          raw = MAX (raw, MAX (abs_z[c] / p->spike_z,
+                               MAX (channel->up, channel->down) / p->cusum_h));
+        }
+      raw = log1p (raw);
+      self->raw_short += RAW_SHORT_ALPHA * (raw - self->raw_short);
+      t = (self->raw_short - self->raw_mean) / MAX (sqrt (self->raw_var), 1e-3);
+      surprise = m > 1 ? squash (MAX (t, 0.0) / SURPRISE_T) : 0.0;
+      alpha = MAX (1.0 / RAW_TAU, 1.0 / m);
+      self->raw_var = (1.0 - alpha) * (self->raw_var + alpha * (raw - self->raw_mean) * (raw - self->raw_mean));
+      self->raw_mean += alpha * (raw - self->raw_mean);
+      if (score != NULL)
+        {
+          score->surprise = surprise;
+          score->onset = surprise > self->envelope ? surprise : 0.0;
+        }
+      self->envelope = MAX (surprise, self->envelope * ENVELOPE_DECAY);
     }
 
   g_assert (n_events <= IM_DETECTOR_MAX_EVENTS_PER_PUSH);

@@ -120,6 +120,11 @@ typedef struct
  * @warming_up: TRUE while the detector is still learning
  * @continuing: TRUE when this reading continues an event that an earlier
  *   reading opened (a stream of alerts wants only the onsets)
+ * @surprise: how unusual the last few readings' raw scores are against
+ *   this source's own long-run distribution of them, 0..1: a score with
+ *   the same meaning on quiet and on noisy series
+ * @onset: @surprise where it rises above its own slowly decaying peak,
+ *   else 0: one value per excursion, for alerting on a single threshold
  */
 typedef struct
 {
@@ -127,6 +132,8 @@ typedef struct
   double   overall;
   gboolean warming_up;
   gboolean continuing;
+  double   surprise;
+  double   onset;
 } ImDetectorScore;
 
 typedef struct _ImDetector ImDetector;

@@ -570,6 +570,9 @@ parse_nab_time (const char *s)
   return dt ? g_date_time_to_unix (dt) * IM_NSEC_PER_SEC : 0;
 }
 
+/* Which score goes to NAB: 0 the event onsets, 1 the surprise onsets. */
+static int nab_score = 1;
+
 static gboolean
 nab_run_file (const char *nab_dir,
               const char *results_dir,
@@ -609,7 +612,7 @@ nab_run_file (const char *nab_dir,
       *comma = '\0';
       value = g_ascii_strtod (comma + 1, NULL);
       im_detector_push (detector, parse_nab_time (lines[i]), &value, &score, events);
-      s = score.continuing ? 0.0 : score.overall;
+      s = nab_score == 1 ? score.onset : (score.continuing ? 0.0 : score.overall);
       g_string_append_printf (out, "%s,%s,%.6f,%d\n", lines[i], comma + 1, s,
                               in_window (windows, lines[i]) ? 1 : 0);
     }
@@ -766,6 +769,8 @@ main (int   argc,
       "user's cache, created when missing)", "PATH" },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &overrides,
       "Override a detector parameter (repeatable; for exploring)", "NAME=VALUE" },
+    { "nab-score", 0, 0, G_OPTION_ARG_INT, &nab_score,
+      "The score written for NAB: 0 overall at event onsets, 1 surprise onsets (default)", "N" },
     { "skip-fleet", 0, 0, G_OPTION_ARG_NONE, &skip_fleet, "Skip (a) and (c)", NULL },
     { NULL }
   };
