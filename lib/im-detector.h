@@ -58,7 +58,8 @@ typedef enum
  *   too (a machine changing its state moves several sensors for good)
  * @wear_tau: time constant of the wear detector's slow level (readings)
  * @wear_z: deviation of the slow level from the healthy level, in
- *   scales, of each of two or more channels, that warns of wear
+ *   scales, of each of three or more channels (two of two), that warns
+ *   of wear
  * @gap_ns: a pause longer than this between two pushes restarts the
  *   detector (maintenance: the machine comes back as new)
  *
@@ -145,7 +146,8 @@ const char *im_detector_event_status_to_string (ImDetectorEventStatus status);
 
 /* Defaults for the simulator's four sensors at 1 Hz. */
 void        im_detector_params_init     (ImDetectorParams       *params);
-/* Defaults for one series of unknown rate (wear off). */
+/* Defaults for one series of unknown rate (wear off, no gaps; a slower
+ * scale and higher decision levels, for heavier tails). */
 void        im_detector_params_init_series (ImDetectorParams    *params);
 
 ImDetector *im_detector_new             (const ImDetectorParams *params,

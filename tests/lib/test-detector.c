@@ -77,6 +77,15 @@ run (const ImDetectorParams *params,
   return events;
 }
 
+/* The machine defaults on one channel: the methods as the fleet runs them. */
+static void
+one_channel (ImDetectorParams *params)
+{
+  im_detector_params_init (params);
+  params->n_channels = 1;
+  params->wear_warmup = 0;
+}
+
 static void
 test_flat (void)
 {
@@ -94,7 +103,7 @@ test_noise (void)
   ImDetectorParams params;
   g_autoptr(GArray) events = NULL;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   events = run (&params, 50000, 2, 1.0, NULL, TRUE);
   g_assert_cmpuint (events->len, ==, 0);
 }
@@ -113,7 +122,7 @@ test_spike (void)
   g_autoptr(GArray) events = NULL;
   ImDetectorEvent *e;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   events = run (&params, 10000, 3, 1.0, spike_at_7000, TRUE);
   g_assert_cmpuint (events->len, ==, 1);
   e = &g_array_index (events, ImDetectorEvent, 0);
@@ -139,7 +148,7 @@ test_sine_learned (void)
   ImDetectorParams params;
   g_autoptr(GArray) events = NULL;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   events = run (&params, 40000, 4, 1.0, sine, TRUE);
   g_assert_cmpuint (events->len, ==, 0);
 }
@@ -159,7 +168,7 @@ test_drift (void)
   g_autoptr(GArray) events = NULL;
   ImDetectorEvent *e;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   events = run (&params, 8000, 5, 1.0, ramp_at_5000, TRUE);
   g_assert_cmpuint (events->len, ==, 1);
   e = &g_array_index (events, ImDetectorEvent, 0);
@@ -188,7 +197,7 @@ test_cyclic (void)
   g_autoptr(GArray) events = NULL;
   ImDetectorEvent *e;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   events = run (&params, 8000, 6, 1.0, raised_cycle_at_5000, TRUE);
   g_assert_cmpuint (events->len, ==, 1);
   e = &g_array_index (events, ImDetectorEvent, 0);
@@ -414,7 +423,7 @@ test_bad_input (void)
   ImDetectorScore score;
   double v = 1.0, nan_value = NAN;
 
-  im_detector_params_init_series (&params);
+  one_channel (&params);
   detector = im_detector_new (&params, "S");
   g_assert_cmpuint (im_detector_push (detector, time_at (10), &v, &score, out), ==, 0);
   g_assert_true (score.warming_up);
@@ -422,6 +431,26 @@ test_bad_input (void)
   g_assert_cmpuint (im_detector_push (detector, time_at (11), &nan_value, NULL, out), ==, 0);
   g_assert_cmpuint (im_detector_push (detector, time_at (5), &v, NULL, out), ==, 0);
   g_assert_cmpint (im_detector_get_last_time_ns (detector), ==, time_at (10));
+}
+
+/* The series defaults (NAB's) are less sensitive, but a big spike is
+ * still a spike and noise still nothing. */
+static void
+test_series_defaults (void)
+{
+  ImDetectorParams params;
+  g_autoptr(GArray) events = NULL;
+
+  im_detector_params_init_series (&params);
+  g_assert_cmpuint (params.n_channels, ==, 1);
+  g_assert_cmpuint (params.wear_warmup, ==, 0);
+  events = run (&params, 50000, 2, 1.0, NULL, TRUE);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_array_unref);
+  events = run (&params, 10000, 3, 1.0, spike_at_7000, TRUE);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (g_array_index (events, ImDetectorEvent, 0).type, ==, IM_DETECTION_SPIKE);
+  g_assert_cmpint (g_array_index (events, ImDetectorEvent, 0).start_ns, ==, time_at (7000));
 }
 
 static void
@@ -455,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/detector/determinism", test_determinism);
   g_test_add_func ("/detector/event-json", test_event_json);
   g_test_add_func ("/detector/bad-input", test_bad_input);
+  g_test_add_func ("/detector/series-defaults", test_series_defaults);
   g_test_add_func ("/detector/names", test_names);
 
   return g_test_run ();
