@@ -159,7 +159,8 @@ gint64      im_detector_get_last_time_ns (ImDetector            *detector);
 gsize       im_detector_get_size        (void);
 
 /* Feeds one reading: @values has params->n_channels finite values; @time_ns
- * must not go backwards (an older reading is ignored and returns 0). Fills
+ * must not go backwards (an older reading, or one with a value that is not
+ * finite, is ignored and returns 0: callers validate first). Fills
  * @score when not NULL and writes the events this reading ends (or, for
  * wear, opens) to @events, at most %IM_DETECTOR_MAX_EVENTS_PER_PUSH;
  * returns how many. */
