@@ -95,6 +95,9 @@ void      im_writer_set_backoff     (ImWriter              *self,
 gboolean  im_writer_can_accept      (ImWriter              *self);
 guint     im_writer_get_n_in_flight (ImWriter              *self);
 gboolean  im_writer_is_healthy      (ImWriter              *self);
+/* How long the oldest request now waiting for InfluxDB has been waiting,
+ * in ns; 0 when none is (between requests, backoff waits do not count). */
+gint64    im_writer_get_request_age (ImWriter              *self);
 /* Takes ownership of @batch; only when im_writer_can_accept(). */
 void      im_writer_submit          (ImWriter              *self,
                                      ImBatch               *batch);
