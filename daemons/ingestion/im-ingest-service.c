@@ -52,7 +52,27 @@
  * would let unaffected partitions keep flowing, but its incremental
  * assign/unassign bookkeeping buys little with a handful of instances on
  * a few partitions, and eager keeps the "everything revoked" invariant
- * simple to reason about.
+ * simple to reason about. A lost assignment (the session expired: the
+ * broker was away, or this process stopped, for longer than
+ * session.timeout.ms) is given up the same way but commits nothing: the
+ * group no longer knows the member.
+ *
+ * Membership. session.timeout.ms is 10 s, not librdkafka's 45 s: that is
+ * how long a killed instance's partitions stay unread. With
+ * --instance-name the instance is a static member (KIP-345,
+ * group.instance.id): restarted under the same name it takes its
+ * partitions back at once, without a rebalance, and one killed before it
+ * was assigned leaves no member behind. A static member does not leave
+ * the group on SIGTERM either: its partitions wait for it (or for the
+ * session timeout) instead of moving twice during a restart.
+ *
+ * Health (/healthz) is 503, with the reason, when: Kafka is unreachable
+ * (no broker connection up in librdkafka's statistics, every second, or
+ * an "all brokers down" error); no partition has been assigned for 3 s;
+ * a write to InfluxDB has been waiting for an answer for 5 s (a hung
+ * server; the request itself is only given up after 30 s without a byte
+ * of progress, so a process that was stopped does not mistake an answer
+ * waiting in its socket for a timeout); writes fail; dead letters fail.
  */
 
 #include "config.h"
@@ -78,6 +98,13 @@
 #define PING_INTERVAL_S       5
 #define REVOKE_DLQ_FLUSH_MS   2000
 #define INVALID_LOGS_PER_SEC  20
+/* /healthz: how long without partitions (a rebalance passes in less) or
+ * with a write to InfluxDB unanswered before it says 503. */
+#define UNASSIGNED_GRACE_NS   (3 * G_GINT64_CONSTANT (1000000000))
+#define WRITE_STALL_NS        (5 * G_GINT64_CONSTANT (1000000000))
+/* A request making no progress (less than a byte a second) that long is
+ * given up and retried. */
+#define WRITE_STALL_TIMEOUT_MS 30000
 
 typedef struct
 {
@@ -125,8 +152,11 @@ struct _ImIngestService
   gboolean                   paused;
   gint64                     blocked_since;
   gboolean                   started;
-  gboolean                   joined;
   guint                      n_assigned;
+  gint64                     unassigned_since;   /* monotonic ns, 0 while assigned */
+  gboolean                   kafka_reachable;
+  char                      *group_state;        /* librdkafka's cgrp state */
+  char                      *fatal_error;
 
   gboolean                   writer_healthy;
   gboolean                   writer_alarm;
@@ -173,6 +203,7 @@ im_ingest_service_check_health (gpointer   data,
                                 char     **reason)
 {
   ImIngestService *self = data;
+  gint64 age;
 
   g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
 
@@ -181,9 +212,27 @@ im_ingest_service_check_health (gpointer   data,
       *reason = g_strdup ("shutting down");
       return FALSE;
     }
-  if (!self->joined)
+  if (self->fatal_error != NULL)
     {
-      *reason = g_strdup ("not in the consumer group yet");
+      *reason = g_strdup_printf ("Kafka consumer failed: %s", self->fatal_error);
+      return FALSE;
+    }
+  if (!self->kafka_reachable)
+    {
+      *reason = g_strdup ("Kafka brokers unreachable");
+      return FALSE;
+    }
+  if (self->n_assigned == 0 &&
+      g_get_monotonic_time () * 1000 - self->unassigned_since >= UNASSIGNED_GRACE_NS)
+    {
+      *reason = g_strdup_printf ("no partitions assigned (consumer group %s)",
+                                 self->group_state != NULL ? self->group_state : "not joined yet");
+      return FALSE;
+    }
+  if ((age = im_writer_get_request_age (self->writer)) >= WRITE_STALL_NS)
+    {
+      *reason = g_strdup_printf ("writer stalled: a write to InfluxDB unanswered for %.0f s",
+                                 age / 1e9);
       return FALSE;
     }
   if (!self->writer_healthy)
@@ -598,6 +647,21 @@ handle_message (ImIngestService    *self,
 
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
     {
+      /* Until the statistics show a broker up again. */
+      if (message->err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+        self->kafka_reachable = FALSE;
+      /* E.g. another instance runs under the same --instance-name: this
+       * consumer is fenced and will not consume again. */
+      if (message->err == RD_KAFKA_RESP_ERR__FATAL && self->fatal_error == NULL)
+        {
+          char errstr[512];
+
+          rd_kafka_fatal_error (self->consumer, errstr, sizeof errstr);
+          self->fatal_error = g_strdup (errstr);
+          g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL,
+                            "EVENT", "kafka-fatal",
+                            "MESSAGE", "Kafka consumer failed for good, restart needed: %s", errstr);
+        }
       if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
         g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                           "EVENT", "consumer-error",
@@ -793,40 +857,58 @@ rebalance_cb (rd_kafka_t                      *rk,
 {
   ImIngestService *self = opaque;
   g_autofree char *list = partition_list_to_string (partitions);
+  gboolean lost;
 
   switch ((int) err)
     {
     case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
       self->generation++;
-      self->joined = TRUE;
       self->n_assigned = partitions->cnt;
+      self->unassigned_since = partitions->cnt > 0 ? 0 : g_get_monotonic_time () * 1000;
       if (self->have_metrics)
         im_metric_set (self->m.assigned, partitions->cnt);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                         "EVENT", "assigned",
                         "PARTITIONS", list,
                         "MESSAGE", "Partitions assigned: [%s]", list);
-      /* Consumption starts at the committed offsets. */
+      /* Consumption starts at the committed offsets. librdkafka keeps
+       * a partition's pause flag across an unassign and a new assign: one
+       * paused before a lost assignment, and resumed while unassigned,
+       * would come back paused for good. Set the flag either way. */
       rd_kafka_assign (rk, partitions);
-      if (self->paused && partitions->cnt > 0)
-        rd_kafka_pause_partitions (rk, partitions);
+      if (partitions->cnt > 0)
+        {
+          if (self->paused)
+            rd_kafka_pause_partitions (rk, partitions);
+          else
+            rd_kafka_resume_partitions (rk, partitions);
+        }
       break;
 
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+      lost = rd_kafka_assignment_lost (rk);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                        "EVENT", "revoked",
+                        "EVENT", lost ? "lost" : "revoked",
                         "PARTITIONS", list,
-                        "MESSAGE", "Partitions revoked: [%s]", list);
+                        "MESSAGE", lost ? "Partitions lost (the group session expired): [%s]"
+                                        : "Partitions revoked: [%s]", list);
       /* Dead letters close to delivery still count; unwritten batches
-       * are abandoned, their offsets not committed. */
+       * are abandoned, their offsets not committed. A lost assignment
+       * (the session expired while the broker was away, or while this
+       * process was stopped) can commit nothing: the group no longer
+       * knows this member, and every attempt would only fail with
+       * "Unknown member". Whoever gets the partitions reads from the
+       * last commit, which is never past what was written. */
       im_dlq_flush (self->dlq, REVOKE_DLQ_FLUSH_MS);
-      commit_sync (self, "revocation");
+      if (!lost)
+        commit_sync (self, "revocation");
       im_batcher_clear (self->batcher);
       g_clear_handle_id (&self->flush_timer, g_source_remove);
       self->flush_timer_deadline = 0;
       im_offset_tracker_clear (self->tracker);
       self->generation++;
       self->n_assigned = 0;
+      self->unassigned_since = g_get_monotonic_time () * 1000;
       if (self->have_metrics)
         {
           im_metric_set (self->m.assigned, 0);
@@ -863,6 +945,40 @@ update_lag (ImIngestService *self,
     }
 }
 
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Reachable while librdkafka has a connection up to at least one broker
+ * (the bootstrap and coordinator entries included); the statistics come
+ * every second. */
+static void
+update_kafka_reachable (ImIngestService *self,
+                        JsonObject      *brokers)
+{
+  g_autoptr(GList) members = json_object_get_members (brokers);
+  gboolean up = FALSE;
+
+  for (GList *l = members; l != NULL && !up; l = l->next)
+    {
+      JsonObject *broker = json_object_get_object_member (brokers, l->data);
+
+      up = broker != NULL &&
+           g_strcmp0 (json_object_get_string_member_with_default (broker, "state", ""), "UP") == 0;
+    }
+
+  if (up != self->kafka_reachable)
+    g_log_structured (G_LOG_DOMAIN, up ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_WARNING,
+                      "EVENT", up ? "kafka-reachable" : "kafka-unreachable",
+                      "MESSAGE", up ? "Kafka reachable again" : "No Kafka broker reachable");
+  self->kafka_reachable = up;
+}
+
 static int
 stats_cb (rd_kafka_t *rk,
           char       *json,
@@ -875,14 +991,24 @@ stats_cb (rd_kafka_t *rk,
   JsonObject *topics;
   JsonObject *topic;
   JsonObject *partitions;
+  JsonObject *object;
 
-  if (!self->have_metrics ||
-      !json_parser_load_from_data (parser, json, json_len, NULL) ||
+  if (!json_parser_load_from_data (parser, json, json_len, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return 0;
 
   root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_has_member (root, "topics") &&
+
+  if ((object = object_member (root, "brokers")))
+    update_kafka_reachable (self, object);
+  if ((object = object_member (root, "cgrp")))
+    {
+      g_free (self->group_state);
+      self->group_state = g_strdup (json_object_get_string_member_with_default (object, "state", "unknown"));
+    }
+
+  if (self->have_metrics &&
+      json_object_has_member (root, "topics") &&
       (topics = json_object_get_object_member (root, "topics")) != NULL &&
       json_object_has_member (topics, self->options->topic) &&
       (topic = json_object_get_object_member (topics, self->options->topic)) != NULL &&
@@ -1123,8 +1249,13 @@ im_ingest_service_new (const ImIngestOptions  *options,
     "enable.idempotence=true",
     NULL
   };
+  g_autofree char *session = g_strdup_printf ("session.timeout.ms=%d", IM_INGEST_DEFAULT_SESSION_TIMEOUT_MS);
+  g_autofree char *heartbeat = g_strdup_printf ("heartbeat.interval.ms=%d", IM_INGEST_DEFAULT_HEARTBEAT_MS);
+  g_autofree char *instance = NULL;
   const char *consumer_defaults[] = {
     NULL,   /* group.id */
+    NULL,   /* session.timeout.ms */
+    NULL,   /* heartbeat.interval.ms */
     "enable.auto.offset.store=false",
     "enable.auto.commit=true",
     "auto.commit.interval.ms=1000",
@@ -1133,7 +1264,9 @@ im_ingest_service_new (const ImIngestOptions  *options,
     "partition.assignment.strategy=range,roundrobin",
     /* Steady-state backpressure: what librdkafka prefetches. */
     "queued.max.messages.kbytes=8192",
-    "statistics.interval.ms=5000",
+    /* Lag metrics, broker and group state for /healthz. */
+    "statistics.interval.ms=1000",
+    NULL,   /* group.instance.id, when named */
     NULL
   };
 
@@ -1149,7 +1282,9 @@ im_ingest_service_new (const ImIngestOptions  *options,
     im_influx_client_set_basic_auth (self->client, options->influxdb_username,
                                      options->influxdb_password);
   im_influx_client_set_gzip (self->client, options->gzip);
-  im_influx_client_set_timeouts (self->client, 5000, 30000);
+  /* No total timeout: a stalled request (see WRITE_STALL_TIMEOUT_MS). */
+  im_influx_client_set_timeouts (self->client, 5000, 0);
+  im_influx_client_set_stall_timeout (self->client, WRITE_STALL_TIMEOUT_MS);
 
   self->writer = im_writer_new (self->client, options->write_concurrency,
                                 options->create_database,
@@ -1168,6 +1303,16 @@ im_ingest_service_new (const ImIngestOptions  *options,
 
   group = g_strdup_printf ("group.id=%s", options->group);
   consumer_defaults[0] = group;
+  consumer_defaults[1] = session;
+  consumer_defaults[2] = heartbeat;
+  if (options->instance_name != NULL)
+    {
+      /* Static membership (KIP-345): a restarted instance takes its
+       * place, and its partitions, back at once, and a killed one
+       * leaves no member behind for the next to wait out. */
+      instance = g_strdup_printf ("group.instance.id=%s", options->instance_name);
+      consumer_defaults[G_N_ELEMENTS (consumer_defaults) - 2] = instance;
+    }
   consumer_overrides = overrides_with_defaults (consumer_defaults, options->kafka_overrides, FALSE);
   if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
     return NULL;
@@ -1223,11 +1368,13 @@ im_ingest_service_start (ImIngestService  *self,
   self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, poll_timer_cb, self);
   self->ping_timer = g_timeout_add_seconds (1, ping_timer_cb, self);
   self->started = TRUE;
+  self->unassigned_since = g_get_monotonic_time () * 1000 - UNASSIGNED_GRACE_NS;
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "started",
                     "TOPIC", self->options->topic,
                     "GROUP", self->options->group,
+                    "INSTANCE", self->options->instance_name ? self->options->instance_name : "",
                     "MESSAGE", "Consuming %s as group %s into %s database %s (batches of %u, every %"
                     G_GINT64_FORMAT " ms at the latest, %u at once)",
                     self->options->topic, self->options->group, self->options->influxdb_url,
@@ -1292,6 +1439,8 @@ im_ingest_service_finalize (GObject *object)
   g_clear_pointer (&self->batcher, im_batcher_free);
   g_clear_pointer (&self->tracker, im_offset_tracker_free);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->group_state, g_free);
+  g_clear_pointer (&self->fatal_error, g_free);
 
   G_OBJECT_CLASS (im_ingest_service_parent_class)->finalize (object);
 }
@@ -1310,4 +1459,6 @@ im_ingest_service_init (ImIngestService *self)
 {
   self->cancellable = g_cancellable_new ();
   self->writer_healthy = TRUE;
+  /* Not known to be down before the first statistics. */
+  self->kafka_reachable = TRUE;
 }
