@@ -117,6 +117,7 @@ typedef struct
   ImMetric *write_seconds;
   ImMetric *retries;
   ImMetric *lag;              /* family, label "partition" */
+  ImMetric *committed;        /* family, label "partition" */
   ImMetric *paused;
   ImMetric *last_write_time;
   ImMetric *assigned;
@@ -933,11 +934,16 @@ update_lag (ImIngestService *self,
   for (GList *l = members; l != NULL; l = l->next)
     {
       JsonObject *p = json_object_get_object_member (partitions, l->data);
+      gint64 committed;
       gint64 lag;
 
       if (p == NULL || g_strcmp0 (l->data, "-1") == 0 ||
           !json_object_has_member (p, "consumer_lag"))
         continue;
+
+      committed = json_object_get_int_member_with_default (p, "committed_offset", -1);
+      if (committed >= 0)
+        im_metric_set (im_metric_with_label (self->m.committed, "partition", l->data), committed);
 
       lag = json_object_get_int_member (p, "consumer_lag");
       if (lag >= 0)
@@ -1171,6 +1177,11 @@ create_metrics (ImIngestService *self,
                                             "InfluxDB writes retried after a failure");
   self->m.lag = im_metrics_add_gauge (metrics, P "consumer_lag",
                                       "Messages between the committed offset and the end of each partition");
+  /* librdkafka's lag stands still while a partition is paused (nothing
+   * is fetched, so the end offset is not updated); the committed offset
+   * against the topic's end, from outside, is the lag that counts. */
+  self->m.committed = im_metrics_add_gauge (metrics, P "committed_offset",
+                                            "Offset committed for each assigned partition");
   self->m.paused = im_metrics_add_gauge (metrics, P "paused",
                                          "1 while the assigned partitions are paused");
   self->m.last_write_time = im_metrics_add_gauge (metrics, P "last_write_timestamp_seconds",
