@@ -820,9 +820,15 @@ ping_cb (GObject      *object,
     }
 
   if (!self->influx_reachable)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                      "EVENT", "influxdb-reachable",
-                      "MESSAGE", "InfluxDB %s answers", version ? version : "");
+    {
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                        "EVENT", "influxdb-reachable",
+                        "MESSAGE", "InfluxDB %s answers", version ? version : "");
+      /* Back after an outage: retry once now rather than after the
+       * backoff (up to 30 s); if writes still fail, backoff goes on. */
+      if (!self->writer_healthy)
+        im_writer_retry_now (self->writer);
+    }
   self->influx_reachable = TRUE;
   self->last_influx_ok = g_get_monotonic_time ();
 }
@@ -836,10 +842,9 @@ ping_timer_cb (gpointer user_data)
   if (self->ping_in_flight || self->shutting_down)
     return G_SOURCE_CONTINUE;
 
-  /* Writes in progress tell about InfluxDB already. */
+  /* Writes in progress tell about InfluxDB already; while they fail,
+   * a ping a second notices its return before their backoff does. */
   if (self->influx_reachable && now - self->last_influx_ok < PING_INTERVAL_S * G_USEC_PER_SEC)
-    return G_SOURCE_CONTINUE;
-  if (im_writer_get_n_in_flight (self->writer) > 0 && !self->writer_healthy)
     return G_SOURCE_CONTINUE;
 
   self->ping_in_flight = TRUE;
@@ -1273,6 +1278,8 @@ im_ingest_service_new (const ImIngestOptions  *options,
     "auto.offset.reset=earliest",
     "enable.partition.eof=false",
     "partition.assignment.strategy=range,roundrobin",
+    /* Back within 2 s of a broker's restart, not librdkafka's 10 s. */
+    "reconnect.backoff.max.ms=2000",
     /* Steady-state backpressure: what librdkafka prefetches. */
     "queued.max.messages.kbytes=8192",
     /* Lag metrics, broker and group state for /healthz. */

@@ -35,6 +35,7 @@ struct _ImWriter
   GMutex             mutex;
   GCond              cond;
   gboolean           cancelled;
+  guint              wakeups;     /* im_writer_retry_now() calls */
   GCancellable      *cancellable;
   char              *last_error;
   gboolean           last_alarm;
@@ -302,9 +303,12 @@ wait_backoff (ImWriter *self,
 {
   gint64 end_time = g_get_monotonic_time () + delay_ns / 1000;
   gboolean cancelled;
+  guint wakeups;
 
   g_mutex_lock (&self->mutex);
-  while (!self->cancelled && g_cond_wait_until (&self->cond, &self->mutex, end_time))
+  wakeups = self->wakeups;
+  while (!self->cancelled && self->wakeups == wakeups &&
+         g_cond_wait_until (&self->cond, &self->mutex, end_time))
     ;
   cancelled = self->cancelled;
   g_mutex_unlock (&self->mutex);
@@ -516,6 +520,17 @@ im_writer_submit (ImWriter *self,
   g_task_set_source_tag (task, im_writer_submit);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, write_thread);
+}
+
+void
+im_writer_retry_now (ImWriter *self)
+{
+  g_return_if_fail (IM_IS_WRITER (self));
+
+  g_mutex_lock (&self->mutex);
+  self->wakeups++;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
 }
 
 void

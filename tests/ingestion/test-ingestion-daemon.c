@@ -1187,6 +1187,7 @@ test_influx_outage (Fixture       *f,
   guint n;
   guint port;
   gint64 until;
+  gint64 back_at;
   gint64 count_at_outage;
 
   if (f->backend == NULL)
@@ -1229,6 +1230,14 @@ test_influx_outage (Fixture       *f,
   g_assert_cmpuint (rss_max, <, rss_before + 8 * 1024);
 
   private_influx_run (influx);
+  back_at = g_get_monotonic_time ();
+  /* Writing again within seconds: the daemon notices InfluxDB's return
+   * (a ping a second) instead of waiting out a backoff of up to 30 s. */
+  count_at_outage = count_points (client);
+  g_assert_cmpint (wait_for_points (client, count_at_outage + 1, 60), >, count_at_outage);
+  g_test_message ("writing again %.1f s after InfluxDB answered",
+                  (g_get_monotonic_time () - back_at) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - back_at, <, 10 * G_USEC_PER_SEC);
   g_usleep (3 * G_USEC_PER_SEC);
   n = load_stop (load);
   g_test_message ("%u readings produced", n);
