@@ -85,6 +85,7 @@
 #include "im-dlq.h"
 #include "im-influx-client.h"
 #include "im-ingest-service.h"
+#include "im-kafka-overrides.h"
 #include "im-kafka-source.h"
 #include "im-kafka.h"
 #include "im-offset-tracker.h"
@@ -1207,48 +1208,6 @@ create_metrics (ImIngestService *self,
   self->have_metrics = TRUE;
 }
 
-/* -X settings: "dlq.KEY=VALUE" goes to the dead-letter producer only (as
- * KEY=VALUE); connection and security settings go to both clients; the
- * rest to the consumer, which is what -X is mostly for. */
-static gboolean
-applies_to_producer (const char *setting)
-{
-  static const char * const shared[] = {
-    "bootstrap.servers=", "metadata.broker.list=", "security.", "sasl.", "ssl.", "ssl_",
-    "socket.", "broker.", "client.", "metadata.", "topic.metadata.", "api.version",
-    "reconnect.", "connections.", "resolve.", "debug=", "log_level=", "log.",
-    "enable.ssl.", "enable.sasl.",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    if (g_str_has_prefix (setting, shared[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
-static GStrv
-overrides_with_defaults (const char * const *defaults,
-                         GStrv               user,
-                         gboolean            producer)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_addv (builder, (const char **) defaults);
-  for (guint i = 0; user != NULL && user[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (user[i], "dlq."))
-        {
-          if (producer)
-            g_strv_builder_add (builder, user[i] + strlen ("dlq."));
-        }
-      else if (!producer || applies_to_producer (user[i]))
-        g_strv_builder_add (builder, user[i]);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 ImIngestService *
 im_ingest_service_new (const ImIngestOptions  *options,
                        ImMetrics              *metrics,
@@ -1313,7 +1272,8 @@ im_ingest_service_new (const ImIngestOptions  *options,
   if (metrics != NULL)
     create_metrics (self, metrics);
 
-  producer_overrides = overrides_with_defaults (producer_defaults, options->kafka_overrides, TRUE);
+  producer_overrides = im_kafka_overrides_for_client (producer_defaults,
+                                                      (const char * const *) options->kafka_overrides, TRUE);
   if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) producer_overrides, error)))
     return NULL;
   if (!(self->dlq = im_dlq_new (conf, options->dlq_topic, dlq_ack_cb, dlq_error_cb, self, error)))
@@ -1331,7 +1291,8 @@ im_ingest_service_new (const ImIngestOptions  *options,
       instance = g_strdup_printf ("group.instance.id=%s", options->instance_name);
       consumer_defaults[G_N_ELEMENTS (consumer_defaults) - 2] = instance;
     }
-  consumer_overrides = overrides_with_defaults (consumer_defaults, options->kafka_overrides, FALSE);
+  consumer_overrides = im_kafka_overrides_for_client (consumer_defaults,
+                                                      (const char * const *) options->kafka_overrides, FALSE);
   if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
     return NULL;
   rd_kafka_conf_set_rebalance_cb (conf, rebalance_cb);
