@@ -84,6 +84,7 @@
 #include "im-batch.h"
 #include "im-dlq.h"
 #include "im-influx-client.h"
+#include "im-ingest-health.h"
 #include "im-ingest-service.h"
 #include "im-kafka-overrides.h"
 #include "im-kafka-source.h"
@@ -99,10 +100,6 @@
 #define PING_INTERVAL_S       5
 #define REVOKE_DLQ_FLUSH_MS   2000
 #define INVALID_LOGS_PER_SEC  20
-/* /healthz: how long without partitions (a rebalance passes in less) or
- * with a write to InfluxDB unanswered before it says 503. */
-#define UNASSIGNED_GRACE_NS   (3 * G_GINT64_CONSTANT (1000000000))
-#define WRITE_STALL_NS        (5 * G_GINT64_CONSTANT (1000000000))
 /* A request making no progress (less than a byte a second) that long is
  * given up and retried. */
 #define WRITE_STALL_TIMEOUT_MS 30000
@@ -205,57 +202,23 @@ im_ingest_service_check_health (gpointer   data,
                                 char     **reason)
 {
   ImIngestService *self = data;
-  gint64 age;
+  ImIngestHealth health;
 
   g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
 
-  if (self->shutting_down)
-    {
-      *reason = g_strdup ("shutting down");
-      return FALSE;
-    }
-  if (self->fatal_error != NULL)
-    {
-      *reason = g_strdup_printf ("Kafka consumer failed: %s", self->fatal_error);
-      return FALSE;
-    }
-  if (!self->kafka_reachable)
-    {
-      *reason = g_strdup ("Kafka brokers unreachable");
-      return FALSE;
-    }
-  if (self->n_assigned == 0 &&
-      g_get_monotonic_time () * 1000 - self->unassigned_since >= UNASSIGNED_GRACE_NS)
-    {
-      *reason = g_strdup_printf ("no partitions assigned (consumer group %s)",
-                                 self->group_state != NULL ? self->group_state : "not joined yet");
-      return FALSE;
-    }
-  if ((age = im_writer_get_request_age (self->writer)) >= WRITE_STALL_NS)
-    {
-      *reason = g_strdup_printf ("writer stalled: a write to InfluxDB unanswered for %.0f s",
-                                 age / 1e9);
-      return FALSE;
-    }
-  if (!self->writer_healthy)
-    {
-      *reason = g_strdup (self->writer_alarm
-                          ? "InfluxDB refuses writes (see the log); retrying"
-                          : "InfluxDB unreachable; retrying");
-      return FALSE;
-    }
-  if (!self->influx_reachable)
-    {
-      *reason = g_strdup ("InfluxDB unreachable");
-      return FALSE;
-    }
-  if (!im_dlq_is_healthy (self->dlq))
-    {
-      *reason = g_strdup ("dead-letter deliveries failing; retrying");
-      return FALSE;
-    }
+  health.shutting_down = self->shutting_down;
+  health.fatal_error = self->fatal_error;
+  health.kafka_reachable = self->kafka_reachable;
+  health.n_assigned = self->n_assigned;
+  health.unassigned_for_ns = self->n_assigned > 0 ? 0 : g_get_monotonic_time () * 1000 - self->unassigned_since;
+  health.group_state = self->group_state;
+  health.request_age_ns = im_writer_get_request_age (self->writer);
+  health.writer_healthy = self->writer_healthy;
+  health.writer_alarm = self->writer_alarm;
+  health.influx_reachable = self->influx_reachable;
+  health.dlq_healthy = im_dlq_is_healthy (self->dlq);
 
-  return TRUE;
+  return im_ingest_health_check (&health, reason);
 }
 
 void
@@ -1347,7 +1310,7 @@ im_ingest_service_start (ImIngestService  *self,
   self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, poll_timer_cb, self);
   self->ping_timer = g_timeout_add_seconds (1, ping_timer_cb, self);
   self->started = TRUE;
-  self->unassigned_since = g_get_monotonic_time () * 1000 - UNASSIGNED_GRACE_NS;
+  self->unassigned_since = g_get_monotonic_time () * 1000 - IM_INGEST_UNASSIGNED_GRACE_NS;
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "started",
