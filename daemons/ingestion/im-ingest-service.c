@@ -79,14 +79,13 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "im-batch.h"
 #include "im-dlq.h"
 #include "im-influx-client.h"
 #include "im-ingest-health.h"
 #include "im-ingest-service.h"
 #include "im-kafka-overrides.h"
+#include "im-kafka-stats.h"
 #include "im-kafka-source.h"
 #include "im-kafka.h"
 #include "im-offset-tracker.h"
@@ -166,8 +165,8 @@ struct _ImIngestService
   gboolean                   shutting_down;
   gboolean                   closed;
   gint64                     shutdown_deadline;
-  ImIngestServiceClosedFunc  closed_func;
-  gpointer                   closed_data;
+  GTask                     *shutdown_task;
+  GSource                   *shutdown_cancel_source;
 
   gint64                     log_second;
   guint                      logged_in_second;
@@ -894,59 +893,12 @@ rebalance_cb (rd_kafka_t                      *rk,
     }
 }
 
+/* Reachable while librdkafka has a connection up to at least one broker;
+ * the statistics come every second. */
 static void
-update_lag (ImIngestService *self,
-            JsonObject      *partitions)
+set_kafka_reachable (ImIngestService *self,
+                     gboolean         up)
 {
-  g_autoptr(GList) members = json_object_get_members (partitions);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonObject *p = json_object_get_object_member (partitions, l->data);
-      gint64 committed;
-      gint64 lag;
-
-      if (p == NULL || g_strcmp0 (l->data, "-1") == 0 ||
-          !json_object_has_member (p, "consumer_lag"))
-        continue;
-
-      committed = json_object_get_int_member_with_default (p, "committed_offset", -1);
-      if (committed >= 0)
-        im_metric_set (im_metric_with_label (self->m.committed, "partition", l->data), committed);
-
-      lag = json_object_get_int_member (p, "consumer_lag");
-      if (lag >= 0)
-        im_metric_set (im_metric_with_label (self->m.lag, "partition", l->data), lag);
-    }
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* Reachable while librdkafka has a connection up to at least one broker
- * (the bootstrap and coordinator entries included); the statistics come
- * every second. */
-static void
-update_kafka_reachable (ImIngestService *self,
-                        JsonObject      *brokers)
-{
-  g_autoptr(GList) members = json_object_get_members (brokers);
-  gboolean up = FALSE;
-
-  for (GList *l = members; l != NULL && !up; l = l->next)
-    {
-      JsonObject *broker = json_object_get_object_member (brokers, l->data);
-
-      up = broker != NULL &&
-           g_strcmp0 (json_object_get_string_member_with_default (broker, "state", ""), "UP") == 0;
-    }
-
   if (up != self->kafka_reachable)
     g_log_structured (G_LOG_DOMAIN, up ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_WARNING,
                       "EVENT", up ? "kafka-reachable" : "kafka-unreachable",
@@ -961,35 +913,28 @@ stats_cb (rd_kafka_t *rk,
           void       *opaque)
 {
   ImIngestService *self = opaque;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonObject *topics;
-  JsonObject *topic;
-  JsonObject *partitions;
-  JsonObject *object;
+  g_auto(ImKafkaStats) stats = { 0 };
 
-  if (!json_parser_load_from_data (parser, json, json_len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!im_kafka_stats_parse (&stats, json, json_len, self->options->topic))
     return 0;
 
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  if ((object = object_member (root, "brokers")))
-    update_kafka_reachable (self, object);
-  if ((object = object_member (root, "cgrp")))
+  if (stats.have_brokers)
+    set_kafka_reachable (self, stats.broker_up);
+  if (stats.group_state != NULL)
     {
       g_free (self->group_state);
-      self->group_state = g_strdup (json_object_get_string_member_with_default (object, "state", "unknown"));
+      self->group_state = g_steal_pointer (&stats.group_state);
     }
 
-  if (self->have_metrics &&
-      json_object_has_member (root, "topics") &&
-      (topics = json_object_get_object_member (root, "topics")) != NULL &&
-      json_object_has_member (topics, self->options->topic) &&
-      (topic = json_object_get_object_member (topics, self->options->topic)) != NULL &&
-      json_object_has_member (topic, "partitions") &&
-      (partitions = json_object_get_object_member (topic, "partitions")) != NULL)
-    update_lag (self, partitions);
+  for (guint i = 0; self->have_metrics && i < stats.partitions->len; i++)
+    {
+      const ImKafkaPartitionStats *p = &g_array_index (stats.partitions, ImKafkaPartitionStats, i);
+
+      if (p->committed >= 0)
+        im_metric_set (im_metric_with_label (self->m.committed, "partition", p->name), p->committed);
+      if (p->lag >= 0)
+        im_metric_set (im_metric_with_label (self->m.lag, "partition", p->name), p->lag);
+    }
 
   return 0;   /* librdkafka frees @json */
 }
@@ -1017,7 +962,7 @@ check_closed (ImIngestService *self)
   gint64 now = g_get_monotonic_time () * 1000;
   gboolean expired = now >= self->shutdown_deadline;
   rd_kafka_resp_err_t err;
-  ImIngestServiceClosedFunc func;
+  g_autoptr(GTask) task = NULL;
 
   if (!self->shutting_down || self->closed)
     return;
@@ -1064,10 +1009,14 @@ check_closed (ImIngestService *self)
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     g_warning ("Closing the consumer: %s", rd_kafka_err2str (err));
 
-  func = self->closed_func;
-  self->closed_func = NULL;
-  if (func != NULL)
-    func (self, self->closed_data);
+  if (self->shutdown_cancel_source != NULL)
+    {
+      g_source_destroy (self->shutdown_cancel_source);
+      g_clear_pointer (&self->shutdown_cancel_source, g_source_unref);
+    }
+  task = g_steal_pointer (&self->shutdown_task);
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
@@ -1081,15 +1030,47 @@ shutdown_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Cancelling the shutdown gives up the flush at once, as its timeout
+ * does; the consumer is still closed and the task completes. */
+static gboolean
+shutdown_cancelled_cb (GCancellable *cancellable,
+                       gpointer      user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->shutdown_deadline = g_get_monotonic_time () * 1000;
+  g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+  im_writer_cancel (self->writer);
+  check_closed (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
-im_ingest_service_shutdown (ImIngestService           *self,
-                            ImIngestServiceClosedFunc  func,
-                            gpointer                   user_data)
+im_ingest_service_shutdown_async (ImIngestService     *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
   g_return_if_fail (IM_IS_INGEST_SERVICE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   if (self->shutting_down)
-    return;
+    {
+      g_task_report_new_error (self, callback, user_data, im_ingest_service_shutdown_async,
+                               G_IO_ERROR, G_IO_ERROR_PENDING, "Already shutting down");
+      return;
+    }
+
+  self->shutdown_task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (self->shutdown_task, im_ingest_service_shutdown_async);
+  if (cancellable != NULL)
+    {
+      self->shutdown_cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (self->shutdown_cancel_source, G_SOURCE_FUNC (shutdown_cancelled_cb),
+                             self, NULL);
+      g_source_attach (self->shutdown_cancel_source, NULL);
+    }
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "shutdown",
@@ -1098,8 +1079,6 @@ im_ingest_service_shutdown (ImIngestService           *self,
                     im_writer_get_n_in_flight (self->writer));
 
   self->shutting_down = TRUE;
-  self->closed_func = func;
-  self->closed_data = user_data;
   self->shutdown_deadline = g_get_monotonic_time () * 1000 + self->options->shutdown_timeout_ns;
   g_cancellable_cancel (self->cancellable);
 
@@ -1115,6 +1094,17 @@ im_ingest_service_shutdown (ImIngestService           *self,
                                              shutdown_timeout_cb, self, NULL);
 
   check_closed (self);
+}
+
+gboolean
+im_ingest_service_shutdown_finish (ImIngestService  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Construction */
@@ -1346,6 +1336,12 @@ im_ingest_service_dispose (GObject *object)
   g_clear_handle_id (&self->ping_timer, g_source_remove);
   g_clear_handle_id (&self->pump_idle, g_source_remove);
   g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+  if (self->shutdown_cancel_source != NULL)
+    {
+      g_source_destroy (self->shutdown_cancel_source);
+      g_clear_pointer (&self->shutdown_cancel_source, g_source_unref);
+    }
+  g_clear_object (&self->shutdown_task);
 
   if (self->consumer_source != NULL)
     {
