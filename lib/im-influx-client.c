@@ -48,6 +48,7 @@ struct _ImInfluxClient
   char      *token;
   guint      connect_timeout_ms;
   guint      total_timeout_ms;
+  guint      stall_timeout_ms;
   guint      gzip : 1;
   guint      verify_tls : 1;
   GPtrArray *idle;
@@ -217,6 +218,7 @@ typedef struct
   char     *token;
   guint     connect_timeout_ms;
   guint     total_timeout_ms;
+  guint     stall_timeout_ms;
   gboolean  gzip;
   gboolean  verify_tls;
 } Settings;
@@ -231,6 +233,7 @@ settings_copy (ImInfluxClient *self,
   settings->token = g_strdup (self->token);
   settings->connect_timeout_ms = self->connect_timeout_ms;
   settings->total_timeout_ms = self->total_timeout_ms;
+  settings->stall_timeout_ms = self->stall_timeout_ms;
   settings->gzip = self->gzip;
   settings->verify_tls = self->verify_tls;
   g_mutex_unlock (&self->mutex);
@@ -766,7 +769,22 @@ perform (ImInfluxClient  *self,
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt (easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
   curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) settings.connect_timeout_ms);
-  curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) settings.total_timeout_ms);
+  if (settings.stall_timeout_ms > 0)
+    {
+      /* Less than a byte a second for that long: given up. Checked after
+       * reading what arrived, so a process that was stopped (SIGSTOP) and
+       * finds the answer waiting does not call it a timeout, as a total
+       * timeout on the monotonic clock would. Seconds, at least 1. */
+      curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, 0L);
+      curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+      curl_easy_setopt (easy, CURLOPT_LOW_SPEED_TIME, (long) MAX (1, settings.stall_timeout_ms / 1000));
+    }
+  else
+    {
+      curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) settings.total_timeout_ms);
+      curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, 0L);
+      curl_easy_setopt (easy, CURLOPT_LOW_SPEED_TIME, 0L);
+    }
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
   curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -1054,6 +1072,17 @@ im_influx_client_set_timeouts (ImInfluxClient *self,
   g_mutex_lock (&self->mutex);
   self->connect_timeout_ms = connect_timeout_ms ? connect_timeout_ms : DEFAULT_CONNECT_TIMEOUT_MS;
   self->total_timeout_ms = total_timeout_ms ? total_timeout_ms : DEFAULT_TOTAL_TIMEOUT_MS;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+im_influx_client_set_stall_timeout (ImInfluxClient *self,
+                                    guint           stall_timeout_ms)
+{
+  g_return_if_fail (IM_IS_INFLUX_CLIENT (self));
+
+  g_mutex_lock (&self->mutex);
+  self->stall_timeout_ms = stall_timeout_ms;
   g_mutex_unlock (&self->mutex);
 }
 

@@ -144,6 +144,13 @@ void            im_influx_client_set_token          (ImInfluxClient  *self,
 void            im_influx_client_set_timeouts       (ImInfluxClient  *self,
                                                      guint            connect_timeout_ms,
                                                      guint            total_timeout_ms);
+/* Instead of the total timeout: a request fails when less than a byte a
+ * second moved for @stall_timeout_ms (whole seconds). Unlike a total
+ * timeout it neither cuts a long but progressing transfer short nor fires
+ * when the process itself was stopped while the answer arrived. 0 goes
+ * back to the total timeout. */
+void            im_influx_client_set_stall_timeout  (ImInfluxClient  *self,
+                                                     guint            stall_timeout_ms);
 /* Write bodies gzip-compressed (Content-Encoding: gzip) and answers
  * asked for compressed (Accept-Encoding), as InfluxDB recommends for
  * large writes over a network. */

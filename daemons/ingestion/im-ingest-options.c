@@ -29,6 +29,7 @@ im_ingest_options_free (ImIngestOptions *self)
   g_free (self->brokers);
   g_free (self->topic);
   g_free (self->group);
+  g_free (self->instance_name);
   g_free (self->dlq_topic);
   g_strfreev (self->kafka_overrides);
   g_free (self->influxdb_url);
@@ -44,6 +45,22 @@ static gboolean
 is_empty (const char *str)
 {
   return str == NULL || *str == '\0';
+}
+
+/* What Kafka accepts in names, kept to for group.instance.id too, so the
+ * name also reads well in logs and client ids. */
+static gboolean
+is_instance_name (const char *str)
+{
+  gsize len = strlen (str);
+
+  if (len == 0 || len > 249)
+    return FALSE;
+  for (const char *p = str; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -78,6 +95,7 @@ im_ingest_options_parse (ImIngestOptions   *self,
   g_autofree char *brokers = NULL;
   g_autofree char *topic = NULL;
   g_autofree char *group = NULL;
+  g_autofree char *instance_name = NULL;
   g_autofree char *dlq_topic = NULL;
   g_auto(GStrv) overrides = NULL;
   g_autofree char *url = NULL;
@@ -120,6 +138,9 @@ im_ingest_options_parse (ImIngestOptions   *self,
       N_("Topic to consume (env KAFKA_TOPIC) [sensor-readings]"), N_("TOPIC") },
     { "group", 'g', 0, G_OPTION_ARG_STRING, &group,
       group_help, N_("GROUP") },
+    { "instance-name", 'i', 0, G_OPTION_ARG_STRING, &instance_name,
+      N_("Stable name of this instance in the group, the same after a restart and unique in the group "
+         "(Kafka static membership; env INGESTION_INSTANCE_NAME)"), N_("NAME") },
     { "dlq-topic", 0, 0, G_OPTION_ARG_STRING, &dlq_topic,
       N_("Dead-letter topic (env KAFKA_DLQ_TOPIC) [TOPIC.dlq]"), N_("TOPIC") },
     { "kafka-property", 'X', 0, G_OPTION_ARG_STRING_ARRAY, &overrides,
@@ -170,6 +191,9 @@ im_ingest_options_parse (ImIngestOptions   *self,
   self->brokers = im_config_string (brokers, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
   self->topic = im_config_string (topic, "KAFKA_TOPIC", "sensor-readings");
   self->group = g_strdup (group != NULL ? group : IM_INGEST_DEFAULT_GROUP);
+  self->instance_name = im_config_string (instance_name, "INGESTION_INSTANCE_NAME", NULL);
+  if (is_empty (self->instance_name))
+    g_clear_pointer (&self->instance_name, g_free);
   str = g_strconcat (self->topic, ".dlq", NULL);
   self->dlq_topic = im_config_string (dlq_topic, "KAFKA_DLQ_TOPIC", str);
   self->influxdb_url = im_config_string (url, "INFLUXDB_URL", "http://127.0.0.1:8086");
@@ -186,6 +210,10 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
   if (is_empty (self->group))
     return invalid (error, _("--group is empty"));
+  if (self->instance_name != NULL && !is_instance_name (self->instance_name))
+    /* Translators: %s is the name given */
+    return invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),
+                    self->instance_name);
   if (is_empty (self->dlq_topic))
     return invalid (error, _("--dlq-topic is empty"));
   if (g_strcmp0 (self->dlq_topic, self->topic) == 0)

@@ -52,19 +52,40 @@
  * would let unaffected partitions keep flowing, but its incremental
  * assign/unassign bookkeeping buys little with a handful of instances on
  * a few partitions, and eager keeps the "everything revoked" invariant
- * simple to reason about.
+ * simple to reason about. A lost assignment (the session expired: the
+ * broker was away, or this process stopped, for longer than
+ * session.timeout.ms) is given up the same way but commits nothing: the
+ * group no longer knows the member.
+ *
+ * Membership. session.timeout.ms is 10 s, not librdkafka's 45 s: that is
+ * how long a killed instance's partitions stay unread. With
+ * --instance-name the instance is a static member (KIP-345,
+ * group.instance.id): restarted under the same name it takes its
+ * partitions back at once, without a rebalance, and one killed before it
+ * was assigned leaves no member behind. A static member does not leave
+ * the group on SIGTERM either: its partitions wait for it (or for the
+ * session timeout) instead of moving twice during a restart.
+ *
+ * Health (/healthz) is 503, with the reason, when: Kafka is unreachable
+ * (no broker connection up in librdkafka's statistics, every second, or
+ * an "all brokers down" error); no partition has been assigned for 3 s;
+ * a write to InfluxDB has been waiting for an answer for 5 s (a hung
+ * server; the request itself is only given up after 30 s without a byte
+ * of progress, so a process that was stopped does not mistake an answer
+ * waiting in its socket for a timeout); writes fail; dead letters fail.
  */
 
 #include "config.h"
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "im-batch.h"
 #include "im-dlq.h"
 #include "im-influx-client.h"
+#include "im-ingest-health.h"
 #include "im-ingest-service.h"
+#include "im-kafka-overrides.h"
+#include "im-kafka-stats.h"
 #include "im-kafka-source.h"
 #include "im-kafka.h"
 #include "im-offset-tracker.h"
@@ -78,6 +99,9 @@
 #define PING_INTERVAL_S       5
 #define REVOKE_DLQ_FLUSH_MS   2000
 #define INVALID_LOGS_PER_SEC  20
+/* A request making no progress (less than a byte a second) that long is
+ * given up and retried. */
+#define WRITE_STALL_TIMEOUT_MS 30000
 
 typedef struct
 {
@@ -90,6 +114,7 @@ typedef struct
   ImMetric *write_seconds;
   ImMetric *retries;
   ImMetric *lag;              /* family, label "partition" */
+  ImMetric *committed;        /* family, label "partition" */
   ImMetric *paused;
   ImMetric *last_write_time;
   ImMetric *assigned;
@@ -125,8 +150,11 @@ struct _ImIngestService
   gboolean                   paused;
   gint64                     blocked_since;
   gboolean                   started;
-  gboolean                   joined;
   guint                      n_assigned;
+  gint64                     unassigned_since;   /* monotonic ns, 0 while assigned */
+  gboolean                   kafka_reachable;
+  char                      *group_state;        /* librdkafka's cgrp state */
+  char                      *fatal_error;
 
   gboolean                   writer_healthy;
   gboolean                   writer_alarm;
@@ -137,8 +165,8 @@ struct _ImIngestService
   gboolean                   shutting_down;
   gboolean                   closed;
   gint64                     shutdown_deadline;
-  ImIngestServiceClosedFunc  closed_func;
-  gpointer                   closed_data;
+  GTask                     *shutdown_task;
+  GSource                   *shutdown_cancel_source;
 
   gint64                     log_second;
   guint                      logged_in_second;
@@ -173,38 +201,23 @@ im_ingest_service_check_health (gpointer   data,
                                 char     **reason)
 {
   ImIngestService *self = data;
+  ImIngestHealth health;
 
   g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
 
-  if (self->shutting_down)
-    {
-      *reason = g_strdup ("shutting down");
-      return FALSE;
-    }
-  if (!self->joined)
-    {
-      *reason = g_strdup ("not in the consumer group yet");
-      return FALSE;
-    }
-  if (!self->writer_healthy)
-    {
-      *reason = g_strdup (self->writer_alarm
-                          ? "InfluxDB refuses writes (see the log); retrying"
-                          : "InfluxDB unreachable; retrying");
-      return FALSE;
-    }
-  if (!self->influx_reachable)
-    {
-      *reason = g_strdup ("InfluxDB unreachable");
-      return FALSE;
-    }
-  if (!im_dlq_is_healthy (self->dlq))
-    {
-      *reason = g_strdup ("dead-letter deliveries failing; retrying");
-      return FALSE;
-    }
+  health.shutting_down = self->shutting_down;
+  health.fatal_error = self->fatal_error;
+  health.kafka_reachable = self->kafka_reachable;
+  health.n_assigned = self->n_assigned;
+  health.unassigned_for_ns = self->n_assigned > 0 ? 0 : g_get_monotonic_time () * 1000 - self->unassigned_since;
+  health.group_state = self->group_state;
+  health.request_age_ns = im_writer_get_request_age (self->writer);
+  health.writer_healthy = self->writer_healthy;
+  health.writer_alarm = self->writer_alarm;
+  health.influx_reachable = self->influx_reachable;
+  health.dlq_healthy = im_dlq_is_healthy (self->dlq);
 
-  return TRUE;
+  return im_ingest_health_check (&health, reason);
 }
 
 void
@@ -598,6 +611,21 @@ handle_message (ImIngestService    *self,
 
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
     {
+      /* Until the statistics show a broker up again. */
+      if (message->err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+        self->kafka_reachable = FALSE;
+      /* E.g. another instance runs under the same --instance-name: this
+       * consumer is fenced and will not consume again. */
+      if (message->err == RD_KAFKA_RESP_ERR__FATAL && self->fatal_error == NULL)
+        {
+          char errstr[512];
+
+          rd_kafka_fatal_error (self->consumer, errstr, sizeof errstr);
+          self->fatal_error = g_strdup (errstr);
+          g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL,
+                            "EVENT", "kafka-fatal",
+                            "MESSAGE", "Kafka consumer failed for good, restart needed: %s", errstr);
+        }
       if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
         g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                           "EVENT", "consumer-error",
@@ -755,9 +783,15 @@ ping_cb (GObject      *object,
     }
 
   if (!self->influx_reachable)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                      "EVENT", "influxdb-reachable",
-                      "MESSAGE", "InfluxDB %s answers", version ? version : "");
+    {
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                        "EVENT", "influxdb-reachable",
+                        "MESSAGE", "InfluxDB %s answers", version ? version : "");
+      /* Back after an outage: retry once now rather than after the
+       * backoff (up to 30 s); if writes still fail, backoff goes on. */
+      if (!self->writer_healthy)
+        im_writer_retry_now (self->writer);
+    }
   self->influx_reachable = TRUE;
   self->last_influx_ok = g_get_monotonic_time ();
 }
@@ -771,10 +805,9 @@ ping_timer_cb (gpointer user_data)
   if (self->ping_in_flight || self->shutting_down)
     return G_SOURCE_CONTINUE;
 
-  /* Writes in progress tell about InfluxDB already. */
+  /* Writes in progress tell about InfluxDB already; while they fail,
+   * a ping a second notices its return before their backoff does. */
   if (self->influx_reachable && now - self->last_influx_ok < PING_INTERVAL_S * G_USEC_PER_SEC)
-    return G_SOURCE_CONTINUE;
-  if (im_writer_get_n_in_flight (self->writer) > 0 && !self->writer_healthy)
     return G_SOURCE_CONTINUE;
 
   self->ping_in_flight = TRUE;
@@ -793,40 +826,58 @@ rebalance_cb (rd_kafka_t                      *rk,
 {
   ImIngestService *self = opaque;
   g_autofree char *list = partition_list_to_string (partitions);
+  gboolean lost;
 
   switch ((int) err)
     {
     case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
       self->generation++;
-      self->joined = TRUE;
       self->n_assigned = partitions->cnt;
+      self->unassigned_since = partitions->cnt > 0 ? 0 : g_get_monotonic_time () * 1000;
       if (self->have_metrics)
         im_metric_set (self->m.assigned, partitions->cnt);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                         "EVENT", "assigned",
                         "PARTITIONS", list,
                         "MESSAGE", "Partitions assigned: [%s]", list);
-      /* Consumption starts at the committed offsets. */
+      /* Consumption starts at the committed offsets. librdkafka keeps
+       * a partition's pause flag across an unassign and a new assign: one
+       * paused before a lost assignment, and resumed while unassigned,
+       * would come back paused for good. Set the flag either way. */
       rd_kafka_assign (rk, partitions);
-      if (self->paused && partitions->cnt > 0)
-        rd_kafka_pause_partitions (rk, partitions);
+      if (partitions->cnt > 0)
+        {
+          if (self->paused)
+            rd_kafka_pause_partitions (rk, partitions);
+          else
+            rd_kafka_resume_partitions (rk, partitions);
+        }
       break;
 
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+      lost = rd_kafka_assignment_lost (rk);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                        "EVENT", "revoked",
+                        "EVENT", lost ? "lost" : "revoked",
                         "PARTITIONS", list,
-                        "MESSAGE", "Partitions revoked: [%s]", list);
+                        "MESSAGE", lost ? "Partitions lost (the group session expired): [%s]"
+                                        : "Partitions revoked: [%s]", list);
       /* Dead letters close to delivery still count; unwritten batches
-       * are abandoned, their offsets not committed. */
+       * are abandoned, their offsets not committed. A lost assignment
+       * (the session expired while the broker was away, or while this
+       * process was stopped) can commit nothing: the group no longer
+       * knows this member, and every attempt would only fail with
+       * "Unknown member". Whoever gets the partitions reads from the
+       * last commit, which is never past what was written. */
       im_dlq_flush (self->dlq, REVOKE_DLQ_FLUSH_MS);
-      commit_sync (self, "revocation");
+      if (!lost)
+        commit_sync (self, "revocation");
       im_batcher_clear (self->batcher);
       g_clear_handle_id (&self->flush_timer, g_source_remove);
       self->flush_timer_deadline = 0;
       im_offset_tracker_clear (self->tracker);
       self->generation++;
       self->n_assigned = 0;
+      self->unassigned_since = g_get_monotonic_time () * 1000;
       if (self->have_metrics)
         {
           im_metric_set (self->m.assigned, 0);
@@ -842,25 +893,17 @@ rebalance_cb (rd_kafka_t                      *rk,
     }
 }
 
+/* Reachable while librdkafka has a connection up to at least one broker;
+ * the statistics come every second. */
 static void
-update_lag (ImIngestService *self,
-            JsonObject      *partitions)
+set_kafka_reachable (ImIngestService *self,
+                     gboolean         up)
 {
-  g_autoptr(GList) members = json_object_get_members (partitions);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonObject *p = json_object_get_object_member (partitions, l->data);
-      gint64 lag;
-
-      if (p == NULL || g_strcmp0 (l->data, "-1") == 0 ||
-          !json_object_has_member (p, "consumer_lag"))
-        continue;
-
-      lag = json_object_get_int_member (p, "consumer_lag");
-      if (lag >= 0)
-        im_metric_set (im_metric_with_label (self->m.lag, "partition", l->data), lag);
-    }
+  if (up != self->kafka_reachable)
+    g_log_structured (G_LOG_DOMAIN, up ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_WARNING,
+                      "EVENT", up ? "kafka-reachable" : "kafka-unreachable",
+                      "MESSAGE", up ? "Kafka reachable again" : "No Kafka broker reachable");
+  self->kafka_reachable = up;
 }
 
 static int
@@ -870,25 +913,28 @@ stats_cb (rd_kafka_t *rk,
           void       *opaque)
 {
   ImIngestService *self = opaque;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonObject *topics;
-  JsonObject *topic;
-  JsonObject *partitions;
+  g_auto(ImKafkaStats) stats = { 0 };
 
-  if (!self->have_metrics ||
-      !json_parser_load_from_data (parser, json, json_len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!im_kafka_stats_parse (&stats, json, json_len, self->options->topic))
     return 0;
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_has_member (root, "topics") &&
-      (topics = json_object_get_object_member (root, "topics")) != NULL &&
-      json_object_has_member (topics, self->options->topic) &&
-      (topic = json_object_get_object_member (topics, self->options->topic)) != NULL &&
-      json_object_has_member (topic, "partitions") &&
-      (partitions = json_object_get_object_member (topic, "partitions")) != NULL)
-    update_lag (self, partitions);
+  if (stats.have_brokers)
+    set_kafka_reachable (self, stats.broker_up);
+  if (stats.group_state != NULL)
+    {
+      g_free (self->group_state);
+      self->group_state = g_steal_pointer (&stats.group_state);
+    }
+
+  for (guint i = 0; self->have_metrics && i < stats.partitions->len; i++)
+    {
+      const ImKafkaPartitionStats *p = &g_array_index (stats.partitions, ImKafkaPartitionStats, i);
+
+      if (p->committed >= 0)
+        im_metric_set (im_metric_with_label (self->m.committed, "partition", p->name), p->committed);
+      if (p->lag >= 0)
+        im_metric_set (im_metric_with_label (self->m.lag, "partition", p->name), p->lag);
+    }
 
   return 0;   /* librdkafka frees @json */
 }
@@ -916,7 +962,7 @@ check_closed (ImIngestService *self)
   gint64 now = g_get_monotonic_time () * 1000;
   gboolean expired = now >= self->shutdown_deadline;
   rd_kafka_resp_err_t err;
-  ImIngestServiceClosedFunc func;
+  g_autoptr(GTask) task = NULL;
 
   if (!self->shutting_down || self->closed)
     return;
@@ -963,10 +1009,14 @@ check_closed (ImIngestService *self)
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     g_warning ("Closing the consumer: %s", rd_kafka_err2str (err));
 
-  func = self->closed_func;
-  self->closed_func = NULL;
-  if (func != NULL)
-    func (self, self->closed_data);
+  if (self->shutdown_cancel_source != NULL)
+    {
+      g_source_destroy (self->shutdown_cancel_source);
+      g_clear_pointer (&self->shutdown_cancel_source, g_source_unref);
+    }
+  task = g_steal_pointer (&self->shutdown_task);
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
@@ -980,15 +1030,47 @@ shutdown_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Cancelling the shutdown gives up the flush at once, as its timeout
+ * does; the consumer is still closed and the task completes. */
+static gboolean
+shutdown_cancelled_cb (GCancellable *cancellable,
+                       gpointer      user_data)
+{
+  ImIngestService *self = user_data;
+
+  self->shutdown_deadline = g_get_monotonic_time () * 1000;
+  g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+  im_writer_cancel (self->writer);
+  check_closed (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
-im_ingest_service_shutdown (ImIngestService           *self,
-                            ImIngestServiceClosedFunc  func,
-                            gpointer                   user_data)
+im_ingest_service_shutdown_async (ImIngestService     *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
   g_return_if_fail (IM_IS_INGEST_SERVICE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   if (self->shutting_down)
-    return;
+    {
+      g_task_report_new_error (self, callback, user_data, im_ingest_service_shutdown_async,
+                               G_IO_ERROR, G_IO_ERROR_PENDING, "Already shutting down");
+      return;
+    }
+
+  self->shutdown_task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (self->shutdown_task, im_ingest_service_shutdown_async);
+  if (cancellable != NULL)
+    {
+      self->shutdown_cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (self->shutdown_cancel_source, G_SOURCE_FUNC (shutdown_cancelled_cb),
+                             self, NULL);
+      g_source_attach (self->shutdown_cancel_source, NULL);
+    }
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "shutdown",
@@ -997,8 +1079,6 @@ im_ingest_service_shutdown (ImIngestService           *self,
                     im_writer_get_n_in_flight (self->writer));
 
   self->shutting_down = TRUE;
-  self->closed_func = func;
-  self->closed_data = user_data;
   self->shutdown_deadline = g_get_monotonic_time () * 1000 + self->options->shutdown_timeout_ns;
   g_cancellable_cancel (self->cancellable);
 
@@ -1014,6 +1094,17 @@ im_ingest_service_shutdown (ImIngestService           *self,
                                              shutdown_timeout_cb, self, NULL);
 
   check_closed (self);
+}
+
+gboolean
+im_ingest_service_shutdown_finish (ImIngestService  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Construction */
@@ -1045,6 +1136,11 @@ create_metrics (ImIngestService *self,
                                             "InfluxDB writes retried after a failure");
   self->m.lag = im_metrics_add_gauge (metrics, P "consumer_lag",
                                       "Messages between the committed offset and the end of each partition");
+  /* librdkafka's lag stands still while a partition is paused (nothing
+   * is fetched, so the end offset is not updated); the committed offset
+   * against the topic's end, from outside, is the lag that counts. */
+  self->m.committed = im_metrics_add_gauge (metrics, P "committed_offset",
+                                            "Offset committed for each assigned partition");
   self->m.paused = im_metrics_add_gauge (metrics, P "paused",
                                          "1 while the assigned partitions are paused");
   self->m.last_write_time = im_metrics_add_gauge (metrics, P "last_write_timestamp_seconds",
@@ -1065,48 +1161,6 @@ create_metrics (ImIngestService *self,
   self->have_metrics = TRUE;
 }
 
-/* -X settings: "dlq.KEY=VALUE" goes to the dead-letter producer only (as
- * KEY=VALUE); connection and security settings go to both clients; the
- * rest to the consumer, which is what -X is mostly for. */
-static gboolean
-applies_to_producer (const char *setting)
-{
-  static const char * const shared[] = {
-    "bootstrap.servers=", "metadata.broker.list=", "security.", "sasl.", "ssl.", "ssl_",
-    "socket.", "broker.", "client.", "metadata.", "topic.metadata.", "api.version",
-    "reconnect.", "connections.", "resolve.", "debug=", "log_level=", "log.",
-    "enable.ssl.", "enable.sasl.",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    if (g_str_has_prefix (setting, shared[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
-static GStrv
-overrides_with_defaults (const char * const *defaults,
-                         GStrv               user,
-                         gboolean            producer)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_addv (builder, (const char **) defaults);
-  for (guint i = 0; user != NULL && user[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (user[i], "dlq."))
-        {
-          if (producer)
-            g_strv_builder_add (builder, user[i] + strlen ("dlq."));
-        }
-      else if (!producer || applies_to_producer (user[i]))
-        g_strv_builder_add (builder, user[i]);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 ImIngestService *
 im_ingest_service_new (const ImIngestOptions  *options,
                        ImMetrics              *metrics,
@@ -1123,17 +1177,26 @@ im_ingest_service_new (const ImIngestOptions  *options,
     "enable.idempotence=true",
     NULL
   };
+  g_autofree char *session = g_strdup_printf ("session.timeout.ms=%d", IM_INGEST_DEFAULT_SESSION_TIMEOUT_MS);
+  g_autofree char *heartbeat = g_strdup_printf ("heartbeat.interval.ms=%d", IM_INGEST_DEFAULT_HEARTBEAT_MS);
+  g_autofree char *instance = NULL;
   const char *consumer_defaults[] = {
     NULL,   /* group.id */
+    NULL,   /* session.timeout.ms */
+    NULL,   /* heartbeat.interval.ms */
     "enable.auto.offset.store=false",
     "enable.auto.commit=true",
     "auto.commit.interval.ms=1000",
     "auto.offset.reset=earliest",
     "enable.partition.eof=false",
     "partition.assignment.strategy=range,roundrobin",
+    /* Back within 2 s of a broker's restart, not librdkafka's 10 s. */
+    "reconnect.backoff.max.ms=2000",
     /* Steady-state backpressure: what librdkafka prefetches. */
     "queued.max.messages.kbytes=8192",
-    "statistics.interval.ms=5000",
+    /* Lag metrics, broker and group state for /healthz. */
+    "statistics.interval.ms=1000",
+    NULL,   /* group.instance.id, when named */
     NULL
   };
 
@@ -1149,7 +1212,9 @@ im_ingest_service_new (const ImIngestOptions  *options,
     im_influx_client_set_basic_auth (self->client, options->influxdb_username,
                                      options->influxdb_password);
   im_influx_client_set_gzip (self->client, options->gzip);
-  im_influx_client_set_timeouts (self->client, 5000, 30000);
+  /* No total timeout: a stalled request (see WRITE_STALL_TIMEOUT_MS). */
+  im_influx_client_set_timeouts (self->client, 5000, 0);
+  im_influx_client_set_stall_timeout (self->client, WRITE_STALL_TIMEOUT_MS);
 
   self->writer = im_writer_new (self->client, options->write_concurrency,
                                 options->create_database,
@@ -1160,7 +1225,8 @@ im_ingest_service_new (const ImIngestOptions  *options,
   if (metrics != NULL)
     create_metrics (self, metrics);
 
-  producer_overrides = overrides_with_defaults (producer_defaults, options->kafka_overrides, TRUE);
+  producer_overrides = im_kafka_overrides_for_client (producer_defaults,
+                                                      (const char * const *) options->kafka_overrides, TRUE);
   if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) producer_overrides, error)))
     return NULL;
   if (!(self->dlq = im_dlq_new (conf, options->dlq_topic, dlq_ack_cb, dlq_error_cb, self, error)))
@@ -1168,7 +1234,18 @@ im_ingest_service_new (const ImIngestOptions  *options,
 
   group = g_strdup_printf ("group.id=%s", options->group);
   consumer_defaults[0] = group;
-  consumer_overrides = overrides_with_defaults (consumer_defaults, options->kafka_overrides, FALSE);
+  consumer_defaults[1] = session;
+  consumer_defaults[2] = heartbeat;
+  if (options->instance_name != NULL)
+    {
+      /* Static membership (KIP-345): a restarted instance takes its
+       * place, and its partitions, back at once, and a killed one
+       * leaves no member behind for the next to wait out. */
+      instance = g_strdup_printf ("group.instance.id=%s", options->instance_name);
+      consumer_defaults[G_N_ELEMENTS (consumer_defaults) - 2] = instance;
+    }
+  consumer_overrides = im_kafka_overrides_for_client (consumer_defaults,
+                                                      (const char * const *) options->kafka_overrides, FALSE);
   if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
     return NULL;
   rd_kafka_conf_set_rebalance_cb (conf, rebalance_cb);
@@ -1223,11 +1300,13 @@ im_ingest_service_start (ImIngestService  *self,
   self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, poll_timer_cb, self);
   self->ping_timer = g_timeout_add_seconds (1, ping_timer_cb, self);
   self->started = TRUE;
+  self->unassigned_since = g_get_monotonic_time () * 1000 - IM_INGEST_UNASSIGNED_GRACE_NS;
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "started",
                     "TOPIC", self->options->topic,
                     "GROUP", self->options->group,
+                    "INSTANCE", self->options->instance_name ? self->options->instance_name : "",
                     "MESSAGE", "Consuming %s as group %s into %s database %s (batches of %u, every %"
                     G_GINT64_FORMAT " ms at the latest, %u at once)",
                     self->options->topic, self->options->group, self->options->influxdb_url,
@@ -1257,6 +1336,12 @@ im_ingest_service_dispose (GObject *object)
   g_clear_handle_id (&self->ping_timer, g_source_remove);
   g_clear_handle_id (&self->pump_idle, g_source_remove);
   g_clear_handle_id (&self->shutdown_timer, g_source_remove);
+  if (self->shutdown_cancel_source != NULL)
+    {
+      g_source_destroy (self->shutdown_cancel_source);
+      g_clear_pointer (&self->shutdown_cancel_source, g_source_unref);
+    }
+  g_clear_object (&self->shutdown_task);
 
   if (self->consumer_source != NULL)
     {
@@ -1292,6 +1377,8 @@ im_ingest_service_finalize (GObject *object)
   g_clear_pointer (&self->batcher, im_batcher_free);
   g_clear_pointer (&self->tracker, im_offset_tracker_free);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->group_state, g_free);
+  g_clear_pointer (&self->fatal_error, g_free);
 
   G_OBJECT_CLASS (im_ingest_service_parent_class)->finalize (object);
 }
@@ -1310,4 +1397,6 @@ im_ingest_service_init (ImIngestService *self)
 {
   self->cancellable = g_cancellable_new ();
   self->writer_healthy = TRUE;
+  /* Not known to be down before the first statistics. */
+  self->kafka_reachable = TRUE;
 }

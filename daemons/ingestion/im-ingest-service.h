@@ -20,9 +20,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ImIngestService, im_ingest_service, IM, INGEST_SERVICE, GObject)
 
-typedef void (*ImIngestServiceClosedFunc) (ImIngestService *self,
-                                           gpointer         user_data);
-
 /* Counters for tests and logs; a snapshot. */
 typedef struct
 {
@@ -44,10 +41,16 @@ ImIngestService *im_ingest_service_new          (const ImIngestOptions      *opt
 gboolean         im_ingest_service_start        (ImIngestService            *self,
                                                  GError                    **error);
 /* Stops fetching, writes what it holds (retrying until the shutdown
- * timeout), commits what is done, leaves the group, then calls @func. */
-void             im_ingest_service_shutdown     (ImIngestService            *self,
-                                                 ImIngestServiceClosedFunc   func,
-                                                 gpointer                    user_data);
+ * timeout, or until @cancellable is cancelled), commits what is done and
+ * closes the consumer; then @callback runs. G_IO_ERROR_PENDING when a
+ * shutdown is under way already. */
+void             im_ingest_service_shutdown_async  (ImIngestService            *self,
+                                                    GCancellable               *cancellable,
+                                                    GAsyncReadyCallback         callback,
+                                                    gpointer                    user_data);
+gboolean         im_ingest_service_shutdown_finish (ImIngestService            *self,
+                                                    GAsyncResult               *result,
+                                                    GError                    **error);
 /* An ImHealthCheckFunc: consuming and InfluxDB reachable. */
 gboolean         im_ingest_service_check_health (gpointer                    self,
                                                  char                      **reason);

@@ -35,10 +35,12 @@ struct _ImWriter
   GMutex             mutex;
   GCond              cond;
   gboolean           cancelled;
+  guint              wakeups;     /* im_writer_retry_now() calls */
   GCancellable      *cancellable;
   char              *last_error;
   gboolean           last_alarm;
   int                n_failing;   /* atomic: batches currently retrying */
+  GPtrArray         *jobs;        /* Job *, those in a worker thread */
 
   /* Main context only. */
   guint              n_in_flight;
@@ -56,6 +58,7 @@ typedef struct
 typedef struct
 {
   ImWriteResult result;
+  gint64        request_started;   /* monotonic µs; 0 between requests. Under the mutex */
 } Job;
 
 static void
@@ -81,6 +84,7 @@ im_writer_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -101,6 +105,7 @@ im_writer_init (ImWriter *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->cancellable = g_cancellable_new ();
+  self->jobs = g_ptr_array_new ();
   self->backoff_base_ns = IM_BACKOFF_DEFAULT_BASE_NS;
   self->backoff_cap_ns = IM_BACKOFF_DEFAULT_CAP_NS;
   self->reported_healthy = TRUE;
@@ -182,6 +187,37 @@ im_writer_is_healthy (ImWriter *self)
   g_return_val_if_fail (IM_IS_WRITER (self), FALSE);
 
   return g_atomic_int_get (&self->n_failing) == 0;
+}
+
+gint64
+im_writer_get_request_age (ImWriter *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 oldest = 0;
+
+  g_return_val_if_fail (IM_IS_WRITER (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (self->jobs, i);
+
+      if (job->request_started != 0)
+        oldest = MAX (oldest, now - job->request_started);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return oldest * 1000;
+}
+
+static void
+set_request_started (ImWriter *self,
+                     Job      *job,
+                     gint64    started)
+{
+  g_mutex_lock (&self->mutex);
+  job->request_started = started;
+  g_mutex_unlock (&self->mutex);
 }
 
 static gboolean
@@ -267,9 +303,12 @@ wait_backoff (ImWriter *self,
 {
   gint64 end_time = g_get_monotonic_time () + delay_ns / 1000;
   gboolean cancelled;
+  guint wakeups;
 
   g_mutex_lock (&self->mutex);
-  while (!self->cancelled && g_cond_wait_until (&self->cond, &self->mutex, end_time))
+  wakeups = self->wakeups;
+  while (!self->cancelled && self->wakeups == wakeups &&
+         g_cond_wait_until (&self->cond, &self->mutex, end_time))
     ;
   cancelled = self->cancelled;
   g_mutex_unlock (&self->mutex);
@@ -323,6 +362,10 @@ write_thread (GTask        *task,
                    self->random, self->random_data);
   g_array_append_val (stack, all);
 
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_add (self->jobs, job);
+  g_mutex_unlock (&self->mutex);
+
   while (stack->len > 0 && !abandoned)
     {
       Range range = g_array_index (stack, Range, stack->len - 1);
@@ -336,6 +379,7 @@ write_thread (GTask        *task,
           gsize len;
           gint64 started;
           gboolean alarm;
+          gboolean ok;
 
           if (is_cancelled (self))
             {
@@ -346,7 +390,11 @@ write_thread (GTask        *task,
           body = im_batch_get_lines (batch, range.start, range.end, &len);
           started = g_get_monotonic_time ();
 
-          if (im_influx_client_write (self->client, body, len, self->cancellable, &error))
+          set_request_started (self, job, started);
+          ok = im_influx_client_write (self->client, body, len, self->cancellable, &error);
+          set_request_started (self, job, 0);
+
+          if (ok)
             {
               if (self->metrics.write_seconds != NULL)
                 im_metric_observe (self->metrics.write_seconds,
@@ -423,6 +471,10 @@ write_thread (GTask        *task,
         }
     }
 
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_remove_fast (self->jobs, job);
+  g_mutex_unlock (&self->mutex);
+
   clear_failing (self, &failing);
   job->result.abandoned = abandoned;
   g_task_return_boolean (task, TRUE);
@@ -468,6 +520,17 @@ im_writer_submit (ImWriter *self,
   g_task_set_source_tag (task, im_writer_submit);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, write_thread);
+}
+
+void
+im_writer_retry_now (ImWriter *self)
+{
+  g_return_if_fail (IM_IS_WRITER (self));
+
+  g_mutex_lock (&self->mutex);
+  self->wakeups++;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
 }
 
 void

@@ -95,9 +95,15 @@ void      im_writer_set_backoff     (ImWriter              *self,
 gboolean  im_writer_can_accept      (ImWriter              *self);
 guint     im_writer_get_n_in_flight (ImWriter              *self);
 gboolean  im_writer_is_healthy      (ImWriter              *self);
+/* How long the oldest request now waiting for InfluxDB has been waiting,
+ * in ns; 0 when none is (between requests, backoff waits do not count). */
+gint64    im_writer_get_request_age (ImWriter              *self);
 /* Takes ownership of @batch; only when im_writer_can_accept(). */
 void      im_writer_submit          (ImWriter              *self,
                                      ImBatch               *batch);
+/* Ends the backoff waits now: InfluxDB is known to answer again, so the
+ * batches retrying need not wait out a delay of up to 30 s. */
+void      im_writer_retry_now       (ImWriter              *self);
 /* Stops retrying and interrupts requests: batches in flight finish soon,
  * abandoned where not done. Further batches are abandoned at once. */
 void      im_writer_cancel          (ImWriter              *self);

@@ -24,10 +24,20 @@ typedef struct
 } Daemon;
 
 static void
-closed_cb (ImIngestService *service,
-           gpointer         user_data)
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   Daemon *daemon = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A second signal during the shutdown: the first one's callback quits. */
+  if (!im_ingest_service_shutdown_finish (IM_INGEST_SERVICE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        g_warning ("Shutdown: %s", error->message);
+      return;
+    }
 
   g_main_loop_quit (daemon->loop);
 }
@@ -38,7 +48,7 @@ signal_cb (gpointer user_data)
   Daemon *daemon = user_data;
 
   g_message ("Signal received: shutting down");
-  im_ingest_service_shutdown (daemon->service, closed_cb, daemon);
+  im_ingest_service_shutdown_async (daemon->service, NULL, closed_cb, daemon);
 
   return G_SOURCE_CONTINUE;
 }

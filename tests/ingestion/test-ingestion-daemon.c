@@ -175,6 +175,13 @@ send_reading (Producer        *p,
 typedef struct
 {
   const ImTestBackend *backend;
+  /* The backend's, or a private backend's */
+  char                *brokers;
+  char                *influxdb_url;
+  /* The daemon keeps its own session timeouts (else 6 s for speed) */
+  gboolean             default_timeouts;
+  /* librdkafka's consumer group debug lines in the log */
+  gboolean             debug_group;
   char                *topic;
   char                *dlq_topic;
   char                *database;
@@ -194,6 +201,8 @@ fixture_set_up (Fixture       *f,
   if (!(f->backend = im_test_backend_get ()))
     return;
 
+  f->brokers = g_strdup (f->backend->kafka_brokers);
+  f->influxdb_url = g_strdup (f->backend->influxdb_url);
   f->topic = im_test_unique_name ("ingest");
   f->dlq_topic = g_strconcat (f->topic, ".dlq", NULL);
   f->database = im_test_unique_name ("ingest");
@@ -267,6 +276,8 @@ fixture_tear_down (Fixture       *f,
   g_free (f->database);
   g_free (f->group);
   g_free (f->tmpdir);
+  g_free (f->brokers);
+  g_free (f->influxdb_url);
 }
 
 /* The daemon process */
@@ -294,22 +305,32 @@ daemon_start (Fixture            *f,
   /* The test environment makes warnings fatal; the daemon logs warnings
    * as part of its job (invalid messages, outages). */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  if (f->debug_group)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "rdkafka", TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, daemon->log_path);
 
   g_ptr_array_add (argv, g_strdup (path));
-  g_ptr_array_add (argv, g_strdup_printf ("--brokers=%s", f->backend->kafka_brokers));
+  g_ptr_array_add (argv, g_strdup_printf ("--brokers=%s", f->brokers));
   g_ptr_array_add (argv, g_strdup_printf ("--topic=%s", f->topic));
   g_ptr_array_add (argv, g_strdup_printf ("--dlq-topic=%s", f->dlq_topic));
   g_ptr_array_add (argv, g_strdup_printf ("--group=%s", f->group));
-  g_ptr_array_add (argv, g_strdup_printf ("--influxdb-url=%s", influx_url ? influx_url : f->backend->influxdb_url));
+  g_ptr_array_add (argv, g_strdup_printf ("--influxdb-url=%s", influx_url ? influx_url : f->influxdb_url));
   g_ptr_array_add (argv, g_strdup_printf ("--influxdb-db=%s", f->database));
   g_ptr_array_add (argv, g_strdup ("--create-database"));
   g_ptr_array_add (argv, g_strdup ("--metrics-addr=127.0.0.1:0"));
   /* A restarted or second instance joins within seconds. */
-  g_ptr_array_add (argv, g_strdup ("-X"));
-  g_ptr_array_add (argv, g_strdup ("session.timeout.ms=6000"));
-  g_ptr_array_add (argv, g_strdup ("-X"));
-  g_ptr_array_add (argv, g_strdup ("heartbeat.interval.ms=500"));
+  if (!f->default_timeouts)
+    {
+      g_ptr_array_add (argv, g_strdup ("-X"));
+      g_ptr_array_add (argv, g_strdup ("session.timeout.ms=6000"));
+      g_ptr_array_add (argv, g_strdup ("-X"));
+      g_ptr_array_add (argv, g_strdup ("heartbeat.interval.ms=500"));
+    }
+  if (f->debug_group)
+    {
+      g_ptr_array_add (argv, g_strdup ("-X"));
+      g_ptr_array_add (argv, g_strdup ("debug=cgrp"));
+    }
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
@@ -585,7 +606,7 @@ committed_total (Fixture *f,
 
   for (int p = 0; p < partitions; p++)
     {
-      gint64 offset = im_test_kafka_committed_offset (f->backend->kafka_brokers, f->group, f->topic, p);
+      gint64 offset = im_test_kafka_committed_offset (f->brokers, f->group, f->topic, p);
 
       if (offset > 0)
         total += offset;
@@ -996,7 +1017,7 @@ load_start (Fixture *f,
 {
   Load *load = g_new0 (Load, 1);
 
-  load->producer = producer_new (f->backend->kafka_brokers);
+  load->producer = producer_new (f->brokers);
   load->topic = f->topic;
   load->fleet = fleet_new (20, seed);
   load->rate = rate;
@@ -1070,29 +1091,6 @@ typedef struct
   GSubprocess *process;
 } PrivateInflux;
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GError) error = NULL;
-  guint port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-
-  return port;
-}
-
 static void
 private_influx_run (PrivateInflux *influx)
 {
@@ -1137,8 +1135,8 @@ private_influx_start (const char *parent)
   g_file_get_contents (template_path, &template, NULL, &error);
   g_assert_no_error (error);
 
-  port = g_strdup_printf ("%u", free_port ());
-  rpc_port = g_strdup_printf ("%u", free_port ());
+  port = g_strdup_printf ("%u", im_test_free_port ());
+  rpc_port = g_strdup_printf ("%u", im_test_free_port ());
   conf = g_string_new (template);
   g_string_replace (conf, "@STATE_DIR@", influx->dir, 0);
   g_string_replace (conf, "@INFLUXDB_PORT@", port, 0);
@@ -1189,6 +1187,7 @@ test_influx_outage (Fixture       *f,
   guint n;
   guint port;
   gint64 until;
+  gint64 back_at;
   gint64 count_at_outage;
 
   if (f->backend == NULL)
@@ -1231,6 +1230,14 @@ test_influx_outage (Fixture       *f,
   g_assert_cmpuint (rss_max, <, rss_before + 8 * 1024);
 
   private_influx_run (influx);
+  back_at = g_get_monotonic_time ();
+  /* Writing again within seconds: the daemon notices InfluxDB's return
+   * (a ping a second) instead of waiting out a backoff of up to 30 s. */
+  count_at_outage = count_points (client);
+  g_assert_cmpint (wait_for_points (client, count_at_outage + 1, 60), >, count_at_outage);
+  g_test_message ("writing again %.1f s after InfluxDB answered",
+                  (g_get_monotonic_time () - back_at) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - back_at, <, 10 * G_USEC_PER_SEC);
   g_usleep (3 * G_USEC_PER_SEC);
   n = load_stop (load);
   g_test_message ("%u readings produced", n);
@@ -1370,6 +1377,437 @@ test_two_instances (Fixture       *f,
   producer_free (producer);
 }
 
+
+/* 7. Back to work within seconds after a kill -9, with librdkafka's own
+ * session timeout (not the 6 s the other cases use) */
+
+static double
+daemon_metric (Daemon     *daemon,
+               const char *name)
+{
+  g_autofree char *metrics = NULL;
+
+  if (http_get (daemon_metrics_port (daemon), "/metrics", &metrics) != 200)
+    return -1;
+
+  return metric_value (metrics, name);
+}
+
+/* Seconds until the daemon holds @n partitions, -1 after @timeout_s. */
+static double
+wait_assigned (Daemon *daemon,
+               int     n,
+               guint   timeout_s)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + timeout_s * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (daemon_metric (daemon, "industrialmind_ingestion_assigned_partitions") == n)
+        return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      if (g_subprocess_get_identifier (daemon->process) == NULL)
+        break;
+      g_usleep (100 * 1000);
+    }
+
+  return -1;
+}
+
+/* Seconds until /healthz answers @status with @needle in the body, -1
+ * after @timeout_s. */
+static double
+wait_health (Daemon     *daemon,
+             guint       status,
+             const char *needle,
+             guint       timeout_s,
+             char      **body)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + timeout_s * G_USEC_PER_SEC;
+  guint port = daemon_metrics_port (daemon);
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+
+      if (http_get (port, "/healthz", &text) == status &&
+          (needle == NULL || strstr (text, needle) != NULL))
+        {
+          if (body != NULL)
+            *body = g_steal_pointer (&text);
+          return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+        }
+      g_usleep (100 * 1000);
+    }
+
+  return -1;
+}
+
+static guint
+count_in_log (Daemon     *daemon,
+              const char *needle)
+{
+  g_autofree char *text = daemon_log (daemon);
+  guint n = 0;
+
+  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+
+  return n;
+}
+
+static void
+assert_all_written (Fixture *f,
+                    guint    n,
+                    int      partitions)
+{
+  g_assert_cmpint (wait_for_points (f->influx, n, 120), ==, n);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (count_points (f->influx), ==, n);
+}
+
+static void
+test_kill_recover (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *name = im_test_unique_name ("ingest-instance");
+  const char *named[] = { "--instance-name", name, NULL };
+  gboolean is_named = g_str_has_suffix (g_test_get_path (), "-named");
+  Daemon *daemon;
+  Daemon *again;
+  Load *load;
+  double seconds;
+  guint n;
+
+  if (f->backend == NULL)
+    return;
+
+  f->default_timeouts = TRUE;
+  load = load_start (f, 2000, 17);
+  daemon = daemon_start (f, NULL, is_named ? named : NULL);
+  g_assert_cmpint (wait_for_points (f->influx, 2000, 60), >=, 2000);
+  g_assert_cmpfloat (wait_assigned (daemon, 3, 30), >=, 0);
+
+  daemon_stop (daemon, SIGKILL, NULL);
+  again = daemon_start (f, NULL, is_named ? named : NULL);
+  seconds = wait_assigned (again, 3, 90);
+  g_test_message ("%s restart: all 3 partitions back after %.1f s",
+                  is_named ? "named (static membership)" : "unnamed", seconds);
+  /* librdkafka's default session timeout (45 s) kept them away 39–47 s. */
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_assert_cmpfloat (seconds, <, is_named ? 8 : 15);
+
+  n = load_stop (load);
+  assert_all_written (f, n, 3);
+  g_assert_cmpint (daemon_stop (again, SIGTERM, NULL), ==, 0);
+  g_assert_cmpint (committed_total (f, 3), ==, n);
+
+  daemon_free (daemon);
+  daemon_free (again);
+}
+
+/* 8. An instance killed after joining the group, before its assignment,
+ * leaves no phantom member holding partitions */
+
+static void
+test_kill_before_join (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *name = im_test_unique_name ("ingest-instance");
+  const char *named[] = { "--instance-name", name, NULL };
+  Daemon *early;
+  Daemon *daemon;
+  Load *load;
+  double seconds;
+  guint n;
+
+  if (f->backend == NULL)
+    return;
+
+  f->default_timeouts = TRUE;
+  f->debug_group = TRUE;
+  load = load_start (f, 1000, 18);
+
+  /* Killed as soon as the coordinator has made it a member. */
+  early = daemon_start (f, NULL, named);
+  g_assert_true (daemon_wait_log (early, "JoinGroup response: GenerationId", 60));
+  daemon_stop (early, SIGKILL, NULL);
+
+  f->debug_group = FALSE;
+  daemon = daemon_start (f, NULL, named);
+  seconds = wait_assigned (daemon, 3, 90);
+  g_test_message ("the next instance holds all 3 partitions after %.1f s", seconds);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_assert_cmpfloat (seconds, <, 8);
+
+  n = load_stop (load);
+  assert_all_written (f, n, 3);
+  g_assert_cmpint (daemon_stop (daemon, SIGTERM, NULL), ==, 0);
+
+  daemon_free (early);
+  daemon_free (daemon);
+}
+
+/* 9. /healthz: an instance with nothing to do says so */
+
+static void
+test_health_unassigned (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  Daemon *a;
+  Daemon *b;
+  Daemon *idle;
+  Daemon *busy;
+  double seconds;
+
+  if (f->backend == NULL)
+    return;
+
+  /* One partition, two instances: one of them gets nothing. */
+  a = daemon_start (f, NULL, NULL);
+  g_assert_cmpfloat (wait_assigned (a, 1, 60), >=, 0);
+  g_assert_cmpfloat (wait_health (a, 200, NULL, 30, NULL), >=, 0);
+  b = daemon_start (f, NULL, NULL);
+  /* Its first assignment, empty or not, after the join. */
+  g_assert_true (daemon_wait_log (b, "Partitions assigned: [", 60));
+
+  /* After the rebalance one holds the partition, the other none. */
+  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       daemon_metric (a, "industrialmind_ingestion_assigned_partitions") +
+       daemon_metric (b, "industrialmind_ingestion_assigned_partitions") != 1;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+  busy = daemon_metric (a, "industrialmind_ingestion_assigned_partitions") == 1 ? a : b;
+  idle = busy == a ? b : a;
+
+  seconds = wait_health (idle, 503, "no partitions assigned", 10, &body);
+  g_test_message ("idle instance: 503 after %.1f s: %s", seconds, body ? body : "");
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_assert_cmpfloat (wait_health (busy, 200, NULL, 10, NULL), >=, 0);
+
+  g_assert_cmpint (daemon_stop (a, SIGTERM, NULL), ==, 0);
+  g_assert_cmpint (daemon_stop (b, SIGTERM, NULL), ==, 0);
+  daemon_free (a);
+  daemon_free (b);
+}
+
+/* 10. InfluxDB frozen (SIGSTOP): /healthz says so within seconds, from
+ * the age of the request in flight, and nothing is lost */
+
+static void
+test_influx_hang (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autofree char *body = NULL;
+  PrivateInflux *influx;
+  Daemon *daemon;
+  Load *load;
+  double seconds;
+  GPid pid;
+  guint n;
+
+  if (f->backend == NULL)
+    return;
+
+  if (!(influx = private_influx_start (f->tmpdir)))
+    {
+      g_test_skip ("/usr/bin/influxd is not installed");
+      return;
+    }
+  client = im_influx_client_new (influx->url, f->database);
+
+  load = load_start (f, 1000, 19);
+  daemon = daemon_start (f, influx->url, NULL);
+  g_assert_cmpint (wait_for_points (client, 2000, 60), >=, 2000);
+  g_assert_cmpfloat (wait_health (daemon, 200, NULL, 30, NULL), >=, 0);
+
+  pid = atoi (g_subprocess_get_identifier (influx->process));
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  seconds = wait_health (daemon, 503, "stalled", 20, &body);
+  g_test_message ("InfluxDB frozen: 503 after %.1f s: %s", seconds, body ? body : "");
+  g_assert_cmpfloat (seconds, >=, 0);
+  /* The stall threshold is 5 s; before, it took curl's 30 s timeout. */
+  g_assert_cmpfloat (seconds, <, 10);
+
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+  seconds = wait_health (daemon, 200, NULL, 60, NULL);
+  g_test_message ("InfluxDB thawed: 200 after %.1f s", seconds);
+  g_assert_cmpfloat (seconds, >=, 0);
+
+  n = load_stop (load);
+  g_assert_cmpint (wait_for_points (client, n, 120), ==, n);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (count_points (client), ==, n);
+  g_assert_cmpint (daemon_stop (daemon, SIGTERM, NULL), ==, 0);
+  g_assert_cmpint (committed_total (f, 3), ==, n);
+
+  daemon_free (daemon);
+  private_influx_free (influx);
+}
+
+/* 11. The ingestion itself stopped (SIGSTOP) for longer than a write may
+ * take, while an answer from InfluxDB waits for it: no false timeout */
+
+static void
+test_daemon_freeze (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ImInfluxClient) client = NULL;
+  PrivateInflux *influx;
+  Daemon *daemon;
+  Load *load;
+  GPid influx_pid;
+  GPid daemon_pid;
+  guint failing_before;
+  gint64 until;
+  guint n;
+
+  if (f->backend == NULL)
+    return;
+
+  if (!(influx = private_influx_start (f->tmpdir)))
+    {
+      g_test_skip ("/usr/bin/influxd is not installed");
+      return;
+    }
+  client = im_influx_client_new (influx->url, f->database);
+
+  /* The session expires during the freeze; it rejoins after. */
+  f->default_timeouts = TRUE;
+  load = load_start (f, 1000, 20);
+  daemon = daemon_start (f, influx->url, NULL);
+  g_assert_cmpint (wait_for_points (client, 2000, 60), >=, 2000);
+
+  /* A write in flight: InfluxDB frozen until the daemon's request is
+   * surely sent (a batch goes every 100 ms under this load). */
+  influx_pid = atoi (g_subprocess_get_identifier (influx->process));
+  daemon_pid = atoi (g_subprocess_get_identifier (daemon->process));
+  g_assert_cmpint (kill (influx_pid, SIGSTOP), ==, 0);
+  g_assert_cmpfloat (wait_health (daemon, 503, "stalled", 20, NULL), >=, 0);
+  failing_before = count_in_log (daemon, "\"event\":\"influxdb-failing\"");
+
+  /* The daemon stops; InfluxDB answers into its socket meanwhile. */
+  g_assert_cmpint (kill (daemon_pid, SIGSTOP), ==, 0);
+  g_assert_cmpint (kill (influx_pid, SIGCONT), ==, 0);
+  until = g_get_monotonic_time () + 35 * G_USEC_PER_SEC;   /* > the old 30 s total timeout */
+  while (g_get_monotonic_time () < until)
+    g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_cmpint (kill (daemon_pid, SIGCONT), ==, 0);
+
+  g_assert_cmpfloat (wait_health (daemon, 200, NULL, 60, NULL), >=, 0);
+  n = load_stop (load);
+  g_assert_cmpint (wait_for_points (client, n, 120), ==, n);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (count_points (client), ==, n);
+
+  /* The answer was there: no write failed. */
+  g_assert_cmpuint (count_in_log (daemon, "\"event\":\"influxdb-failing\""), ==, failing_before);
+  g_assert_cmpuint (count_in_log (daemon, "Operation timed out"), ==, 0);
+
+  g_assert_cmpint (daemon_stop (daemon, SIGTERM, NULL), ==, 0);
+  g_assert_cmpint (committed_total (f, 3), ==, n);
+
+  daemon_free (daemon);
+  private_influx_free (influx);
+}
+
+/* 12. The broker away for longer than the session timeout (its own
+ * backend): /healthz says so within seconds, and after it is back the
+ * group is rejoined promptly and quietly */
+
+static void
+test_broker_outage (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *name = im_test_unique_name ("ingest-instance");
+  const char *named[] = { "--instance-name", name, NULL };
+  g_autofree char *body = NULL;
+  ImTestPrivateBackend *backend;
+  Daemon *daemon;
+  Load *load;
+  double seconds;
+  gint64 down_at;
+  gint64 until;
+  guint unknown_before;
+  guint unknown;
+  GPid kafka;
+  guint n;
+
+  if (f->backend == NULL)
+    return;
+
+  if (!(backend = im_test_private_backend_up ()))
+    {
+      g_test_skip ("a private backend (compose/backend up with its own ports) did not start");
+      return;
+    }
+
+  /* Everything of this test on the private backend. */
+  g_free (f->brokers);
+  f->brokers = g_strdup (backend->brokers);
+  g_free (f->influxdb_url);
+  f->influxdb_url = g_strdup (backend->influxdb_url);
+  g_clear_object (&f->influx);
+  f->influx = im_influx_client_new (f->influxdb_url, f->database);
+  im_test_kafka_create_topic (f->brokers, f->topic, 3);
+  im_test_kafka_create_topic (f->brokers, f->dlq_topic, 1);
+
+  f->default_timeouts = TRUE;
+  load = load_start (f, 1000, 21);
+  daemon = daemon_start (f, NULL, named);
+  g_assert_cmpint (wait_for_points (f->influx, 2000, 90), >=, 2000);
+  g_assert_cmpfloat (wait_health (daemon, 200, NULL, 30, NULL), >=, 0);
+  unknown_before = count_in_log (daemon, "Unknown member");
+
+  kafka = im_test_private_backend_pid (backend, "kafka");
+  g_assert_cmpint (kafka, >, 0);
+  down_at = g_get_monotonic_time ();
+  g_assert_cmpint (kill (kafka, SIGKILL), ==, 0);
+  seconds = wait_health (daemon, 503, "Kafka", 15, &body);
+  g_test_message ("broker killed: 503 after %.1f s: %s", seconds, body ? body : "");
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_assert_cmpfloat (seconds, <, 5);
+
+  /* Away longer than the session timeout (10 s), its restart included. */
+  until = down_at + 15 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_true (im_test_private_backend_run (backend, "up", NULL));
+  g_test_message ("broker back after %.1f s", (g_get_monotonic_time () - down_at) / 1e6);
+
+  seconds = wait_health (daemon, 200, NULL, 90, NULL);
+  g_test_message ("healthy again %.1f s after the broker answered", seconds);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_assert_cmpfloat (seconds, <, 30);
+  g_assert_cmpfloat (wait_assigned (daemon, 3, 10), >=, 0);
+
+  n = load_stop (load);
+  g_assert_cmpint (wait_for_points (f->influx, n, 120), ==, n);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (count_points (f->influx), ==, n);
+
+  /* Quiet: not a burst of failing commits for a member the group forgot. */
+  unknown = count_in_log (daemon, "Unknown member") - unknown_before;
+  g_test_message ("%u \"Unknown member\" lines", unknown);
+  g_assert_cmpuint (unknown, <=, 2);
+
+  g_assert_cmpint (daemon_stop (daemon, SIGTERM, NULL), ==, 0);
+  g_assert_cmpint (committed_total (f, 3), ==, n);
+
+  daemon_free (daemon);
+  im_test_private_backend_purge (backend);
+  /* The fixture's clean-up goes to the shared backend again. */
+  g_free (f->brokers);
+  f->brokers = g_strdup (f->backend->kafka_brokers);
+  g_clear_object (&f->influx);
+  f->influx = im_influx_client_new (f->backend->influxdb_url, f->database);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1386,6 +1824,13 @@ main (int   argc,
   ADD ("influx-outage", 3, test_influx_outage);
   ADD ("sigterm", 3, test_sigterm);
   ADD ("two-instances", 6, test_two_instances);
+  ADD ("kill-recover-named", 3, test_kill_recover);
+  ADD ("kill-recover-unnamed", 3, test_kill_recover);
+  ADD ("kill-before-join", 3, test_kill_before_join);
+  ADD ("health-unassigned", 1, test_health_unassigned);
+  ADD ("influx-hang", 3, test_influx_hang);
+  ADD ("daemon-freeze", 3, test_daemon_freeze);
+  ADD ("broker-outage", 3, test_broker_outage);
 
 #undef ADD
 

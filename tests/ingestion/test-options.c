@@ -16,6 +16,7 @@
 static const char * const env_names[] = {
   "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC", "KAFKA_DLQ_TOPIC", "INFLUXDB_URL",
   "INFLUXDB_DB", "INFLUXDB_TOKEN", "INFLUXDB_USERNAME", "INFLUXDB_PASSWORD",
+  "INGESTION_INSTANCE_NAME",
 };
 
 static void
@@ -73,6 +74,7 @@ test_defaults (void)
   g_assert_cmpstr (options->influxdb_url, ==, "http://127.0.0.1:8086");
   g_assert_cmpstr (options->influxdb_db, ==, "sensors");
   g_assert_null (options->influxdb_token);
+  g_assert_null (options->instance_name);
   g_assert_cmpuint (options->batch_size, ==, IM_INGEST_DEFAULT_BATCH_SIZE);
   g_assert_cmpuint (options->write_concurrency, ==, IM_INGEST_DEFAULT_WRITE_CONCURRENCY);
   g_assert_cmpint (options->shutdown_timeout_ns, ==, 10 * G_GINT64_CONSTANT (1000000000));
@@ -95,8 +97,9 @@ test_env_and_flags (void)
   g_setenv ("INFLUXDB_URL", "http://env:8086", TRUE);
   g_setenv ("INFLUXDB_DB", "envdb", TRUE);
   g_setenv ("INFLUXDB_TOKEN", "secret", TRUE);
+  g_setenv ("INGESTION_INSTANCE_NAME", "env-name", TRUE);
 
-  options = parse (&error, "--topic", "flag-topic", "--batch-size=250",
+  options = parse (&error, "--topic", "flag-topic", "--instance-name=host-1.ingest_0", "--batch-size=250",
                    "--flush-interval=250ms", "--shutdown-timeout", "3s",
                    "-X", "fetch.wait.max.ms=10", "-X", "session.timeout.ms=6000",
                    "--gzip", "--create-database", "--metrics-addr=none",
@@ -109,6 +112,7 @@ test_env_and_flags (void)
   g_assert_cmpstr (options->influxdb_url, ==, "http://env:8086");
   g_assert_cmpstr (options->influxdb_db, ==, "envdb");
   g_assert_cmpstr (options->influxdb_token, ==, "secret");
+  g_assert_cmpstr (options->instance_name, ==, "host-1.ingest_0");
   g_assert_cmpuint (options->batch_size, ==, 250);
   g_assert_cmpint (options->flush_interval_ns, ==, 250 * G_GINT64_CONSTANT (1000000));
   g_assert_cmpint (options->shutdown_timeout_ns, ==, 3 * G_GINT64_CONSTANT (1000000000));
@@ -119,6 +123,12 @@ test_env_and_flags (void)
   g_assert_cmpuint (g_strv_length (options->kafka_overrides), ==, 2);
   g_assert_cmpstr (options->kafka_overrides[0], ==, "fetch.wait.max.ms=10");
   g_assert_cmpstr (options->kafka_overrides[1], ==, "session.timeout.ms=6000");
+  g_clear_pointer (&options, im_ingest_options_free);
+
+  /* The environment names the instance when the flag does not. */
+  options = parse (&error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (options->instance_name, ==, "env-name");
 
   clear_env ();
 }
@@ -144,6 +154,8 @@ test_bad_values (void)
     { "--influxdb-username=u", NULL },
     { "--dlq-topic=sensor-readings", NULL },
     { "--topic=", NULL },
+    { "--instance-name=has space", NULL },
+    { "--instance-name=a/b", NULL },
     { "--no-such-flag", NULL },
     { "stray-argument", NULL },
   };

@@ -429,113 +429,11 @@ test_sigterm (void)
 
 /* --- broker away for 10 s ----------------------------------------------------- */
 
-/* A private backend (compose/backend with its own state dir and ports), so
- * that stopping its broker disturbs nobody else's tests. */
-typedef struct
-{
-  char  *dir;
-  char **env;
-  char  *brokers;
-} PrivateBackend;
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static gboolean
-private_backend_run (PrivateBackend  *backend,
-                     const char      *command,
-                     char           **output)
-{
-  g_autofree char *script = im_test_source_path ("compose/backend");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { script, command, NULL };
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, backend->env, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error))
-    {
-      g_test_message ("compose/backend %s: %s", command, error->message);
-      return FALSE;
-    }
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      g_test_message ("compose/backend %s: %s\n%s%s", command, error->message, out, err);
-      return FALSE;
-    }
-  if (output != NULL)
-    *output = g_steal_pointer (&out);
-  return TRUE;
-}
-
-static PrivateBackend *
-private_backend_up (void)
-{
-  PrivateBackend *backend = g_new0 (PrivateBackend, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *kafka_port = g_strdup_printf ("%u", free_port ());
-  g_autofree char *controller_port = g_strdup_printf ("%u", free_port ());
-  g_autofree char *influx_port = g_strdup_printf ("%u", free_port ());
-  g_autofree char *influx_rpc_port = g_strdup_printf ("%u", free_port ());
-
-  backend->dir = g_dir_make_tmp ("im-sim-backend-XXXXXX", &error);
-  g_assert_no_error (error);
-  backend->env = g_get_environ ();
-  backend->env = g_environ_setenv (backend->env, "IM_BACKEND_DIR", backend->dir, TRUE);
-  backend->env = g_environ_setenv (backend->env, "KAFKA_PORT", kafka_port, TRUE);
-  backend->env = g_environ_setenv (backend->env, "KAFKA_CONTROLLER_PORT", controller_port, TRUE);
-  backend->env = g_environ_setenv (backend->env, "INFLUXDB_PORT", influx_port, TRUE);
-  backend->env = g_environ_setenv (backend->env, "INFLUXDB_RPC_PORT", influx_rpc_port, TRUE);
-  backend->env = g_environ_setenv (backend->env, "KAFKA_HEAP_OPTS", "-Xmx256m -Xms128m", TRUE);
-  backend->brokers = g_strdup_printf ("127.0.0.1:%s", kafka_port);
-
-  if (!private_backend_run (backend, "up", NULL))
-    {
-      private_backend_run (backend, "purge", NULL);
-      g_strfreev (backend->env);
-      g_free (backend->dir);
-      g_free (backend->brokers);
-      g_free (backend);
-      return NULL;
-    }
-
-  return backend;
-}
-
-static void
-private_backend_purge (PrivateBackend *backend)
-{
-  g_assert_true (private_backend_run (backend, "purge", NULL));
-  g_rmdir (backend->dir);
-  g_strfreev (backend->env);
-  g_free (backend->dir);
-  g_free (backend->brokers);
-  g_free (backend);
-}
-
 static void
 test_broker_outage (void)
 {
   const ImTestBackend *shared = im_test_backend_get ();
-  PrivateBackend *backend;
+  ImTestPrivateBackend *backend;
   g_autofree char *topic = NULL;
   g_autoptr(Program) program = NULL;
   g_autoptr(JsonObject) last = NULL;
@@ -548,7 +446,7 @@ test_broker_outage (void)
   if (shared == NULL)
     return;
 
-  backend = private_backend_up ();
+  backend = im_test_private_backend_up ();
   if (backend == NULL)
     {
       g_test_skip ("a private backend (compose/backend up with its own ports) did not start");
@@ -573,11 +471,11 @@ test_broker_outage (void)
     g_usleep (5 * G_USEC_PER_SEC);
 
     down_at = g_get_monotonic_time ();
-    g_assert_true (private_backend_run (backend, "down", NULL));
+    g_assert_true (im_test_private_backend_run (backend, "down", NULL));
     g_usleep (10 * G_USEC_PER_SEC);
     g_test_message ("broker down for %.1f s, starting it again",
                     (g_get_monotonic_time () - down_at) / 1e6);
-    g_assert_true (private_backend_run (backend, "up", NULL));
+    g_assert_true (im_test_private_backend_run (backend, "up", NULL));
     g_test_message ("broker back after %.1f s", (g_get_monotonic_time () - down_at) / 1e6);
 
     /* Let it catch up, then stop it as an operator would. */
@@ -606,7 +504,7 @@ test_broker_outage (void)
   g_assert_cmpuint (messages->len, ==, n);
   check_against_reference (messages, reference, TRUE);
 
-  private_backend_purge (backend);
+  im_test_private_backend_purge (backend);
 }
 
 int

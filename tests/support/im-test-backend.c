@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
 #include "im-test-backend.h"
 
 static char *
@@ -173,4 +176,127 @@ im_test_backend_get (void)
     }
 
   return backend;
+}
+
+/* Private backends */
+
+guint
+im_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  return port;
+}
+
+gboolean
+im_test_private_backend_run (ImTestPrivateBackend  *backend,
+                             const char            *command,
+                             char                 **output)
+{
+  g_autofree char *script = im_test_source_path ("compose/backend");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { script, command, NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, backend->env, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error))
+    {
+      g_test_message ("compose/backend %s: %s", command, error->message);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, &error))
+    {
+      g_test_message ("compose/backend %s: %s\n%s%s", command, error->message, out, err);
+      return FALSE;
+    }
+  if (output != NULL)
+    *output = g_steal_pointer (&out);
+
+  return TRUE;
+}
+
+static void
+private_backend_free (ImTestPrivateBackend *backend)
+{
+  g_strfreev (backend->env);
+  g_free (backend->dir);
+  g_free (backend->brokers);
+  g_free (backend->influxdb_url);
+  g_free (backend);
+}
+
+ImTestPrivateBackend *
+im_test_private_backend_up (void)
+{
+  ImTestPrivateBackend *backend = g_new0 (ImTestPrivateBackend, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kafka_port = g_strdup_printf ("%u", im_test_free_port ());
+  g_autofree char *controller_port = g_strdup_printf ("%u", im_test_free_port ());
+  g_autofree char *influx_port = g_strdup_printf ("%u", im_test_free_port ());
+  g_autofree char *influx_rpc_port = g_strdup_printf ("%u", im_test_free_port ());
+
+  backend->dir = g_dir_make_tmp ("im-private-backend-XXXXXX", &error);
+  g_assert_no_error (error);
+  backend->env = g_get_environ ();
+  backend->env = g_environ_setenv (backend->env, "IM_BACKEND_DIR", backend->dir, TRUE);
+  backend->env = g_environ_setenv (backend->env, "KAFKA_PORT", kafka_port, TRUE);
+  backend->env = g_environ_setenv (backend->env, "KAFKA_CONTROLLER_PORT", controller_port, TRUE);
+  backend->env = g_environ_setenv (backend->env, "INFLUXDB_PORT", influx_port, TRUE);
+  backend->env = g_environ_setenv (backend->env, "INFLUXDB_RPC_PORT", influx_rpc_port, TRUE);
+  backend->env = g_environ_setenv (backend->env, "KAFKA_HEAP_OPTS", "-Xmx256m -Xms128m", TRUE);
+  backend->brokers = g_strdup_printf ("127.0.0.1:%s", kafka_port);
+  backend->influxdb_url = g_strdup_printf ("http://127.0.0.1:%s", influx_port);
+
+  if (!im_test_private_backend_run (backend, "up", NULL))
+    {
+      im_test_private_backend_run (backend, "purge", NULL);
+      g_rmdir (backend->dir);
+      private_backend_free (backend);
+      return NULL;
+    }
+
+  return backend;
+}
+
+GPid
+im_test_private_backend_pid (ImTestPrivateBackend *backend,
+                             const char           *service)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (service, "kafka") == 0)
+    path = g_build_filename (backend->dir, "kafka", "kafka.pid", NULL);
+  else
+    path = g_build_filename (backend->dir, "influxdb", "influxd.pid", NULL);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+
+  return (GPid) g_ascii_strtoll (text, NULL, 10);
+}
+
+void
+im_test_private_backend_purge (ImTestPrivateBackend *backend)
+{
+  g_assert_true (im_test_private_backend_run (backend, "purge", NULL));
+  g_rmdir (backend->dir);
+  private_backend_free (backend);
 }

@@ -31,6 +31,33 @@ const ImTestBackend *im_test_backend_get          (void);
 gboolean             im_test_backend_run_script   (const char  *arg,
                                                    char       **output);
 
+/* A private backend: compose/backend with a state dir and ports of its
+ * own, for tests that stop, kill or freeze Kafka or InfluxDB without
+ * disturbing anybody else's tests. */
+typedef struct
+{
+  char  *dir;
+  char **env;            /* the environment compose/backend runs in */
+  char  *brokers;        /* "127.0.0.1:PORT" */
+  char  *influxdb_url;   /* "http://127.0.0.1:PORT" */
+} ImTestPrivateBackend;
+
+/* NULL (after a message) when it does not come up. */
+ImTestPrivateBackend *im_test_private_backend_up        (void);
+/* Runs "compose/backend @command" in its environment; TRUE on exit 0. */
+gboolean              im_test_private_backend_run       (ImTestPrivateBackend  *backend,
+                                                         const char            *command,
+                                                         char                 **output);
+/* The pid of its Kafka or InfluxDB process ("kafka" or "influxdb"),
+ * 0 when not running. */
+GPid                  im_test_private_backend_pid       (ImTestPrivateBackend  *backend,
+                                                         const char            *service);
+/* Stops it and deletes its state. */
+void                  im_test_private_backend_purge     (ImTestPrivateBackend  *backend);
+
+/* A TCP port on 127.0.0.1 nobody listened on a moment ago. */
+guint                 im_test_free_port                 (void);
+
 /* A name unique to this test process, for topics and databases:
  * "@prefix-<pid>-<counter>". */
 char                *im_test_unique_name          (const char  *prefix);
