@@ -11,6 +11,7 @@
 #include "im-fleet-page.h"
 #include "im-health-display.h"
 #include "im-machine-card.h"
+#include "im-settings.h"
 #include "im-ui-util.h"
 #include "im-util.h"
 
@@ -404,7 +405,7 @@ im_fleet_page_init (ImFleetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->settings = g_settings_new (APP_ID);
+  self->settings = im_settings_new ();
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);

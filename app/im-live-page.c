@@ -14,6 +14,7 @@
 #include "im-health-display.h"
 #include "im-live-page.h"
 #include "im-metric-card.h"
+#include "im-settings.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
@@ -547,7 +548,7 @@ im_live_page_init (ImLivePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = im_settings_new ();
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {

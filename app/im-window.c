@@ -12,6 +12,7 @@
 #include "im-fleet-page.h"
 #include "im-history-page.h"
 #include "im-live-page.h"
+#include "im-settings.h"
 #include "im-window.h"
 
 struct _ImWindow
@@ -252,7 +253,7 @@ im_window_init (ImWindow *self)
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID "-symbolic");
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = im_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -276,20 +277,13 @@ im_window_init (ImWindow *self)
 }
 
 ImWindow *
-im_window_new (ImApplication *application)
+im_window_new (GtkApplication *application)
 {
-  ImWindow *self;
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
 
-  g_return_val_if_fail (!application || IM_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (IM_TYPE_WINDOW,
+  return g_object_new (IM_TYPE_WINDOW,
                        "application", application,
                        NULL);
-
-  if (application != NULL)
-    g_object_bind_property (application, "source", self, "source", G_BINDING_SYNC_CREATE);
-
-  return self;
 }
 
 ImDataSource *
