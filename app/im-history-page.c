@@ -14,6 +14,7 @@
 #include "im-csv-export.h"
 #include "im-date-time-button.h"
 #include "im-history-page.h"
+#include "im-page-private.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
@@ -24,12 +25,12 @@
 
 struct _ImHistoryPage
 {
-  GtkWidget          parent_instance;
+  ImPage             parent_instance;
 
   GtkWidget         *root_box;
   GtkStack          *stack;
   GtkSpinner        *loading_spinner;
-  GtkDropDown       *machine_drop_down;
+  ImMachinePicker   *machine_picker;
   GtkToggleButton   *hour_button;
   GtkToggleButton   *day_button;
   GtkToggleButton   *week_button;
@@ -48,8 +49,6 @@ struct _ImHistoryPage
   GtkWidget         *charts[IM_N_SENSORS];
   ImTimeSeries      *series[IM_N_SENSORS];
 
-  ImDataSource      *source;
-  char              *machine;
   gint64             from_ns;
   gint64             to_ns;
   gint64             preset_ns;      /* 0: a range the user picked */
@@ -57,11 +56,7 @@ struct _ImHistoryPage
   gint64             window_ns;      /* of @aggregates */
   guint              columns;        /* the charts' width it was chosen for */
 
-  GCancellable      *machines_cancellable;
-  GCancellable      *data_cancellable;
-  guint              n_busy;
   guint              refetch_id;
-  guint              machines_loaded : 1;
   guint              updating_range : 1;
   guint              fetch_on_allocate : 1;
 
@@ -73,47 +68,9 @@ struct _ImHistoryPage
   ImHistoryExportKind chooser_kind;
 };
 
-enum {
-  PROP_0,
-  PROP_SOURCE,
-  PROP_MACHINE,
-  PROP_BUSY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (ImHistoryPage, im_history_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (ImHistoryPage, im_history_page, IM_TYPE_PAGE)
 
 static void fetch_data (ImHistoryPage *self);
-
-static void
-busy_changed (ImHistoryPage *self,
-              int            delta)
-{
-  gboolean was_busy = self->n_busy > 0;
-
-  self->n_busy += delta;
-  gtk_spinner_set_spinning (self->spinner, self->n_busy > 0);
-  if (was_busy != (self->n_busy > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-cancel_data (ImHistoryPage *self)
-{
-  g_cancellable_cancel (self->data_cancellable);
-  g_clear_object (&self->data_cancellable);
-}
-
-static void
-cancel_all (ImHistoryPage *self)
-{
-  cancel_data (self);
-  g_cancellable_cancel (self->machines_cancellable);
-  g_clear_object (&self->machines_cancellable);
-  g_clear_handle_id (&self->refetch_id, g_source_remove);
-}
 
 /* Pixel columns of the charts' plot area; 0 before they are allocated. */
 static guint
@@ -202,13 +159,10 @@ fetch_data_cb (GObject      *object,
   g_autoptr(GArray) aggregates = NULL;
   g_autoptr(GError) error = NULL;
 
-  busy_changed (self, -1);
-
   aggregates = im_data_source_query_aggregate_finish (IM_DATA_SOURCE (object), result, &error);
-  if (im_error_is_cancelled (error))
+  if (!im_page_end_request (IM_PAGE (self), error))
     return;
 
-  g_clear_object (&self->data_cancellable);
   gtk_stack_set_visible_child_name (self->stack, "content");
 
   if (aggregates == NULL)
@@ -232,13 +186,15 @@ fetch_data_cb (GObject      *object,
 static void
 fetch_data (ImHistoryPage *self)
 {
+  ImPage *page = IM_PAGE (self);
+  ImDataSource *source = im_page_get_source (page);
+  const char *machine = im_page_get_machine (page);
   gint64 window_ns;
 
-  if (self->source == NULL || self->machine == NULL ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (source == NULL || machine == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  cancel_data (self);
+  im_page_cancel_request (page);
   g_clear_handle_id (&self->refetch_id, g_source_remove);
 
   /* The window depends on the charts' width: wait until they have one. */
@@ -254,11 +210,9 @@ fetch_data (ImHistoryPage *self)
   window_ns = im_time_window_choose (self->from_ns, self->to_ns, self->columns);
   self->window_ns = window_ns;
 
-  self->data_cancellable = g_cancellable_new ();
-  busy_changed (self, +1);
-  im_data_source_query_aggregate_async (self->source, self->machine,
+  im_data_source_query_aggregate_async (source, machine,
                                         self->from_ns, self->to_ns, window_ns,
-                                        self->data_cancellable, fetch_data_cb,
+                                        im_page_begin_request (page), fetch_data_cb,
                                         g_object_ref (self));
 }
 
@@ -274,34 +228,20 @@ refetch_cb (gpointer user_data)
 }
 
 static void
-list_machines_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+machines_listed_cb (ImHistoryPage   *self,
+                    const GError    *error,
+                    ImMachinePicker *picker)
 {
-  g_autoptr(ImHistoryPage) self = user_data;
-  g_auto(GStrv) machines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *selected;
+  g_assert (IM_IS_HISTORY_PAGE (self));
 
-  busy_changed (self, -1);
-
-  machines = im_data_source_list_machines_finish (IM_DATA_SOURCE (object), result, &error);
-  if (im_error_is_cancelled (error))
-    return;
-
-  g_clear_object (&self->machines_cancellable);
-
-  if (machines == NULL)
+  if (error != NULL)
     {
-      g_debug ("Could not list machines: %s", error->message);
-      if (!self->machines_loaded)
+      if (!im_machine_picker_get_loaded (picker))
         gtk_stack_set_visible_child_name (self->stack, "content");
       return;
     }
 
-  self->machines_loaded = TRUE;
-
-  if (machines[0] == NULL)
+  if (im_machine_picker_get_n_machines (picker) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -310,25 +250,9 @@ list_machines_cb (GObject      *object,
   /* The charts get their size; the toolbar's spinner shows the query. */
   gtk_stack_set_visible_child_name (self->stack, "content");
 
-  selected = im_drop_down_set_strings (self->machine_drop_down,
-                                       (const char * const *) machines, self->machine);
-  if (g_strcmp0 (selected, self->machine) != 0)
-    im_history_page_set_machine (self, selected);
-  else if (self->aggregates == NULL && self->data_cancellable == NULL)
+  /* The picker selected the page's machine, or another one. */
+  if (self->aggregates == NULL && !im_page_get_requesting (IM_PAGE (self)))
     fetch_data (self);
-}
-
-static void
-load_machines (ImHistoryPage *self)
-{
-  if (self->source == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      self->machines_cancellable != NULL)
-    return;
-
-  self->machines_cancellable = g_cancellable_new ();
-  busy_changed (self, +1);
-  im_data_source_list_machines_async (self->source, self->machines_cancellable,
-                                      list_machines_cb, g_object_ref (self));
 }
 
 /* ---- Range --------------------------------------------------------- */
@@ -414,15 +338,6 @@ range_picked_cb (ImHistoryPage *self)
   im_history_page_set_range (self, from_ns, to_ns);
 }
 
-static void
-machine_selected_cb (ImHistoryPage *self)
-{
-  const char *machine = im_drop_down_get_string (self->machine_drop_down);
-
-  if (machine != NULL)
-    im_history_page_set_machine (self, machine);
-}
-
 /* ---- Export -------------------------------------------------------- */
 
 static gboolean
@@ -499,7 +414,7 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
       return;
     }
 
-  if (self->source == NULL || self->machine == NULL)
+  if (im_page_get_source (IM_PAGE (self)) == NULL || im_page_get_machine (IM_PAGE (self)) == NULL)
     {
       g_task_return_new_error (task, IM_DATA_SOURCE_ERROR, IM_DATA_SOURCE_ERROR_NOT_READY,
                                _("There is no machine to export"));
@@ -514,12 +429,13 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
                                    _("The aggregated series has not been loaded yet"));
           return;
         }
-      self->export = im_csv_export_new_aggregates (self->machine, self->window_ns,
-                                                   self->aggregates);
+      self->export = im_csv_export_new_aggregates (im_page_get_machine (IM_PAGE (self)),
+                                                   self->window_ns, self->aggregates);
     }
   else
     {
-      self->export = im_csv_export_new_raw (self->source, self->machine,
+      self->export = im_csv_export_new_raw (im_page_get_source (IM_PAGE (self)),
+                                            im_page_get_machine (IM_PAGE (self)),
                                             self->from_ns, self->to_ns);
     }
 
@@ -639,7 +555,7 @@ suggest_file_name (ImHistoryPage       *self,
 
   /* Translators: a file name: MACHINE FROM–TO, with " mean" for the aggregated series */
   return g_strdup_printf (kind == IM_HISTORY_EXPORT_RAW ? _("%s %s–%s.csv") : _("%s %s–%s mean.csv"),
-                          self->machine, from_text, to_text);
+                          im_page_get_machine (IM_PAGE (self)), from_text, to_text);
 }
 
 void
@@ -652,7 +568,7 @@ im_history_page_export (ImHistoryPage       *self,
 
   g_return_if_fail (IM_IS_HISTORY_PAGE (self));
 
-  if (self->export != NULL || self->chooser != NULL || self->machine == NULL)
+  if (self->export != NULL || self->chooser != NULL || im_page_get_machine (IM_PAGE (self)) == NULL)
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -723,7 +639,7 @@ im_history_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (im_history_page_parent_class)->map (widget);
 
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
-  load_machines (self);
+  im_page_load_machines (IM_PAGE (self));
   follow_preset (self);
   fetch_data (self);
 }
@@ -733,31 +649,14 @@ im_history_page_unmap (GtkWidget *widget)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
 
-  /* Leaving the page cancels its queries; an export runs on. */
-  cancel_all (self);
+  /* Leaving the page cancels its queries (ImPage does); an export runs on. */
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
   GTK_WIDGET_CLASS (im_history_page_parent_class)->unmap (widget);
 }
 
-/* The page lays out its child itself, without a layout manager, so that
- * it learns when the charts change width. */
-static void
-im_history_page_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size,
-                        minimum, natural, minimum_baseline, natural_baseline);
-}
-
+/* The page learns here when the charts change width. */
 static void
 im_history_page_size_allocate (GtkWidget *widget,
                                int        width,
@@ -765,12 +664,10 @@ im_history_page_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  GTK_WIDGET_CLASS (im_history_page_parent_class)->size_allocate (widget, width, height, baseline);
 
-  if (self->refetch_id != 0 || self->data_cancellable != NULL)
+  if (self->refetch_id != 0 || im_page_get_requesting (IM_PAGE (self)))
     return;
 
   /* Not from inside the allocation: from the main loop. */
@@ -792,39 +689,12 @@ im_history_page_size_allocate (GtkWidget *widget,
     }
 }
 
-static GtkWidget *
-create_chart_card (ImHistoryPage *self,
-                   ImSensor       sensor)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  self->charts[sensor] = im_chart_new ();
-  im_chart_set_sensor (IM_CHART (self->charts[sensor]), sensor);
-  im_chart_add_series (IM_CHART (self->charts[sensor]), self->series[sensor]);
-  gtk_widget_set_size_request (self->charts[sensor], 240, 220);
-  gtk_widget_set_vexpand (self->charts[sensor], TRUE);
-  gtk_box_append (GTK_BOX (box), self->charts[sensor]);
-
-  return box;
-}
-
 static void
 im_history_page_dispose (GObject *object)
 {
   ImHistoryPage *self = (ImHistoryPage *) object;
 
-  cancel_all (self);
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
   g_cancellable_cancel (self->export_cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->chooser != NULL)
@@ -832,11 +702,9 @@ im_history_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_HISTORY_PAGE);
-  g_clear_pointer (&self->root_box, gtk_widget_unparent);
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     g_clear_object (&self->series[s]);
-  g_clear_object (&self->source);
   g_clear_pointer (&self->aggregates, g_array_unref);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->dispose (object);
@@ -849,59 +717,41 @@ im_history_page_finalize (GObject *object)
 
   g_assert (self->export == NULL);
   g_clear_object (&self->export_cancellable);
-  g_clear_pointer (&self->machine, g_free);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->finalize (object);
 }
 
+/* ---- ImPage -------------------------------------------------------- */
+
 static void
-im_history_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+im_history_page_source_changed (ImPage *page)
 {
-  ImHistoryPage *self = IM_HISTORY_PAGE (object);
+  ImHistoryPage *self = IM_HISTORY_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
-      break;
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
+  g_clear_pointer (&self->aggregates, g_array_unref);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    im_time_series_clear (self->series[s]);
+  update_summary (self);
+  gtk_widget_set_visible (self->no_data_status, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
 
-    case PROP_MACHINE:
-      g_value_set_string (value, self->machine);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->n_busy > 0);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  im_page_load_machines (page);
+  fetch_data (self);
 }
 
 static void
-im_history_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+im_history_page_machine_changed (ImPage *page)
 {
-  ImHistoryPage *self = IM_HISTORY_PAGE (object);
+  fetch_data (IM_HISTORY_PAGE (page));
+}
 
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      im_history_page_set_source (self, g_value_get_object (value));
-      break;
-
-    case PROP_MACHINE:
-      im_history_page_set_machine (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+static void
+im_history_page_refresh (ImPage *page)
+{
+  im_page_load_machines (page);
+  follow_preset (IM_HISTORY_PAGE (page));
+  fetch_data (IM_HISTORY_PAGE (page));
 }
 
 static void
@@ -909,33 +759,18 @@ im_history_page_class_init (ImHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImPageClass *page_class = IM_PAGE_CLASS (klass);
 
   object_class->dispose = im_history_page_dispose;
   object_class->finalize = im_history_page_finalize;
-  object_class->get_property = im_history_page_get_property;
-  object_class->set_property = im_history_page_set_property;
 
   widget_class->map = im_history_page_map;
   widget_class->unmap = im_history_page_unmap;
-  widget_class->measure = im_history_page_measure;
   widget_class->size_allocate = im_history_page_size_allocate;
 
-  properties[PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL,
-                         IM_TYPE_DATA_SOURCE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_MACHINE] =
-    g_param_spec_string ("machine", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->source_changed = im_history_page_source_changed;
+  page_class->machine_changed = im_history_page_machine_changed;
+  page_class->refresh = im_history_page_refresh;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
 
@@ -944,7 +779,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, machine_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, machine_picker);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, hour_button);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, day_button);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, week_button);
@@ -959,6 +794,8 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_revealer);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_label);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_progress);
+
+  gtk_widget_class_bind_template_callback (widget_class, machines_listed_cb);
 
   gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "history.cancel-export", NULL,
@@ -977,19 +814,22 @@ im_history_page_init (ImHistoryPage *self)
       GtkWidget *card;
 
       self->series[s] = im_time_series_new ();
-      card = create_chart_card (self, s);
+      card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
       gtk_flow_box_append (self->charts_box, card);
       gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
 
   /* The toolbar's pieces are laid out by the flow box, not focused by it. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (
-         gtk_widget_get_ancestor (GTK_WIDGET (self->machine_drop_down), GTK_TYPE_FLOW_BOX)));
+         gtk_widget_get_ancestor (GTK_WIDGET (self->machine_picker), GTK_TYPE_FLOW_BOX)));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.cancel-export", FALSE);
+
+  im_page_set_machine_picker (IM_PAGE (self), self->machine_picker);
+  g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
   presets[0] = self->hour_button;
   presets[1] = self->day_button;
@@ -1006,72 +846,8 @@ im_history_page_init (ImHistoryPage *self)
   g_signal_connect_object (self->to_button, "notify::time-ns",
                            G_CALLBACK (range_picked_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->machine_drop_down, "notify::selected",
-                           G_CALLBACK (machine_selected_cb), self,
-                           G_CONNECT_SWAPPED);
 
   im_history_page_set_preset (self, DAY_NS);
-}
-
-ImDataSource *
-im_history_page_get_source (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
-
-  return self->source;
-}
-
-void
-im_history_page_set_source (ImHistoryPage *self,
-                            ImDataSource  *source)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-  g_return_if_fail (!source || IM_IS_DATA_SOURCE (source));
-
-  if (self->source == source)
-    return;
-
-  cancel_all (self);
-  g_set_object (&self->source, source);
-  g_clear_pointer (&self->aggregates, g_array_unref);
-  for (guint s = 0; s < IM_N_SENSORS; s++)
-    im_time_series_clear (self->series[s]);
-  update_summary (self);
-  gtk_widget_set_visible (self->no_data_status, FALSE);
-  self->machines_loaded = FALSE;
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  load_machines (self);
-  fetch_data (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
-}
-
-const char *
-im_history_page_get_machine (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
-
-  return self->machine;
-}
-
-void
-im_history_page_set_machine (ImHistoryPage *self,
-                             const char    *machine_id)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  if (g_strcmp0 (self->machine, machine_id) == 0)
-    return;
-
-  g_free (self->machine);
-  self->machine = g_strdup (machine_id);
-  if (machine_id != NULL)
-    im_drop_down_select_string (self->machine_drop_down, machine_id);
-
-  fetch_data (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MACHINE]);
 }
 
 void
@@ -1114,24 +890,6 @@ im_history_page_set_preset (ImHistoryPage *self,
   update_preset_buttons (self);
   apply_range (self, now_ns - span_ns, now_ns);
   fetch_data (self);
-}
-
-void
-im_history_page_refresh (ImHistoryPage *self)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  load_machines (self);
-  follow_preset (self);
-  fetch_data (self);
-}
-
-gboolean
-im_history_page_get_busy (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), FALSE);
-
-  return self->n_busy > 0;
 }
 
 GArray *

@@ -308,9 +308,9 @@ im_window_set_source (ImWindow     *self,
 
   g_signal_group_set_target (self->source_signals, source);
 
-  im_live_page_set_source (self->live_page, source);
-  im_history_page_set_source (self->history_page, source);
-  im_fleet_page_set_source (self->fleet_page, source);
+  im_page_set_source (IM_PAGE (self->live_page), source);
+  im_page_set_source (IM_PAGE (self->history_page), source);
+  im_page_set_source (IM_PAGE (self->fleet_page), source);
 
   gtk_stack_set_visible_child_name (self->main_stack, source != NULL ? "content" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, source != NULL);
@@ -359,7 +359,7 @@ im_window_show_machine (ImWindow   *self,
   g_return_if_fail (IM_IS_WINDOW (self));
   g_return_if_fail (machine_id != NULL);
 
-  im_live_page_set_machine (self->live_page, machine_id);
+  im_page_set_machine (IM_PAGE (self->live_page), machine_id);
   if (show_live)
     im_window_show_page (self, "live");
 }
@@ -367,17 +367,13 @@ im_window_show_machine (ImWindow   *self,
 void
 im_window_refresh (ImWindow *self)
 {
-  const char *page;
+  GtkWidget *page;
 
   g_return_if_fail (IM_IS_WINDOW (self));
 
-  page = im_window_get_visible_page (self);
-  if (g_strcmp0 (page, "live") == 0)
-    im_live_page_refresh (self->live_page);
-  else if (g_strcmp0 (page, "history") == 0)
-    im_history_page_refresh (self->history_page);
-  else if (g_strcmp0 (page, "fleet") == 0)
-    im_fleet_page_refresh (self->fleet_page);
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (IM_IS_PAGE (page))
+    im_page_refresh (IM_PAGE (page));
 }
 
 void

@@ -300,6 +300,12 @@ typedef struct
 } SourceSwap;
 
 static gboolean
+source_is_influx (gpointer data)
+{
+  return IM_IS_INFLUX_SOURCE (im_application_get_source (data));
+}
+
+static gboolean
 source_replaced (gpointer data)
 {
   SourceSwap *swap = data;
@@ -314,9 +320,11 @@ check_secret_reloads (ImApplication *app,
 {
   ImCredentials *credentials = im_credentials_get_default ();
   g_autoptr(GAsyncResult) result = NULL;
-  SourceSwap swap = { app, im_application_get_source (app) };
+  SourceSwap swap = { app, NULL };
 
-  g_assert_true (IM_IS_INFLUX_SOURCE (swap.old));
+  /* The first source waits for the keyring's answer. */
+  g_assert_true (im_test_wait_until (source_is_influx, app, 10000));
+  swap.old = im_application_get_source (app);
 
   /* Whoever stores a secret tells nobody: the store's ::changed makes
    * the application build its connection again. */

@@ -238,7 +238,7 @@ live_has_data (gpointer data)
 {
   ImLivePage *page = data;
 
-  return im_live_page_get_machine (page) != NULL &&
+  return im_page_get_machine (IM_PAGE (page)) != NULL &&
          isfinite (im_metric_card_get_value (IM_METRIC_CARD (
            im_live_page_get_metric_card (page, IM_SENSOR_TEMPERATURE))));
 }
@@ -315,7 +315,7 @@ history_loaded (gpointer data)
 {
   ImHistoryPage *page = data;
 
-  return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+  return !im_page_get_busy (IM_PAGE (page)) && im_history_page_get_aggregates (page, NULL) != NULL;
 }
 
 static void
