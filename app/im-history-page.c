@@ -8,13 +8,13 @@
 
 #include <glib/gi18n.h>
 
-#include "im-axis.h"
 #include "im-chart.h"
 #include "im-health-display.h"
 #include "im-csv-export.h"
 #include "im-date-time-button.h"
 #include "im-history-page.h"
 #include "im-page-private.h"
+#include "im-time-window.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
