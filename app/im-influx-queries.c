@@ -8,6 +8,7 @@
 
 #include "im-influx-client.h"
 #include "im-influx-queries.h"
+#include "im-influxql.h"
 #include "im-line-protocol.h"
 #include "im-reading.h"
 #include "im-util.h"
