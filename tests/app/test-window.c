@@ -647,6 +647,45 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static char *
+dup_preset (ImHistoryPage *page)
+{
+  char *preset = NULL;
+
+  g_object_get (page, "preset", &preset, NULL);
+
+  return preset;
+}
+
+static void
+test_history_preset (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autofree char *day = dup_preset (page);
+  g_autofree char *week = NULL;
+  g_autofree char *custom = NULL;
+  gint64 from_ns, to_ns;
+
+  /* The last 24 hours to begin with. */
+  g_assert_cmpstr (day, ==, "day");
+  im_history_page_get_range (page, &from_ns, &to_ns);
+  g_assert_cmpint (to_ns - from_ns, ==, 24 * 3600 * IM_NSEC_PER_SEC);
+
+  /* A preset button is the stateful history.preset action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.preset", "s", "week"));
+  week = dup_preset (page);
+  g_assert_cmpstr (week, ==, "week");
+  im_history_page_get_range (page, &from_ns, &to_ns);
+  g_assert_cmpint (to_ns - from_ns, ==, 7 * 24 * 3600 * IM_NSEC_PER_SEC);
+
+  /* A range of one's own is no preset. */
+  im_history_page_set_range (page, from_ns, from_ns + 3600 * IM_NSEC_PER_SEC);
+  custom = dup_preset (page);
+  g_assert_cmpstr (custom, ==, "custom");
+
+  g_assert_finalize_object (page);
+}
+
 static gboolean
 switcher_bar_hidden (gpointer data)
 {
@@ -718,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/history-preset", test_history_preset);
 
   return g_test_run ();
 }
