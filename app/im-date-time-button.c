@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-date-time-button"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -63,6 +65,8 @@ picked_cb (ImDateTimeButton *self)
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) dt = NULL;
   gint64 before = self->time_ns;
+
+  g_assert (IM_IS_DATE_TIME_BUTTON (self));
 
   if (self->updating)
     return;

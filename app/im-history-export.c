@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-history-export"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -208,6 +210,8 @@ chooser_response_cb (ImHistoryPage        *self,
                      GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = NULL;
+
+  g_assert (IM_IS_HISTORY_PAGE (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));

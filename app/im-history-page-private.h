@@ -67,6 +67,12 @@ void   im_history_page_init_range         (ImHistoryPage  *self);
 /* A preset is the last span up to now, whenever the page looks. */
 void   im_history_page_follow_preset      (ImHistoryPage  *self);
 
+/* For tests: the chart of a sensor, and whether the "no readings"
+ * state covers the charts. */
+GtkWidget *im_history_page_get_chart         (ImHistoryPage  *self,
+                                              ImSensor        sensor);
+gboolean   im_history_page_get_showing_empty (ImHistoryPage  *self);
+
 /* im-history-export.c */
 void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);

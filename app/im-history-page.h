@@ -42,8 +42,6 @@ void          im_history_page_set_preset      (ImHistoryPage        *self,
 /* (nullable) (element-type ImAggregate): what the charts show. */
 GArray       *im_history_page_get_aggregates  (ImHistoryPage        *self,
                                                gint64               *window_ns);
-GtkWidget    *im_history_page_get_chart       (ImHistoryPage        *self,
-                                               ImSensor              sensor);
 /* Asks for a file with the file chooser, then exports to it. */
 void          im_history_page_export          (ImHistoryPage        *self,
                                                ImHistoryExportKind   kind);
@@ -63,6 +61,4 @@ gboolean      im_history_page_export_to_file_finish (ImHistoryPage        *self,
                                                      GError              **error);
 
 /* TRUE while the "no readings" state covers the charts. */
-gboolean      im_history_page_get_showing_empty (ImHistoryPage *self);
-
 G_END_DECLS

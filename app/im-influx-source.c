@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-influx-source"
+
 #include "config.h"
 
 #include <math.h>
@@ -524,9 +526,7 @@ request_done_cb (GObject      *object,
 
   if (error == NULL)
     set_error_message (self, NULL);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED) &&
-           error->domain == IM_INFLUX_ERROR)
+  else if (error->domain == IM_INFLUX_ERROR)
     set_error_message (self, error->message);
 
   im_data_source_task_return (outer, value, error);

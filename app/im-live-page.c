@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-live-page"
+
 #include "config.h"
 
 #include <math.h>
@@ -12,7 +14,7 @@
 
 #include "im-chart.h"
 #include "im-health-display.h"
-#include "im-live-page.h"
+#include "im-live-page-private.h"
 #include "im-metric-card.h"
 #include "im-page-private.h"
 #include "im-time-series.h"

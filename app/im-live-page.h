@@ -24,13 +24,4 @@ G_DECLARE_FINAL_TYPE (ImLivePage, im_live_page, IM, LIVE_PAGE, ImPage)
  * "refresh-interval" seconds while auto-refresh is on and the page is
  * shown. Hiding the page cancels its requests.
  */
-/* For tests: the card and chart of a sensor. */
-GtkWidget    *im_live_page_get_metric_card  (ImLivePage   *self,
-                                             ImSensor      sensor);
-GtkWidget    *im_live_page_get_chart        (ImLivePage   *self,
-                                             ImSensor      sensor);
-
-/* TRUE while the "no readings" state covers the charts. */
-gboolean      im_live_page_get_showing_empty (ImLivePage *self);
-
 G_END_DECLS

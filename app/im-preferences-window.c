@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-preferences-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -154,8 +156,7 @@ ping_cb (GObject      *object,
   g_autofree char *subtitle = NULL;
 
   version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_spinner_set_spinning (self->test_spinner, FALSE);

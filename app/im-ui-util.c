@@ -4,13 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-ui-util"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
 #include "im-health-display.h"
-#include "im-influx-client.h"
 #include "im-ui-util.h"
 
 GtkWidget *
@@ -51,8 +52,7 @@ im_chart_card_new (ImSensor       sensor,
 gboolean
 im_error_is_cancelled (const GError *error)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED);
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 void

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-chart"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -69,6 +71,8 @@ static void
 on_series_changed (ImChart      *self,
                    ImTimeSeries *series)
 {
+  g_assert (IM_IS_CHART (self));
+
   im_chart_invalidate (self);
 }
 
@@ -77,6 +81,8 @@ on_scale_factor_changed (ImChart    *self,
                          GParamSpec *pspec,
                          GtkWidget  *widget)
 {
+  g_assert (IM_IS_CHART (self));
+
   resolve_colors (self);
   im_chart_invalidate (self);
 }
@@ -457,6 +463,8 @@ on_motion (ImChart                  *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
+  g_assert (IM_IS_CHART (self));
+
   im_chart_set_hover_x (self, x);
 }
 
@@ -464,6 +472,8 @@ static void
 on_leave (ImChart                  *self,
           GtkEventControllerMotion *motion)
 {
+  g_assert (IM_IS_CHART (self));
+
   im_chart_set_hover_x (self, -1);
 }
 
