@@ -392,11 +392,6 @@ im_application_startup (GApplication *app)
   ImApplication *self = IM_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
-  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
-  static const char *export_accels[] = { "<Control>e", NULL };
-  static const char *live_accels[] = { "<Alt>1", NULL };
-  static const char *history_accels[] = { "<Alt>2", NULL };
-  static const char *fleet_accels[] = { "<Alt>3", NULL };
 
   G_APPLICATION_CLASS (im_application_parent_class)->startup (app);
 
@@ -405,14 +400,7 @@ im_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('live')",
-                                         live_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('history')",
-                                         history_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('fleet')",
-                                         fleet_accels);
+  /* The window's own shortcuts come with ImWindow's class. */
 
   self->settings = im_settings_new ();
   g_signal_connect_object (self->settings, "changed::source",

@@ -158,6 +158,45 @@ test_first_launch (void)
   reset_settings ();
 }
 
+/* Whether a shortcut of @widget's (its class's, for a window) runs the
+ * detailed action @detailed on @accel. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *detailed,
+              const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), name) &&
+              g_str_equal (trigger, accel) &&
+              (target == NULL ? arguments == NULL
+                              : arguments != NULL && g_variant_equal (arguments, target)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 check_accels (ImApplication *app,
               ImWindow      *window,
@@ -166,7 +205,10 @@ check_accels (ImApplication *app,
   static const struct { const char *action; const char *accel; } expected[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
+  };
+  static const struct { const char *action; const char *accel; } window_expected[] = {
     { "win.refresh", "F5" },
+    { "win.refresh", "<Control>r" },
     { "win.export", "<Control>e" },
     { "win.show-page('history')", "<Alt>2" },
   };
@@ -179,6 +221,15 @@ check_accels (ImApplication *app,
       g_assert_nonnull (accels);
       g_assert_cmpstr (accels[0], ==, expected[i].accel);
     }
+
+  /* The window's shortcuts come with its class. */
+  for (guint i = 0; i < G_N_ELEMENTS (window_expected); i++)
+    {
+      g_test_message ("%s on %s", window_expected[i].action, window_expected[i].accel);
+      g_assert_true (has_shortcut (GTK_WIDGET (window), window_expected[i].action,
+                                   window_expected[i].accel));
+    }
+  g_assert_false (has_shortcut (GTK_WIDGET (window), "win.show-page('history')", "<Alt>3"));
 
   for (guint i = 0; i < 4; i++)
     {
