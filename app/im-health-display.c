@@ -166,6 +166,7 @@ im_sensor_label (ImSensor sensor)
       return _("Pressure");
     case IM_SENSOR_POWER:
       return _("Power");
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_return_val_if_reached (NULL);
@@ -184,6 +185,7 @@ im_sensor_display_decimals (ImSensor sensor)
       return 2;
     case IM_SENSOR_POWER:
       return 0;
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_return_val_if_reached (1);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "im-app-enum-types.h"
 #include "im-history-page-private.h"
 #include "im-ui-util.h"
 #include "im-util.h"
@@ -291,11 +292,13 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (IM_TYPE_HISTORY_EXPORT_KIND);
+  const GEnumValue *kind;
 
-  im_history_page_export (self, g_str_equal (kind, "aggregates")
-                                ? IM_HISTORY_EXPORT_AGGREGATES
-                                : IM_HISTORY_EXPORT_RAW);
+  /* The menu's targets are the kinds' nicks: "raw", "aggregates". */
+  kind = g_enum_get_value_by_nick (kinds, g_variant_get_string (parameter, NULL));
+  im_history_page_export (self, kind != NULL ? (ImHistoryExportKind) kind->value
+                                             : IM_HISTORY_EXPORT_RAW);
 }
 
 static void

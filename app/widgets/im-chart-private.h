@@ -129,7 +129,7 @@ struct _ImChart
   double            value_max;
   ImZoneBand       *zones;
   guint             n_zones;
-  int               sensor;
+  ImSensor          sensor;
   char             *unit;
   char             *title;
 

@@ -60,7 +60,7 @@ choose_value_range (ImChart *self,
   if (found)
     return;
 
-  if (self->sensor >= 0)
+  if (self->sensor != IM_SENSOR_NONE)
     im_sensor_display_range (self->sensor, vmin, vmax);
   else
     {

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "im-enum-types.h"
 #include "im-axis.h"
 #include "im-chart.h"
 #include "im-chart-private.h"
@@ -542,7 +543,7 @@ im_chart_get_property (GObject    *object,
       break;
 
     case PROP_SENSOR:
-      g_value_set_int (value, self->sensor);
+      g_value_set_enum (value, self->sensor);
       break;
 
     case PROP_UNIT:
@@ -597,7 +598,7 @@ im_chart_set_property (GObject      *object,
       break;
 
     case PROP_SENSOR:
-      im_chart_set_sensor (self, g_value_get_int (value));
+      im_chart_set_sensor (self, g_value_get_enum (value));
       break;
 
     case PROP_UNIT:
@@ -674,21 +675,24 @@ im_chart_class_init (ImChartClass *klass)
     g_param_spec_double ("value-min", NULL, NULL,
                          -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* NAN fails g_param_spec_double()'s range check, yet is the default. */
+  G_PARAM_SPEC_DOUBLE (properties[PROP_VALUE_MIN])->default_value = NAN;
 
   properties[PROP_VALUE_MAX] =
     g_param_spec_double ("value-max", NULL, NULL,
                          -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  G_PARAM_SPEC_DOUBLE (properties[PROP_VALUE_MAX])->default_value = NAN;
 
   /**
    * ImChart:sensor:
    *
-   * The #ImSensor whose zones and unit the chart shows, or -1.
+   * The #ImSensor whose zones and unit the chart shows, or %IM_SENSOR_NONE.
    */
   properties[PROP_SENSOR] =
-    g_param_spec_int ("sensor", NULL, NULL,
-                      -1, IM_N_SENSORS - 1, -1,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("sensor", NULL, NULL,
+                       IM_TYPE_SENSOR, IM_SENSOR_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_UNIT] =
     g_param_spec_string ("unit", NULL, NULL,
@@ -720,7 +724,7 @@ im_chart_init (ImChart *self)
   self->window_ns = DEFAULT_WINDOW_NS;
   self->value_min = NAN;
   self->value_max = NAN;
-  self->sensor = -1;
+  self->sensor = IM_SENSOR_NONE;
   self->hover_x = -1;
   self->view_dirty = TRUE;
   im_chart_view_init (&self->view);
@@ -1039,18 +1043,18 @@ im_chart_set_zones (ImChart          *self,
 }
 
 void
-im_chart_set_sensor (ImChart *self,
-                     int      sensor)
+im_chart_set_sensor (ImChart  *self,
+                     ImSensor  sensor)
 {
   g_return_if_fail (IM_IS_CHART (self));
-  g_return_if_fail (sensor >= -1 && sensor < IM_N_SENSORS);
+  g_return_if_fail (sensor >= IM_SENSOR_NONE && sensor < IM_N_SENSORS);
 
   if (self->sensor == sensor)
     return;
 
   self->sensor = sensor;
 
-  if (sensor >= 0)
+  if (sensor != IM_SENSOR_NONE)
     {
       const ImZoneBand *bands;
       guint n_bands = 0;
@@ -1068,10 +1072,10 @@ im_chart_set_sensor (ImChart *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
 }
 
-int
+ImSensor
 im_chart_get_sensor (ImChart *self)
 {
-  g_return_val_if_fail (IM_IS_CHART (self), -1);
+  g_return_val_if_fail (IM_IS_CHART (self), IM_SENSOR_NONE);
 
   return self->sensor;
 }
