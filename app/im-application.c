@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-application"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -15,6 +17,7 @@
 #include "im-influx-source.h"
 #include "im-preferences-window.h"
 #include "im-reading.h"
+#include "im-settings.h"
 #include "im-window.h"
 
 #define CONNECT_TIMEOUT_MS 3000
@@ -25,6 +28,7 @@ struct _ImApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  ImCredentials  *credentials;
   ImDataSource   *source;
   GCancellable   *source_cancellable;
   guint           reload_id;
@@ -88,7 +92,7 @@ secret_lookup_cb (GObject      *object,
   g_autofree char *secret = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
 
-  secret = im_credentials_lookup_finish (result, &error);
+  secret = im_credentials_lookup_finish (IM_CREDENTIALS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       secret_lookup_free (lookup);
@@ -123,16 +127,16 @@ build_source (ImApplication *self)
   g_autofree char *database = NULL;
   g_autofree char *username = NULL;
   SecretLookup *lookup;
-  int kind;
-  int auth;
+  ImSourceKind kind;
+  ImAuthKind auth;
 
   g_cancellable_cancel (self->source_cancellable);
   g_clear_object (&self->source_cancellable);
   self->source_cancellable = g_cancellable_new ();
 
-  kind = self->demo_override ? 1 : g_settings_get_enum (self->settings, "source");
+  kind = self->demo_override ? IM_SOURCE_DEMO : g_settings_get_enum (self->settings, "source");
 
-  if (kind == 1)
+  if (kind == IM_SOURCE_DEMO)
     {
       g_autoptr(ImDemoSource) demo = NULL;
 
@@ -144,7 +148,7 @@ build_source (ImApplication *self)
       return;
     }
 
-  if (kind != 2)
+  if (kind != IM_SOURCE_INFLUXDB)
     {
       set_source (self, NULL);
       return;
@@ -158,7 +162,7 @@ build_source (ImApplication *self)
   client = im_influx_client_new (url, database);
   im_influx_client_set_timeouts (client, CONNECT_TIMEOUT_MS, TOTAL_TIMEOUT_MS);
 
-  if (auth == 0)
+  if (auth == IM_AUTH_NONE)
     {
       g_autoptr(ImInfluxSource) source = im_influx_source_new (client);
 
@@ -169,10 +173,10 @@ build_source (ImApplication *self)
   lookup = g_new0 (SecretLookup, 1);
   lookup->self = g_object_ref (self);
   lookup->client = g_steal_pointer (&client);
-  lookup->kind = auth == 1 ? IM_CREDENTIAL_TOKEN : IM_CREDENTIAL_PASSWORD;
+  lookup->kind = auth == IM_AUTH_TOKEN ? IM_CREDENTIAL_TOKEN : IM_CREDENTIAL_PASSWORD;
   lookup->username = g_steal_pointer (&username);
 
-  im_credentials_lookup_async (lookup->kind, url, database, lookup->username,
+  im_credentials_lookup_async (self->credentials, lookup->kind, url, database, lookup->username,
                                self->source_cancellable, secret_lookup_cb, lookup);
 }
 
@@ -187,45 +191,50 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-im_application_reload_source (ImApplication *self)
+static void
+reload_source (ImApplication *self)
 {
-  g_return_if_fail (IM_IS_APPLICATION (self));
-
   /* Settings often change in bursts (typing a URL): build once. */
   if (self->reload_id == 0)
     self->reload_id = g_timeout_add (300, reload_idle_cb, self);
 }
 
 static void
-settings_changed_cb (ImApplication *self,
-                     const char    *key,
-                     GSettings     *settings)
+source_changed_cb (ImApplication *self)
 {
-  if (g_str_equal (key, "source"))
-    {
-      /* A choice in the preferences ends what --demo started. */
-      self->demo_override = FALSE;
-      /* Switching sources is one deliberate click: no delay. */
-      g_clear_handle_id (&self->reload_id, g_source_remove);
-      build_source (self);
-      return;
-    }
+  g_assert (IM_IS_APPLICATION (self));
 
-  if (g_str_has_prefix (key, "influxdb-") && !self->demo_override &&
-      g_settings_get_enum (self->settings, "source") == 2)
-    im_application_reload_source (self);
+  /* A choice in the preferences ends what --demo started. */
+  self->demo_override = FALSE;
+  /* Switching sources is one deliberate click: no delay. */
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  build_source (self);
+}
+
+/* The connection's settings or its secret changed. */
+static void
+connection_changed_cb (ImApplication *self)
+{
+  g_assert (IM_IS_APPLICATION (self));
+
+  if (!self->demo_override &&
+      g_settings_get_enum (self->settings, "source") == IM_SOURCE_INFLUXDB)
+    reload_source (self);
 }
 
 static ImWindow *
 get_window (ImApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ImWindow *created;
 
   if (IM_IS_WINDOW (window))
     return IM_WINDOW (window);
 
-  return im_window_new (self);
+  created = im_window_new (GTK_APPLICATION (self));
+  g_object_bind_property (self, "source", created, "source", G_BINDING_SYNC_CREATE);
+
+  return created;
 }
 
 static int
@@ -256,7 +265,7 @@ im_application_command_line (GApplication            *app,
       /* The settings' change handler builds the new source. */
       self->demo_override = FALSE;
       g_settings_set_string (self->settings, "influxdb-url", influxdb);
-      g_settings_set_enum (self->settings, "source", 2);
+      g_settings_set_enum (self->settings, "source", IM_SOURCE_INFLUXDB);
     }
 
   if (g_variant_dict_contains (options, "demo") && !self->demo_override)
@@ -316,7 +325,7 @@ preferences_action (GSimpleAction *action,
 {
   ImApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  ImPreferencesWindow *prefs = im_preferences_window_new (self);
+  ImPreferencesWindow *prefs = im_preferences_window_new ();
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -329,7 +338,7 @@ demo_action (GSimpleAction *action,
 {
   ImApplication *self = user_data;
 
-  g_settings_set_enum (self->settings, "source", 1);
+  g_settings_set_enum (self->settings, "source", IM_SOURCE_DEMO);
 }
 
 static void
@@ -362,6 +371,14 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The keys a connection to InfluxDB is built from. */
+static const char * const connection_keys[] = {
+  "influxdb-url",
+  "influxdb-database",
+  "influxdb-auth",
+  "influxdb-username",
+};
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
@@ -375,11 +392,6 @@ im_application_startup (GApplication *app)
   ImApplication *self = IM_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
-  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
-  static const char *export_accels[] = { "<Control>e", NULL };
-  static const char *live_accels[] = { "<Alt>1", NULL };
-  static const char *history_accels[] = { "<Alt>2", NULL };
-  static const char *fleet_accels[] = { "<Alt>3", NULL };
 
   G_APPLICATION_CLASS (im_application_parent_class)->startup (app);
 
@@ -388,19 +400,26 @@ im_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('live')",
-                                         live_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('history')",
-                                         history_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('fleet')",
-                                         fleet_accels);
+  /* The window's own shortcuts come with ImWindow's class. */
 
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (settings_changed_cb), self,
+  self->settings = im_settings_new ();
+  g_signal_connect_object (self->settings, "changed::source",
+                           G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", connection_keys[i], NULL);
+
+      g_signal_connect_object (self->settings, signal,
+                               G_CALLBACK (connection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  self->credentials = g_object_ref (im_credentials_get_default ());
+  g_signal_connect_object (self->credentials, "changed",
+                           G_CALLBACK (connection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   build_source (self);
 }
 
@@ -423,6 +442,7 @@ im_application_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_object (&self->source);
   g_clear_object (&self->source_cancellable);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (im_application_parent_class)->dispose (object);

@@ -19,9 +19,6 @@ G_DECLARE_FINAL_TYPE (ImApplication, im_application, IM, APPLICATION, AdwApplica
 ImApplication *im_application_new            (void);
 /* (nullable): the source the settings (or --demo) choose. */
 ImDataSource  *im_application_get_source     (ImApplication *self);
-/* Builds the source again from the settings and the keyring, e.g. after
- * a secret changed. */
-void           im_application_reload_source  (ImApplication *self);
 GSettings     *im_application_get_settings   (ImApplication *self);
 
 G_END_DECLS

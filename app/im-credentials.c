@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-credentials"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -13,6 +15,20 @@
 #endif
 
 #include "im-credentials.h"
+
+struct _ImCredentials
+{
+  GObject parent_instance;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ImCredentials, im_credentials, G_TYPE_OBJECT)
 
 G_LOCK_DEFINE_STATIC (session);
 static GHashTable *session_secrets;
@@ -60,6 +76,53 @@ session_store (char       *key,
   G_UNLOCK (session);
 
   g_free (key);
+}
+
+static void
+im_credentials_class_init (ImCredentialsClass *klass)
+{
+  /**
+   * ImCredentials::changed:
+   *
+   * A secret was stored or forgotten: connections built from the store
+   * should be built again.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+im_credentials_init (ImCredentials *self)
+{
+}
+
+ImCredentials *
+im_credentials_get_default (void)
+{
+  static ImCredentials *instance;
+
+  if (g_once_init_enter (&instance))
+    g_once_init_leave (&instance, g_object_new (IM_TYPE_CREDENTIALS, NULL));
+
+  return instance;
+}
+
+/* Tells the listeners, unless the store was cancelled, then completes. */
+static void
+store_done (GTask  *task,
+            GError *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (g_task_get_source_object (task), signals[CHANGED], 0);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 gboolean
@@ -118,10 +181,8 @@ store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  secret_password_store_finish (result, &error);
+  store_done (task, error);
 }
 
 static void
@@ -133,15 +194,13 @@ clear_cb (GObject      *object,
   GError *error = NULL;
 
   secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  store_done (task, error);
 }
 #endif
 
 void
-im_credentials_lookup_async (ImCredentialKind     kind,
+im_credentials_lookup_async (ImCredentials       *self,
+                             ImCredentialKind     kind,
                              const char          *url,
                              const char          *database,
                              const char          *username,
@@ -152,11 +211,12 @@ im_credentials_lookup_async (ImCredentialKind     kind,
   g_autoptr(GTask) task = NULL;
   char *key;
 
+  g_return_if_fail (IM_IS_CREDENTIALS (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (database != NULL);
 
   key = session_key (kind, url, database, username);
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, im_credentials_lookup_async);
   g_task_set_task_data (task, key, g_free);
 
@@ -184,16 +244,19 @@ im_credentials_lookup_async (ImCredentialKind     kind,
 }
 
 char *
-im_credentials_lookup_finish (GAsyncResult  *result,
-                              GError       **error)
+im_credentials_lookup_finish (ImCredentials  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (IM_IS_CREDENTIALS (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
-im_credentials_store_async (ImCredentialKind     kind,
+im_credentials_store_async (ImCredentials       *self,
+                            ImCredentialKind     kind,
                             const char          *url,
                             const char          *database,
                             const char          *username,
@@ -204,12 +267,13 @@ im_credentials_store_async (ImCredentialKind     kind,
 {
   g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (IM_IS_CREDENTIALS (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (database != NULL);
 
   session_store (session_key (kind, url, database, username), secret);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, im_credentials_store_async);
 
 #ifdef HAVE_LIBSECRET
@@ -239,16 +303,18 @@ im_credentials_store_async (ImCredentialKind     kind,
                              NULL);
     }
 #else
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This build keeps secrets for the session only"));
+  store_done (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                         _("This build keeps secrets for the session only")));
 #endif
 }
 
 gboolean
-im_credentials_store_finish (GAsyncResult  *result,
-                             GError       **error)
+im_credentials_store_finish (ImCredentials  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (IM_IS_CREDENTIALS (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

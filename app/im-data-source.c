@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-data-source"
+
 #include "config.h"
 
 #include "im-data-source.h"
@@ -65,6 +67,118 @@ im_machine_readings_free (ImMachineReadings *self)
   g_free (self);
 }
 
+static void
+request_free (gpointer data)
+{
+  ImDataSourceRequest *request = data;
+
+  g_free (request->machine_id);
+  g_free (request);
+}
+
+static ImDataSourceRequest *
+request_new (ImDataSourceRequestKind  kind,
+             const char              *machine_id,
+             gint64                   from_ns,
+             gint64                   to_ns,
+             gint64                   window_ns)
+{
+  ImDataSourceRequest *request = g_new0 (ImDataSourceRequest, 1);
+
+  request->kind = kind;
+  request->machine_id = g_strdup (machine_id);
+  request->from_ns = from_ns;
+  request->to_ns = to_ns;
+  request->window_ns = window_ns;
+
+  return request;
+}
+
+/* The one place a request becomes a task: the source tag is the public
+ * function, so that the finish functions can check it. */
+static void
+run_request (ImDataSource        *self,
+             ImDataSourceRequest *request,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, request_free);
+
+  IM_DATA_SOURCE_GET_IFACE (self)->run (self, task);
+}
+
+static gpointer
+propagate (ImDataSource  *self,
+           GAsyncResult  *result,
+           gpointer       source_tag,
+           GError       **error)
+{
+  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const ImDataSourceRequest *
+im_data_source_task_get_request (GTask *task)
+{
+  g_return_val_if_fail (G_IS_TASK (task), NULL);
+
+  return g_task_get_task_data (task);
+}
+
+GDestroyNotify
+im_data_source_request_get_value_free (const ImDataSourceRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  switch (request->kind)
+    {
+    case IM_DATA_SOURCE_LIST_MACHINES:
+      return (GDestroyNotify) g_strfreev;
+
+    case IM_DATA_SOURCE_RECENT_READINGS:
+      return (GDestroyNotify) g_ptr_array_unref;
+
+    case IM_DATA_SOURCE_QUERY_RAW:
+    case IM_DATA_SOURCE_QUERY_AGGREGATE:
+      return (GDestroyNotify) g_array_unref;
+
+    case IM_DATA_SOURCE_EXPORT_RAW:
+      return g_free;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+im_data_source_task_return (GTask    *task,
+                            gpointer  value,
+                            GError   *error)
+{
+  const ImDataSourceRequest *request;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (value != NULL || error != NULL);
+
+  if (value == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_clear_error (&error);
+  request = g_task_get_task_data (task);
+  g_task_return_pointer (task, value, im_data_source_request_get_value_free (request));
+}
+
 void
 im_data_source_list_machines_async (ImDataSource        *self,
                                     GCancellable        *cancellable,
@@ -74,7 +188,8 @@ im_data_source_list_machines_async (ImDataSource        *self,
   g_return_if_fail (IM_IS_DATA_SOURCE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  IM_DATA_SOURCE_GET_IFACE (self)->list_machines_async (self, cancellable, callback, user_data);
+  run_request (self, request_new (IM_DATA_SOURCE_LIST_MACHINES, NULL, 0, 0, 0),
+               im_data_source_list_machines_async, cancellable, callback, user_data);
 }
 
 GStrv
@@ -82,10 +197,7 @@ im_data_source_list_machines_finish (ImDataSource  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
-
-  return IM_DATA_SOURCE_GET_IFACE (self)->list_machines_finish (self, result, error);
+  return propagate (self, result, im_data_source_list_machines_async, error);
 }
 
 void
@@ -99,8 +211,8 @@ im_data_source_recent_readings_async (ImDataSource        *self,
   g_return_if_fail (window_ns > 0);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  IM_DATA_SOURCE_GET_IFACE (self)->recent_readings_async (self, window_ns, cancellable,
-                                                          callback, user_data);
+  run_request (self, request_new (IM_DATA_SOURCE_RECENT_READINGS, NULL, 0, 0, window_ns),
+               im_data_source_recent_readings_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -108,10 +220,7 @@ im_data_source_recent_readings_finish (ImDataSource  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
-
-  return IM_DATA_SOURCE_GET_IFACE (self)->recent_readings_finish (self, result, error);
+  return propagate (self, result, im_data_source_recent_readings_async, error);
 }
 
 void
@@ -128,8 +237,8 @@ im_data_source_query_raw_async (ImDataSource        *self,
   g_return_if_fail (from_ns <= to_ns);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  IM_DATA_SOURCE_GET_IFACE (self)->query_raw_async (self, machine_id, from_ns, to_ns,
-                                                    cancellable, callback, user_data);
+  run_request (self, request_new (IM_DATA_SOURCE_QUERY_RAW, machine_id, from_ns, to_ns, 0),
+               im_data_source_query_raw_async, cancellable, callback, user_data);
 }
 
 GArray *
@@ -137,10 +246,7 @@ im_data_source_query_raw_finish (ImDataSource  *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
-
-  return IM_DATA_SOURCE_GET_IFACE (self)->query_raw_finish (self, result, error);
+  return propagate (self, result, im_data_source_query_raw_async, error);
 }
 
 void
@@ -159,9 +265,9 @@ im_data_source_query_aggregate_async (ImDataSource        *self,
   g_return_if_fail (window_ns > 0);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  IM_DATA_SOURCE_GET_IFACE (self)->query_aggregate_async (self, machine_id, from_ns, to_ns,
-                                                          window_ns, cancellable,
-                                                          callback, user_data);
+  run_request (self, request_new (IM_DATA_SOURCE_QUERY_AGGREGATE, machine_id,
+                                  from_ns, to_ns, window_ns),
+               im_data_source_query_aggregate_async, cancellable, callback, user_data);
 }
 
 GArray *
@@ -169,10 +275,7 @@ im_data_source_query_aggregate_finish (ImDataSource  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
-
-  return IM_DATA_SOURCE_GET_IFACE (self)->query_aggregate_finish (self, result, error);
+  return propagate (self, result, im_data_source_query_aggregate_async, error);
 }
 
 void
@@ -186,15 +289,18 @@ im_data_source_export_raw_async (ImDataSource        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  ImDataSourceRequest *request;
+
   g_return_if_fail (IM_IS_DATA_SOURCE (self));
   g_return_if_fail (machine_id != NULL);
   g_return_if_fail (from_ns <= to_ns);
   g_return_if_fail (chunk_func != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  IM_DATA_SOURCE_GET_IFACE (self)->export_raw_async (self, machine_id, from_ns, to_ns,
-                                                     chunk_func, chunk_data, cancellable,
-                                                     callback, user_data);
+  request = request_new (IM_DATA_SOURCE_EXPORT_RAW, machine_id, from_ns, to_ns, 0);
+  request->chunk_func = chunk_func;
+  request->chunk_data = chunk_data;
+  run_request (self, request, im_data_source_export_raw_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -203,10 +309,15 @@ im_data_source_export_raw_finish (ImDataSource  *self,
                                   guint64       *n_readings,
                                   GError       **error)
 {
-  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), FALSE);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_autofree guint64 *total = propagate (self, result, im_data_source_export_raw_async, error);
 
-  return IM_DATA_SOURCE_GET_IFACE (self)->export_raw_finish (self, result, n_readings, error);
+  if (total == NULL)
+    return FALSE;
+
+  if (n_readings != NULL)
+    *n_readings = *total;
+
+  return TRUE;
 }
 
 char *

@@ -82,12 +82,54 @@ typedef gboolean (*ImReadingsChunkFunc) (const ImReading  *readings,
 G_DECLARE_INTERFACE (ImDataSource, im_data_source, IM, DATA_SOURCE, GObject)
 
 /**
+ * ImDataSourceRequestKind:
+ *
+ * Which of the interface's requests an #ImDataSourceRequest is.
+ */
+typedef enum
+{
+  IM_DATA_SOURCE_LIST_MACHINES,
+  IM_DATA_SOURCE_RECENT_READINGS,
+  IM_DATA_SOURCE_QUERY_RAW,
+  IM_DATA_SOURCE_QUERY_AGGREGATE,
+  IM_DATA_SOURCE_EXPORT_RAW,
+} ImDataSourceRequestKind;
+
+/**
+ * ImDataSourceRequest:
+ * @kind: what is asked
+ * @machine_id: the machine (raw, aggregate and export requests)
+ * @from_ns: start of the range, inclusive
+ * @to_ns: end of the range, exclusive
+ * @window_ns: the aggregation window, or the recent readings' window
+ * @chunk_func: where an export goes
+ * @chunk_data: @chunk_func's closure
+ *
+ * One request, as the public functions below hand it to an
+ * implementation: the task data of the #GTask its run() receives.
+ */
+typedef struct
+{
+  ImDataSourceRequestKind  kind;
+  char                    *machine_id;
+  gint64                   from_ns;
+  gint64                   to_ns;
+  gint64                   window_ns;
+  ImReadingsChunkFunc      chunk_func;
+  gpointer                 chunk_data;
+} ImDataSourceRequest;
+
+/**
  * ImDataSourceInterface:
+ * @run: starts @task (transfer full), whose task data is an
+ *   #ImDataSourceRequest, and completes it later with
+ *   im_data_source_task_return()
  *
  * Where the pages get their data: every method is asynchronous, honours
  * its #GCancellable and completes on the thread-default main context of
  * the caller. Times are nanoseconds since the Unix epoch, ranges are
- * [from, to).
+ * [from, to). The public functions below build the task and finish it;
+ * an implementation only answers requests.
  *
  * Implementations override the #ImDataSource:title and
  * #ImDataSource:error-message properties.
@@ -96,60 +138,22 @@ struct _ImDataSourceInterface
 {
   GTypeInterface parent_iface;
 
-  void        (*list_machines_async)    (ImDataSource         *self,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-  GStrv       (*list_machines_finish)   (ImDataSource         *self,
-                                         GAsyncResult         *result,
-                                         GError              **error);
-
-  void        (*recent_readings_async)  (ImDataSource         *self,
-                                         gint64                window_ns,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-  GPtrArray  *(*recent_readings_finish) (ImDataSource         *self,
-                                         GAsyncResult         *result,
-                                         GError              **error);
-
-  void        (*query_raw_async)        (ImDataSource         *self,
-                                         const char           *machine_id,
-                                         gint64                from_ns,
-                                         gint64                to_ns,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-  GArray     *(*query_raw_finish)       (ImDataSource         *self,
-                                         GAsyncResult         *result,
-                                         GError              **error);
-
-  void        (*query_aggregate_async)  (ImDataSource         *self,
-                                         const char           *machine_id,
-                                         gint64                from_ns,
-                                         gint64                to_ns,
-                                         gint64                window_ns,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-  GArray     *(*query_aggregate_finish) (ImDataSource         *self,
-                                         GAsyncResult         *result,
-                                         GError              **error);
-
-  void        (*export_raw_async)       (ImDataSource         *self,
-                                         const char           *machine_id,
-                                         gint64                from_ns,
-                                         gint64                to_ns,
-                                         ImReadingsChunkFunc   chunk_func,
-                                         gpointer              chunk_data,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-  gboolean    (*export_raw_finish)      (ImDataSource         *self,
-                                         GAsyncResult         *result,
-                                         guint64              *n_readings,
-                                         GError              **error);
+  void (*run) (ImDataSource *self,
+               GTask        *task);
 };
+
+/* For implementations: the request of a task run() received. */
+const ImDataSourceRequest *im_data_source_task_get_request       (GTask                     *task);
+/* For implementations: how a value answering @request is freed. */
+GDestroyNotify             im_data_source_request_get_value_free (const ImDataSourceRequest *request);
+/* For implementations: completes @task with @value (transfer full; for
+ * the request's kind a GStrv, a GPtrArray of ImMachineReadings, a GArray
+ * of ImReading or of ImAggregate, or a guint64 from g_malloc() for the
+ * number of readings exported) or, when @value is NULL, with @error
+ * (transfer full). */
+void                       im_data_source_task_return            (GTask                     *task,
+                                                                  gpointer                   value,
+                                                                  GError                    *error);
 
 /* The machine ids the source knows, sorted. */
 void        im_data_source_list_machines_async    (ImDataSource         *self,

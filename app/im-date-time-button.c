@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-date-time-button"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -31,7 +33,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  PICKED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ImDateTimeButton, im_date_time_button, ADW_TYPE_BIN)
 
@@ -56,6 +64,9 @@ picked_cb (ImDateTimeButton *self)
 {
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) dt = NULL;
+  gint64 before = self->time_ns;
+
+  g_assert (IM_IS_DATE_TIME_BUTTON (self));
 
   if (self->updating)
     return;
@@ -71,6 +82,8 @@ picked_cb (ImDateTimeButton *self)
     return;
 
   im_date_time_button_set_time (self, g_date_time_to_unix (dt) * IM_NSEC_PER_SEC);
+  if (self->time_ns != before)
+    g_signal_emit (self, signals[PICKED], 0);
 }
 
 static void
@@ -138,6 +151,19 @@ im_date_time_button_class_init (ImDateTimeButtonClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ImDateTimeButton::picked:
+   *
+   * The user picked another time (setting #ImDateTimeButton:time-ns
+   * from code does not emit it).
+   */
+  signals[PICKED] =
+    g_signal_new ("picked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-date-time-button.ui");

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (ImDateTimeButton, im_date_time_button, IM, DATE_TIME_BUTTO
  *
  * A button showing a local date and time to the minute; its popover holds
  * a calendar and hour and minute fields. #ImDateTimeButton:time-ns is
- * notified when the user picks a time.
+ * notified whenever the time changes, ::picked only when the user picks
+ * another time.
  */
 GtkWidget *im_date_time_button_new      (void);
 gint64     im_date_time_button_get_time (ImDateTimeButton *self);

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-demo-source"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -53,30 +55,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void data_source_iface_init (ImDataSourceInterface *iface);
+static void request_thread         (GTask                 *task,
+                                    gpointer               source_object,
+                                    gpointer               task_data,
+                                    GCancellable          *cancellable);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ImDemoSource, im_demo_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE,
                                                       data_source_iface_init))
-
-typedef struct
-{
-  char                *machine_id;
-  gint64               from_ns;
-  gint64               to_ns;
-  gint64               window_ns;
-  ImReadingsChunkFunc  chunk_func;
-  gpointer             chunk_data;
-  GTaskThreadFunc      thread_func;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  g_free (request->machine_id);
-  g_free (request);
-}
 
 /* ---- Generation ---------------------------------------------------- */
 
@@ -184,9 +170,8 @@ backfill_cb (GObject      *object,
   while (!g_queue_is_empty (&self->pending))
     {
       g_autoptr(GTask) task = g_queue_pop_head (&self->pending);
-      Request *request = g_task_get_task_data (task);
 
-      g_task_run_in_thread (task, request->thread_func);
+      g_task_run_in_thread (task, request_thread);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
@@ -227,200 +212,12 @@ start_backfill (ImDemoSource *self)
 
 /* ---- Requests ------------------------------------------------------ */
 
-static void
-run_request (ImDemoSource        *self,
-             Request             *request,
-             GTaskThreadFunc      thread_func,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+static guint64 *
+export_raw (ImDemoSource               *self,
+            const ImDataSourceRequest  *request,
+            GCancellable               *cancellable,
+            GError                    **error)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  request->thread_func = thread_func;
-  g_task_set_task_data (task, request, request_free);
-
-  if (self->ready)
-    g_task_run_in_thread (task, thread_func);
-  else
-    g_queue_push_tail (&self->pending, g_steal_pointer (&task));
-}
-
-static gpointer
-propagate (ImDemoSource  *self,
-           GAsyncResult  *result,
-           gpointer       source_tag,
-           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-list_machines_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  ImDemoSource *self = source_object;
-
-  g_task_return_pointer (task, im_demo_store_dup_machines (self->store),
-                         (GDestroyNotify) g_strfreev);
-}
-
-static void
-im_demo_source_list_machines_async (ImDataSource        *source,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  run_request (IM_DEMO_SOURCE (source), g_new0 (Request, 1), list_machines_thread,
-               im_demo_source_list_machines_async, cancellable, callback, user_data);
-}
-
-static GStrv
-im_demo_source_list_machines_finish (ImDataSource  *source,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return propagate (IM_DEMO_SOURCE (source), result,
-                    im_demo_source_list_machines_async, error);
-}
-
-static void
-recent_readings_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  ImDemoSource *self = source_object;
-  Request *request = task_data;
-
-  g_task_return_pointer (task, im_demo_store_recent (self->store, request->window_ns),
-                         (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-im_demo_source_recent_readings_async (ImDataSource        *source,
-                                      gint64               window_ns,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->window_ns = window_ns;
-  run_request (IM_DEMO_SOURCE (source), request, recent_readings_thread,
-               im_demo_source_recent_readings_async, cancellable, callback, user_data);
-}
-
-static GPtrArray *
-im_demo_source_recent_readings_finish (ImDataSource  *source,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return propagate (IM_DEMO_SOURCE (source), result,
-                    im_demo_source_recent_readings_async, error);
-}
-
-static void
-query_raw_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  ImDemoSource *self = source_object;
-  Request *request = task_data;
-
-  g_task_return_pointer (task,
-                         im_demo_store_query_raw (self->store, request->machine_id,
-                                                  request->from_ns, request->to_ns),
-                         (GDestroyNotify) g_array_unref);
-}
-
-static void
-im_demo_source_query_raw_async (ImDataSource        *source,
-                                const char          *machine_id,
-                                gint64               from_ns,
-                                gint64               to_ns,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  run_request (IM_DEMO_SOURCE (source), request, query_raw_thread,
-               im_demo_source_query_raw_async, cancellable, callback, user_data);
-}
-
-static GArray *
-im_demo_source_query_raw_finish (ImDataSource  *source,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return propagate (IM_DEMO_SOURCE (source), result, im_demo_source_query_raw_async, error);
-}
-
-static void
-query_aggregate_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  ImDemoSource *self = source_object;
-  Request *request = task_data;
-
-  g_task_return_pointer (task,
-                         im_demo_store_query_aggregate (self->store, request->machine_id,
-                                                        request->from_ns, request->to_ns,
-                                                        request->window_ns),
-                         (GDestroyNotify) g_array_unref);
-}
-
-static void
-im_demo_source_query_aggregate_async (ImDataSource        *source,
-                                      const char          *machine_id,
-                                      gint64               from_ns,
-                                      gint64               to_ns,
-                                      gint64               window_ns,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  request->window_ns = window_ns;
-  run_request (IM_DEMO_SOURCE (source), request, query_aggregate_thread,
-               im_demo_source_query_aggregate_async, cancellable, callback, user_data);
-}
-
-static GArray *
-im_demo_source_query_aggregate_finish (ImDataSource  *source,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return propagate (IM_DEMO_SOURCE (source), result,
-                    im_demo_source_query_aggregate_async, error);
-}
-
-static void
-export_raw_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  ImDemoSource *self = source_object;
-  Request *request = task_data;
   g_autofree ImReading *chunk = g_new (ImReading, EXPORT_CHUNK);
   gint64 cursor = request->from_ns;
   guint64 total = 0;
@@ -429,79 +226,86 @@ export_raw_thread (GTask        *task,
   while ((n = im_demo_store_read_chunk (self->store, request->machine_id, &cursor,
                                         request->to_ns, chunk, EXPORT_CHUNK)) > 0)
     {
-      GError *error = NULL;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      if (!request->chunk_func (chunk, n, request->chunk_data, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      if (!request->chunk_func (chunk, n, request->chunk_data, error))
+        return NULL;
 
       total += n;
     }
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
-  g_task_return_pointer (task, g_memdup2 (&total, sizeof total), g_free);
+  return g_memdup2 (&total, sizeof total);
 }
 
 static void
-im_demo_source_export_raw_async (ImDataSource        *source,
-                                 const char          *machine_id,
-                                 gint64               from_ns,
-                                 gint64               to_ns,
-                                 ImReadingsChunkFunc  chunk_func,
-                                 gpointer             chunk_data,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  Request *request = g_new0 (Request, 1);
+  ImDemoSource *self = source_object;
+  const ImDataSourceRequest *request = task_data;
+  GError *error = NULL;
+  gpointer value = NULL;
 
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  request->chunk_func = chunk_func;
-  request->chunk_data = chunk_data;
-  run_request (IM_DEMO_SOURCE (source), request, export_raw_thread,
-               im_demo_source_export_raw_async, cancellable, callback, user_data);
+  switch (request->kind)
+    {
+    case IM_DATA_SOURCE_LIST_MACHINES:
+      value = im_demo_store_dup_machines (self->store);
+      break;
+
+    case IM_DATA_SOURCE_RECENT_READINGS:
+      value = im_demo_store_recent (self->store, request->window_ns);
+      break;
+
+    case IM_DATA_SOURCE_QUERY_RAW:
+      value = im_demo_store_query_raw (self->store, request->machine_id,
+                                       request->from_ns, request->to_ns);
+      break;
+
+    case IM_DATA_SOURCE_QUERY_AGGREGATE:
+      value = im_demo_store_query_aggregate (self->store, request->machine_id,
+                                             request->from_ns, request->to_ns,
+                                             request->window_ns);
+      break;
+
+    case IM_DATA_SOURCE_EXPORT_RAW:
+      value = export_raw (self, request, cancellable, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  im_data_source_task_return (task, value, error);
 }
 
-static gboolean
-im_demo_source_export_raw_finish (ImDataSource  *source,
-                                  GAsyncResult  *result,
-                                  guint64       *n_readings,
-                                  GError       **error)
+static void
+im_demo_source_run (ImDataSource *source,
+                    GTask        *task)
 {
-  g_autofree guint64 *total = propagate (IM_DEMO_SOURCE (source), result,
-                                         im_demo_source_export_raw_async, error);
+  ImDemoSource *self = IM_DEMO_SOURCE (source);
 
-  if (total == NULL)
-    return FALSE;
-
-  if (n_readings != NULL)
-    *n_readings = *total;
-
-  return TRUE;
+  /* Until the backfill is done, requests wait for it. */
+  if (self->ready)
+    {
+      g_task_run_in_thread (task, request_thread);
+      g_object_unref (task);
+    }
+  else
+    {
+      g_queue_push_tail (&self->pending, task);
+    }
 }
 
 static void
 data_source_iface_init (ImDataSourceInterface *iface)
 {
-  iface->list_machines_async = im_demo_source_list_machines_async;
-  iface->list_machines_finish = im_demo_source_list_machines_finish;
-  iface->recent_readings_async = im_demo_source_recent_readings_async;
-  iface->recent_readings_finish = im_demo_source_recent_readings_finish;
-  iface->query_raw_async = im_demo_source_query_raw_async;
-  iface->query_raw_finish = im_demo_source_query_raw_finish;
-  iface->query_aggregate_async = im_demo_source_query_aggregate_async;
-  iface->query_aggregate_finish = im_demo_source_query_aggregate_finish;
-  iface->export_raw_async = im_demo_source_export_raw_async;
-  iface->export_raw_finish = im_demo_source_export_raw_finish;
+  iface->run = im_demo_source_run;
 }
 
 /* ---- GObject ------------------------------------------------------- */

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-fleet-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -11,6 +13,7 @@
 #include "im-fleet-page.h"
 #include "im-health-display.h"
 #include "im-machine-card.h"
+#include "im-page-private.h"
 #include "im-ui-util.h"
 #include "im-util.h"
 
@@ -19,7 +22,7 @@
 
 struct _ImFleetPage
 {
-  AdwBin        parent_instance;
+  ImPage        parent_instance;
 
   GtkStack     *stack;
   GtkSpinner   *loading_spinner;
@@ -27,24 +30,11 @@ struct _ImFleetPage
   GtkSpinner   *spinner;
   GtkFlowBox   *cards_box;
 
-  GSettings    *settings;
-  ImDataSource *source;
   GHashTable   *cards;          /* machine id -> ImMachineCard */
-  GCancellable *cancellable;
-  guint         timeout_id;
   guint         loaded : 1;
 };
 
-enum {
-  PROP_0,
-  PROP_SOURCE,
-  PROP_BUSY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (ImFleetPage, im_fleet_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM_TYPE_PAGE)
 
 static int
 sort_cards (GtkFlowBoxChild *a,
@@ -143,12 +133,8 @@ recent_readings_cb (GObject      *object,
   gint64 now_ns = im_now_ns ();
 
   machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (object), result, &error);
-  if (im_error_is_cancelled (error))
+  if (!im_page_end_request (IM_PAGE (self), error))
     return;
-
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-  g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   if (machines == NULL)
     {
@@ -205,58 +191,23 @@ recent_readings_cb (GObject      *object,
 static void
 fetch (ImFleetPage *self)
 {
-  if (self->source == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      self->cancellable != NULL)
+  ImPage *page = IM_PAGE (self);
+  ImDataSource *source = im_page_get_source (page);
+
+  if (source == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      im_page_get_requesting (page))
     return;
 
-  self->cancellable = g_cancellable_new ();
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  im_data_source_recent_readings_async (self->source, IM_HEALTH_WINDOW_NS, self->cancellable,
+  im_data_source_recent_readings_async (source, IM_HEALTH_WINDOW_NS, im_page_begin_request (page),
                                         recent_readings_cb, g_object_ref (self));
-}
-
-static void
-cancel (ImFleetPage *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  fetch (IM_FLEET_PAGE (user_data));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-update_timer (ImFleetPage *self)
-{
-  gboolean want = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->source != NULL &&
-                  g_settings_get_boolean (self->settings, "auto-refresh");
-
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (want)
-    self->timeout_id = g_timeout_add_seconds (g_settings_get_uint (self->settings,
-                                                                   "refresh-interval"),
-                                              timeout_cb, self);
-}
-
-static void
-settings_changed_cb (ImFleetPage *self,
-                     const char  *key)
-{
-  if (g_str_equal (key, "auto-refresh") || g_str_equal (key, "refresh-interval"))
-    update_timer (self);
 }
 
 static void
 child_activated_cb (ImFleetPage     *self,
                     GtkFlowBoxChild *child)
 {
+  g_assert (IM_IS_FLEET_PAGE (self));
+
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-machine", "s",
                               im_machine_card_get_machine_id (IM_MACHINE_CARD (child)));
 }
@@ -275,6 +226,27 @@ clear_cards (ImFleetPage *self)
     }
 }
 
+/* ---- ImPage -------------------------------------------------------- */
+
+static void
+im_fleet_page_source_changed (ImPage *page)
+{
+  ImFleetPage *self = IM_FLEET_PAGE (page);
+
+  clear_cards (self);
+  self->loaded = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  fetch (self);
+}
+
+static void
+im_fleet_page_fetch (ImPage *page)
+{
+  fetch (IM_FLEET_PAGE (page));
+}
+
+/* ---- Widget -------------------------------------------------------- */
+
 static void
 im_fleet_page_map (GtkWidget *widget)
 {
@@ -284,7 +256,6 @@ im_fleet_page_map (GtkWidget *widget)
 
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
   fetch (self);
-  update_timer (self);
 }
 
 static void
@@ -292,9 +263,6 @@ im_fleet_page_unmap (GtkWidget *widget)
 {
   ImFleetPage *self = IM_FLEET_PAGE (widget);
 
-  /* Leaving the page cancels its requests. */
-  cancel (self);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
   GTK_WIDGET_CLASS (im_fleet_page_parent_class)->unmap (widget);
@@ -305,61 +273,10 @@ im_fleet_page_dispose (GObject *object)
 {
   ImFleetPage *self = (ImFleetPage *) object;
 
-  cancel (self);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  /* AdwBin unparents its child itself; a template child that is that
-   * child must not be unparented twice. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_FLEET_PAGE);
-
   g_clear_pointer (&self->cards, g_hash_table_unref);
-  g_clear_object (&self->source);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (im_fleet_page_parent_class)->dispose (object);
-}
-
-static void
-im_fleet_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  ImFleetPage *self = IM_FLEET_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-im_fleet_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  ImFleetPage *self = IM_FLEET_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      im_fleet_page_set_source (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -367,25 +284,16 @@ im_fleet_page_class_init (ImFleetPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImPageClass *page_class = IM_PAGE_CLASS (klass);
 
   object_class->dispose = im_fleet_page_dispose;
-  object_class->get_property = im_fleet_page_get_property;
-  object_class->set_property = im_fleet_page_set_property;
 
   widget_class->map = im_fleet_page_map;
   widget_class->unmap = im_fleet_page_unmap;
 
-  properties[PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL,
-                         IM_TYPE_DATA_SOURCE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->source_changed = im_fleet_page_source_changed;
+  page_class->auto_refresh = im_fleet_page_fetch;
+  page_class->refresh = im_fleet_page_fetch;
 
   g_type_ensure (IM_TYPE_MACHINE_CARD);
 
@@ -396,6 +304,7 @@ im_fleet_page_class_init (ImFleetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, cards_box);
+  gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
 }
 
 static void
@@ -404,61 +313,9 @@ im_fleet_page_init (ImFleetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
   gtk_flow_box_set_sort_func (self->cards_box, sort_cards, NULL, NULL);
-  g_signal_connect_object (self->cards_box, "child-activated",
-                           G_CALLBACK (child_activated_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-ImDataSource *
-im_fleet_page_get_source (ImFleetPage *self)
-{
-  g_return_val_if_fail (IM_IS_FLEET_PAGE (self), NULL);
-
-  return self->source;
-}
-
-void
-im_fleet_page_set_source (ImFleetPage  *self,
-                          ImDataSource *source)
-{
-  g_return_if_fail (IM_IS_FLEET_PAGE (self));
-  g_return_if_fail (!source || IM_IS_DATA_SOURCE (source));
-
-  if (self->source == source)
-    return;
-
-  cancel (self);
-  clear_cards (self);
-  g_set_object (&self->source, source);
-  self->loaded = FALSE;
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  fetch (self);
-  update_timer (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
-}
-
-void
-im_fleet_page_refresh (ImFleetPage *self)
-{
-  g_return_if_fail (IM_IS_FLEET_PAGE (self));
-
-  fetch (self);
-}
-
-gboolean
-im_fleet_page_get_busy (ImFleetPage *self)
-{
-  g_return_val_if_fail (IM_IS_FLEET_PAGE (self), FALSE);
-
-  return self->cancellable != NULL;
+  g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  im_page_enable_auto_refresh (IM_PAGE (self));
 }
 
 GPtrArray *

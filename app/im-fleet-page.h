@@ -8,13 +8,13 @@
 
 #include <adwaita.h>
 
-#include "im-data-source.h"
+#include "im-page.h"
 
 G_BEGIN_DECLS
 
 #define IM_TYPE_FLEET_PAGE (im_fleet_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM, FLEET_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM, FLEET_PAGE, ImPage)
 
 /*
  * ImFleetPage:
@@ -23,11 +23,6 @@ G_DECLARE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM, FLEET_PAGE, AdwBin)
  * readings of the last IM_HEALTH_WINDOW_NS), worst first. Activating a
  * card runs "win.show-machine" with its id.
  */
-ImDataSource *im_fleet_page_get_source     (ImFleetPage  *self);
-void          im_fleet_page_set_source     (ImFleetPage  *self,
-                                            ImDataSource *source);
-void          im_fleet_page_refresh        (ImFleetPage  *self);
-gboolean      im_fleet_page_get_busy       (ImFleetPage  *self);
 /* For tests: the cards in display order. */
 GPtrArray    *im_fleet_page_list_cards     (ImFleetPage  *self);
 

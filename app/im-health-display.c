@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-health-display"
+
 #include "config.h"
 
 #include <math.h>
@@ -164,6 +166,7 @@ im_sensor_label (ImSensor sensor)
       return _("Pressure");
     case IM_SENSOR_POWER:
       return _("Power");
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_return_val_if_reached (NULL);
@@ -182,6 +185,7 @@ im_sensor_display_decimals (ImSensor sensor)
       return 2;
     case IM_SENSOR_POWER:
       return 0;
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_return_val_if_reached (1);

@@ -4,116 +4,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-history-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "im-axis.h"
 #include "im-chart.h"
-#include "im-health-display.h"
-#include "im-csv-export.h"
 #include "im-date-time-button.h"
-#include "im-history-page.h"
+#include "im-history-page-private.h"
+#include "im-time-window.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
 
-#define HOUR_NS            (G_GINT64_CONSTANT (3600) * IM_NSEC_PER_SEC)
-#define DAY_NS             (24 * HOUR_NS)
-#define PROGRESS_MS        100
-
-struct _ImHistoryPage
-{
-  GtkWidget          parent_instance;
-
-  GtkWidget         *root_box;
-  GtkStack          *stack;
-  GtkSpinner        *loading_spinner;
-  GtkDropDown       *machine_drop_down;
-  GtkToggleButton   *hour_button;
-  GtkToggleButton   *day_button;
-  GtkToggleButton   *week_button;
-  GtkToggleButton   *month_button;
-  ImDateTimeButton  *from_button;
-  ImDateTimeButton  *to_button;
-  GtkMenuButton     *export_button;
-  GtkLabel          *summary_label;
-  GtkSpinner        *spinner;
-  GtkFlowBox        *charts_box;
-  GtkWidget         *no_data_status;
-  GtkRevealer       *export_revealer;
-  GtkLabel          *export_label;
-  GtkProgressBar    *export_progress;
-
-  GtkWidget         *charts[IM_N_SENSORS];
-  ImTimeSeries      *series[IM_N_SENSORS];
-
-  ImDataSource      *source;
-  char              *machine;
-  gint64             from_ns;
-  gint64             to_ns;
-  gint64             preset_ns;      /* 0: a range the user picked */
-  GArray            *aggregates;
-  gint64             window_ns;      /* of @aggregates */
-  guint              columns;        /* the charts' width it was chosen for */
-
-  GCancellable      *machines_cancellable;
-  GCancellable      *data_cancellable;
-  guint              n_busy;
-  guint              refetch_id;
-  guint              machines_loaded : 1;
-  guint              updating_range : 1;
-  guint              fetch_on_allocate : 1;
-
-  /* Export */
-  ImCsvExport       *export;
-  GCancellable      *export_cancellable;
-  guint              progress_id;
-  GtkFileChooserNative *chooser;
-  ImHistoryExportKind chooser_kind;
-};
-
-enum {
-  PROP_0,
-  PROP_SOURCE,
-  PROP_MACHINE,
-  PROP_BUSY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (ImHistoryPage, im_history_page, GTK_TYPE_WIDGET)
-
-static void fetch_data (ImHistoryPage *self);
-
-static void
-busy_changed (ImHistoryPage *self,
-              int            delta)
-{
-  gboolean was_busy = self->n_busy > 0;
-
-  self->n_busy += delta;
-  gtk_spinner_set_spinning (self->spinner, self->n_busy > 0);
-  if (was_busy != (self->n_busy > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-cancel_data (ImHistoryPage *self)
-{
-  g_cancellable_cancel (self->data_cancellable);
-  g_clear_object (&self->data_cancellable);
-}
-
-static void
-cancel_all (ImHistoryPage *self)
-{
-  cancel_data (self);
-  g_cancellable_cancel (self->machines_cancellable);
-  g_clear_object (&self->machines_cancellable);
-  g_clear_handle_id (&self->refetch_id, g_source_remove);
-}
+G_DEFINE_FINAL_TYPE (ImHistoryPage, im_history_page, IM_TYPE_PAGE)
 
 /* Pixel columns of the charts' plot area; 0 before they are allocated. */
 static guint
@@ -148,8 +53,8 @@ format_window (gint64 window_ns)
 }
 
 /* "86,400" in the user's locale. */
-static char *
-format_count (guint64 n)
+char *
+im_history_page_format_count (guint64 n)
 {
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
@@ -174,7 +79,7 @@ update_summary (ImHistoryPage *self)
     n_readings += g_array_index (self->aggregates, ImAggregate, i).count;
 
   window = format_window (self->window_ns);
-  readings = format_count (n_readings);
+  readings = im_history_page_format_count (n_readings);
   /* Translators: the "288 points" of "Mean with minimum and maximum per
    * 5 minutes · 288 points from 86,400 readings" */
   points_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points",
@@ -202,13 +107,10 @@ fetch_data_cb (GObject      *object,
   g_autoptr(GArray) aggregates = NULL;
   g_autoptr(GError) error = NULL;
 
-  busy_changed (self, -1);
-
   aggregates = im_data_source_query_aggregate_finish (IM_DATA_SOURCE (object), result, &error);
-  if (im_error_is_cancelled (error))
+  if (!im_page_end_request (IM_PAGE (self), error))
     return;
 
-  g_clear_object (&self->data_cancellable);
   gtk_stack_set_visible_child_name (self->stack, "content");
 
   if (aggregates == NULL)
@@ -229,16 +131,18 @@ fetch_data_cb (GObject      *object,
   update_summary (self);
 }
 
-static void
-fetch_data (ImHistoryPage *self)
+void
+im_history_page_fetch (ImHistoryPage *self)
 {
+  ImPage *page = IM_PAGE (self);
+  ImDataSource *source = im_page_get_source (page);
+  const char *machine = im_page_get_machine (page);
   gint64 window_ns;
 
-  if (self->source == NULL || self->machine == NULL ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (source == NULL || machine == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  cancel_data (self);
+  im_page_cancel_request (page);
   g_clear_handle_id (&self->refetch_id, g_source_remove);
 
   /* The window depends on the charts' width: wait until they have one. */
@@ -254,11 +158,9 @@ fetch_data (ImHistoryPage *self)
   window_ns = im_time_window_choose (self->from_ns, self->to_ns, self->columns);
   self->window_ns = window_ns;
 
-  self->data_cancellable = g_cancellable_new ();
-  busy_changed (self, +1);
-  im_data_source_query_aggregate_async (self->source, self->machine,
+  im_data_source_query_aggregate_async (source, machine,
                                         self->from_ns, self->to_ns, window_ns,
-                                        self->data_cancellable, fetch_data_cb,
+                                        im_page_begin_request (page), fetch_data_cb,
                                         g_object_ref (self));
 }
 
@@ -268,40 +170,26 @@ refetch_cb (gpointer user_data)
   ImHistoryPage *self = user_data;
 
   self->refetch_id = 0;
-  fetch_data (self);
+  im_history_page_fetch (self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-list_machines_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+machines_listed_cb (ImHistoryPage   *self,
+                    const GError    *error,
+                    ImMachinePicker *picker)
 {
-  g_autoptr(ImHistoryPage) self = user_data;
-  g_auto(GStrv) machines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *selected;
+  g_assert (IM_IS_HISTORY_PAGE (self));
 
-  busy_changed (self, -1);
-
-  machines = im_data_source_list_machines_finish (IM_DATA_SOURCE (object), result, &error);
-  if (im_error_is_cancelled (error))
-    return;
-
-  g_clear_object (&self->machines_cancellable);
-
-  if (machines == NULL)
+  if (error != NULL)
     {
-      g_debug ("Could not list machines: %s", error->message);
-      if (!self->machines_loaded)
+      if (!im_machine_picker_get_loaded (picker))
         gtk_stack_set_visible_child_name (self->stack, "content");
       return;
     }
 
-  self->machines_loaded = TRUE;
-
-  if (machines[0] == NULL)
+  if (im_machine_picker_get_n_machines (picker) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -310,407 +198,9 @@ list_machines_cb (GObject      *object,
   /* The charts get their size; the toolbar's spinner shows the query. */
   gtk_stack_set_visible_child_name (self->stack, "content");
 
-  selected = im_drop_down_set_strings (self->machine_drop_down,
-                                       (const char * const *) machines, self->machine);
-  if (g_strcmp0 (selected, self->machine) != 0)
-    im_history_page_set_machine (self, selected);
-  else if (self->aggregates == NULL && self->data_cancellable == NULL)
-    fetch_data (self);
-}
-
-static void
-load_machines (ImHistoryPage *self)
-{
-  if (self->source == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      self->machines_cancellable != NULL)
-    return;
-
-  self->machines_cancellable = g_cancellable_new ();
-  busy_changed (self, +1);
-  im_data_source_list_machines_async (self->source, self->machines_cancellable,
-                                      list_machines_cb, g_object_ref (self));
-}
-
-/* ---- Range --------------------------------------------------------- */
-
-/* Shows the range; the caller fetches. */
-static void
-apply_range (ImHistoryPage *self,
-             gint64         from_ns,
-             gint64         to_ns)
-{
-  self->from_ns = from_ns;
-  self->to_ns = to_ns;
-
-  self->updating_range = TRUE;
-  im_date_time_button_set_time (self->from_button, from_ns);
-  im_date_time_button_set_time (self->to_button, to_ns);
-  self->updating_range = FALSE;
-}
-
-/* A preset is the last span up to now, whenever the page looks. */
-static void
-follow_preset (ImHistoryPage *self)
-{
-  gint64 now_ns;
-
-  if (self->preset_ns <= 0)
-    return;
-
-  now_ns = im_now_ns ();
-  apply_range (self, now_ns - self->preset_ns, now_ns);
-}
-
-static void
-update_preset_buttons (ImHistoryPage *self)
-{
-  struct { GtkToggleButton *button; gint64 span; } presets[] = {
-    { self->hour_button, HOUR_NS },
-    { self->day_button, DAY_NS },
-    { self->week_button, 7 * DAY_NS },
-    { self->month_button, 30 * DAY_NS },
-  };
-
-  self->updating_range = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_toggle_button_set_active (presets[i].button, presets[i].span == self->preset_ns);
-  self->updating_range = FALSE;
-}
-
-static void
-preset_toggled_cb (ImHistoryPage   *self,
-                   GtkToggleButton *button)
-{
-  gint64 span;
-
-  if (self->updating_range || !gtk_toggle_button_get_active (button))
-    return;
-
-  if (button == self->hour_button)
-    span = HOUR_NS;
-  else if (button == self->day_button)
-    span = DAY_NS;
-  else if (button == self->week_button)
-    span = 7 * DAY_NS;
-  else
-    span = 30 * DAY_NS;
-
-  im_history_page_set_preset (self, span);
-}
-
-static void
-range_picked_cb (ImHistoryPage *self)
-{
-  gint64 from_ns, to_ns;
-
-  if (self->updating_range)
-    return;
-
-  from_ns = im_date_time_button_get_time (self->from_button);
-  to_ns = im_date_time_button_get_time (self->to_button);
-  if (to_ns <= from_ns)
-    to_ns = from_ns + 60 * IM_NSEC_PER_SEC;
-
-  im_history_page_set_range (self, from_ns, to_ns);
-}
-
-static void
-machine_selected_cb (ImHistoryPage *self)
-{
-  const char *machine = im_drop_down_get_string (self->machine_drop_down);
-
-  if (machine != NULL)
-    im_history_page_set_machine (self, machine);
-}
-
-/* ---- Export -------------------------------------------------------- */
-
-static gboolean
-progress_cb (gpointer user_data)
-{
-  ImHistoryPage *self = user_data;
-  g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
-  guint64 n_rows;
-
-  if (self->export == NULL)
-    return G_SOURCE_CONTINUE;
-
-  n_rows = im_csv_export_get_n_rows (self->export);
-  count = format_count (n_rows);
-  gtk_progress_bar_set_fraction (self->export_progress, im_csv_export_get_fraction (self->export));
-  /* Translators: %s is a number of rows, "12,345" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exporting %s row…", "Exporting %s rows…",
-                                       n_rows),
-                          count);
-  gtk_label_set_label (self->export_label, text);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ImHistoryPage *self = g_task_get_source_object (task);
-  ImCsvExport *export = IM_CSV_EXPORT (object);
-  GError *error = NULL;
-  guint64 n_rows = im_csv_export_get_n_rows (export);
-
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.cancel-export", FALSE);
-  if (self->export == export)
-    {
-      g_clear_object (&self->export);
-      g_clear_object (&self->export_cancellable);
-    }
-
-  if (!im_csv_export_run_finish (export, result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_memdup2 (&n_rows, sizeof n_rows), g_free);
-}
-
-void
-im_history_page_export_to_file_async (ImHistoryPage       *self,
-                                      ImHistoryExportKind  kind,
-                                      GFile               *file,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, im_history_page_export_to_file_async);
-
-  if (self->export != NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("An export is already running"));
-      return;
-    }
-
-  if (self->source == NULL || self->machine == NULL)
-    {
-      g_task_return_new_error (task, IM_DATA_SOURCE_ERROR, IM_DATA_SOURCE_ERROR_NOT_READY,
-                               _("There is no machine to export"));
-      return;
-    }
-
-  if (kind == IM_HISTORY_EXPORT_AGGREGATES)
-    {
-      if (self->aggregates == NULL)
-        {
-          g_task_return_new_error (task, IM_DATA_SOURCE_ERROR, IM_DATA_SOURCE_ERROR_NOT_READY,
-                                   _("The aggregated series has not been loaded yet"));
-          return;
-        }
-      self->export = im_csv_export_new_aggregates (self->machine, self->window_ns,
-                                                   self->aggregates);
-    }
-  else
-    {
-      self->export = im_csv_export_new_raw (self->source, self->machine,
-                                            self->from_ns, self->to_ns);
-    }
-
-  self->export_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
-
-  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
-  gtk_label_set_label (self->export_label, _("Exporting…"));
-  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.cancel-export", TRUE);
-  self->progress_id = g_timeout_add (PROGRESS_MS, progress_cb, self);
-
-  im_csv_export_run_async (self->export, file, self->export_cancellable,
-                           export_done_cb, g_steal_pointer (&task));
-}
-
-gboolean
-im_history_page_export_to_file_finish (ImHistoryPage  *self,
-                                       GAsyncResult   *result,
-                                       guint64        *n_rows,
-                                       GError        **error)
-{
-  g_autofree guint64 *rows = NULL;
-
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  rows = g_task_propagate_pointer (G_TASK (result), error);
-  if (rows == NULL)
-    return FALSE;
-
-  if (n_rows != NULL)
-    *n_rows = *rows;
-
-  return TRUE;
-}
-
-static void
-add_toast (ImHistoryPage *self,
-           AdwToast      *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-export_chosen_done_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  ImHistoryPage *self = IM_HISTORY_PAGE (object);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-  guint64 n_rows = 0;
-
-  if (!im_history_page_export_to_file_finish (self, result, &n_rows, &error))
-    {
-      g_autofree char *title = NULL;
-
-      if (im_error_is_cancelled (error))
-        title = g_strdup (_("Export cancelled"));
-      else
-        /* Translators: %s is why */
-        title = g_strdup_printf (_("Could not export: %s"), error->message);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, im_error_is_cancelled (error) ? 3 : 0);
-    }
-  else
-    {
-      g_autofree char *title = NULL;
-      g_autofree char *uri = g_file_get_uri (file);
-      g_autofree char *count = format_count (n_rows);
-
-      /* Translators: %s is a number of rows, "86,400" */
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s row", "Exported %s rows",
-                                            n_rows),
-                               count);
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-uri");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-    }
-
-  add_toast (self, toast);
-}
-
-static void
-chooser_response_cb (ImHistoryPage        *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  g_clear_object (&self->chooser);
-
-  if (file != NULL)
-    im_history_page_export_to_file_async (self, self->chooser_kind, file, NULL,
-                                          export_chosen_done_cb, g_object_ref (file));
-}
-
-static char *
-suggest_file_name (ImHistoryPage       *self,
-                   ImHistoryExportKind  kind)
-{
-  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (self->from_ns / IM_NSEC_PER_SEC);
-  g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (self->to_ns / IM_NSEC_PER_SEC);
-  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d %H%M");
-  g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%d %H%M");
-
-  /* Translators: a file name: MACHINE FROM–TO, with " mean" for the aggregated series */
-  return g_strdup_printf (kind == IM_HISTORY_EXPORT_RAW ? _("%s %s–%s.csv") : _("%s %s–%s mean.csv"),
-                          self->machine, from_text, to_text);
-}
-
-void
-im_history_page_export (ImHistoryPage       *self,
-                        ImHistoryExportKind  kind)
-{
-  GtkRoot *root;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autofree char *name = NULL;
-
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  if (self->export != NULL || self->chooser != NULL || self->machine == NULL)
-    return;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (kind == IM_HISTORY_EXPORT_RAW
-                                               ? _("Export Raw Readings")
-                                               : _("Export Aggregated Series"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  self->chooser_kind = kind;
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("CSV Files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  name = suggest_file_name (self, kind);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-void
-im_history_page_show_export_menu (ImHistoryPage *self)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  if (gtk_widget_get_sensitive (GTK_WIDGET (self->export_button)) &&
-      gtk_widget_get_mapped (GTK_WIDGET (self->export_button)))
-    gtk_menu_button_popup (self->export_button);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-  const char *kind = g_variant_get_string (parameter, NULL);
-
-  im_history_page_export (self, g_str_equal (kind, "aggregates")
-                                ? IM_HISTORY_EXPORT_AGGREGATES
-                                : IM_HISTORY_EXPORT_RAW);
-}
-
-static void
-cancel_export_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-
-  g_cancellable_cancel (self->export_cancellable);
+  /* The picker selected the page's machine, or another one. */
+  if (self->aggregates == NULL && !im_page_get_requesting (IM_PAGE (self)))
+    im_history_page_fetch (self);
 }
 
 /* ---- Widget -------------------------------------------------------- */
@@ -723,9 +213,9 @@ im_history_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (im_history_page_parent_class)->map (widget);
 
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
-  load_machines (self);
-  follow_preset (self);
-  fetch_data (self);
+  im_page_load_machines (IM_PAGE (self));
+  im_history_page_follow_preset (self);
+  im_history_page_fetch (self);
 }
 
 static void
@@ -733,31 +223,14 @@ im_history_page_unmap (GtkWidget *widget)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
 
-  /* Leaving the page cancels its queries; an export runs on. */
-  cancel_all (self);
+  /* Leaving the page cancels its queries (ImPage does); an export runs on. */
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
   GTK_WIDGET_CLASS (im_history_page_parent_class)->unmap (widget);
 }
 
-/* The page lays out its child itself, without a layout manager, so that
- * it learns when the charts change width. */
-static void
-im_history_page_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size,
-                        minimum, natural, minimum_baseline, natural_baseline);
-}
-
+/* The page learns here when the charts change width. */
 static void
 im_history_page_size_allocate (GtkWidget *widget,
                                int        width,
@@ -765,12 +238,10 @@ im_history_page_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  GTK_WIDGET_CLASS (im_history_page_parent_class)->size_allocate (widget, width, height, baseline);
 
-  if (self->refetch_id != 0 || self->data_cancellable != NULL)
+  if (self->refetch_id != 0 || im_page_get_requesting (IM_PAGE (self)))
     return;
 
   /* Not from inside the allocation: from the main loop. */
@@ -792,51 +263,18 @@ im_history_page_size_allocate (GtkWidget *widget,
     }
 }
 
-static GtkWidget *
-create_chart_card (ImHistoryPage *self,
-                   ImSensor       sensor)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  self->charts[sensor] = im_chart_new ();
-  im_chart_set_sensor (IM_CHART (self->charts[sensor]), sensor);
-  im_chart_add_series (IM_CHART (self->charts[sensor]), self->series[sensor]);
-  gtk_widget_set_size_request (self->charts[sensor], 240, 220);
-  gtk_widget_set_vexpand (self->charts[sensor], TRUE);
-  gtk_box_append (GTK_BOX (box), self->charts[sensor]);
-
-  return box;
-}
-
 static void
 im_history_page_dispose (GObject *object)
 {
   ImHistoryPage *self = (ImHistoryPage *) object;
 
-  cancel_all (self);
-  g_cancellable_cancel (self->export_cancellable);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
+  im_history_page_dispose_export (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_HISTORY_PAGE);
-  g_clear_pointer (&self->root_box, gtk_widget_unparent);
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     g_clear_object (&self->series[s]);
-  g_clear_object (&self->source);
   g_clear_pointer (&self->aggregates, g_array_unref);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->dispose (object);
@@ -847,61 +285,42 @@ im_history_page_finalize (GObject *object)
 {
   ImHistoryPage *self = (ImHistoryPage *) object;
 
-  g_assert (self->export == NULL);
-  g_clear_object (&self->export_cancellable);
-  g_clear_pointer (&self->machine, g_free);
+  im_history_page_finalize_export (self);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->finalize (object);
 }
 
+/* ---- ImPage -------------------------------------------------------- */
+
 static void
-im_history_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+im_history_page_source_changed (ImPage *page)
 {
-  ImHistoryPage *self = IM_HISTORY_PAGE (object);
+  ImHistoryPage *self = IM_HISTORY_PAGE (page);
 
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
-      break;
+  g_clear_handle_id (&self->refetch_id, g_source_remove);
+  g_clear_pointer (&self->aggregates, g_array_unref);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    im_time_series_clear (self->series[s]);
+  update_summary (self);
+  gtk_widget_set_visible (self->no_data_status, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
 
-    case PROP_MACHINE:
-      g_value_set_string (value, self->machine);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->n_busy > 0);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  im_page_load_machines (page);
+  im_history_page_fetch (self);
 }
 
 static void
-im_history_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+im_history_page_machine_changed (ImPage *page)
 {
-  ImHistoryPage *self = IM_HISTORY_PAGE (object);
+  im_history_page_fetch (IM_HISTORY_PAGE (page));
+}
 
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      im_history_page_set_source (self, g_value_get_object (value));
-      break;
-
-    case PROP_MACHINE:
-      im_history_page_set_machine (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+static void
+im_history_page_refresh (ImPage *page)
+{
+  im_page_load_machines (page);
+  im_history_page_follow_preset (IM_HISTORY_PAGE (page));
+  im_history_page_fetch (IM_HISTORY_PAGE (page));
 }
 
 static void
@@ -909,33 +328,18 @@ im_history_page_class_init (ImHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImPageClass *page_class = IM_PAGE_CLASS (klass);
 
   object_class->dispose = im_history_page_dispose;
   object_class->finalize = im_history_page_finalize;
-  object_class->get_property = im_history_page_get_property;
-  object_class->set_property = im_history_page_set_property;
 
   widget_class->map = im_history_page_map;
   widget_class->unmap = im_history_page_unmap;
-  widget_class->measure = im_history_page_measure;
   widget_class->size_allocate = im_history_page_size_allocate;
 
-  properties[PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL,
-                         IM_TYPE_DATA_SOURCE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_MACHINE] =
-    g_param_spec_string ("machine", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->source_changed = im_history_page_source_changed;
+  page_class->machine_changed = im_history_page_machine_changed;
+  page_class->refresh = im_history_page_refresh;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
 
@@ -944,11 +348,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, machine_drop_down);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, hour_button);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, day_button);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, week_button);
-  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, month_button);
+  gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, machine_picker);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, from_button);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, to_button);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_button);
@@ -960,16 +360,15 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_label);
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_progress);
 
-  gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "history.cancel-export", NULL,
-                                   cancel_export_action);
+  gtk_widget_class_bind_template_callback (widget_class, machines_listed_cb);
+
+  im_history_page_class_init_range (widget_class);
+  im_history_page_class_init_export (widget_class);
 }
 
 static void
 im_history_page_init (ImHistoryPage *self)
 {
-  GtkToggleButton *presets[4];
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
@@ -977,161 +376,24 @@ im_history_page_init (ImHistoryPage *self)
       GtkWidget *card;
 
       self->series[s] = im_time_series_new ();
-      card = create_chart_card (self, s);
+      card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
       gtk_flow_box_append (self->charts_box, card);
       gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
 
   /* The toolbar's pieces are laid out by the flow box, not focused by it. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (
-         gtk_widget_get_ancestor (GTK_WIDGET (self->machine_drop_down), GTK_TYPE_FLOW_BOX)));
+         gtk_widget_get_ancestor (GTK_WIDGET (self->machine_picker), GTK_TYPE_FLOW_BOX)));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.cancel-export", FALSE);
+  im_history_page_init_export (self);
 
-  presets[0] = self->hour_button;
-  presets[1] = self->day_button;
-  presets[2] = self->week_button;
-  presets[3] = self->month_button;
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    g_signal_connect_object (presets[i], "toggled",
-                             G_CALLBACK (preset_toggled_cb), self,
-                             G_CONNECT_SWAPPED);
+  im_page_set_machine_picker (IM_PAGE (self), self->machine_picker);
+  g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_object (self->from_button, "notify::time-ns",
-                           G_CALLBACK (range_picked_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->to_button, "notify::time-ns",
-                           G_CALLBACK (range_picked_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->machine_drop_down, "notify::selected",
-                           G_CALLBACK (machine_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  im_history_page_set_preset (self, DAY_NS);
-}
-
-ImDataSource *
-im_history_page_get_source (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
-
-  return self->source;
-}
-
-void
-im_history_page_set_source (ImHistoryPage *self,
-                            ImDataSource  *source)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-  g_return_if_fail (!source || IM_IS_DATA_SOURCE (source));
-
-  if (self->source == source)
-    return;
-
-  cancel_all (self);
-  g_set_object (&self->source, source);
-  g_clear_pointer (&self->aggregates, g_array_unref);
-  for (guint s = 0; s < IM_N_SENSORS; s++)
-    im_time_series_clear (self->series[s]);
-  update_summary (self);
-  gtk_widget_set_visible (self->no_data_status, FALSE);
-  self->machines_loaded = FALSE;
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  load_machines (self);
-  fetch_data (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
-}
-
-const char *
-im_history_page_get_machine (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
-
-  return self->machine;
-}
-
-void
-im_history_page_set_machine (ImHistoryPage *self,
-                             const char    *machine_id)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  if (g_strcmp0 (self->machine, machine_id) == 0)
-    return;
-
-  g_free (self->machine);
-  self->machine = g_strdup (machine_id);
-  if (machine_id != NULL)
-    im_drop_down_select_string (self->machine_drop_down, machine_id);
-
-  fetch_data (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MACHINE]);
-}
-
-void
-im_history_page_set_range (ImHistoryPage *self,
-                           gint64         from_ns,
-                           gint64         to_ns)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-  g_return_if_fail (from_ns < to_ns);
-
-  self->preset_ns = 0;
-  update_preset_buttons (self);
-  apply_range (self, from_ns, to_ns);
-  fetch_data (self);
-}
-
-void
-im_history_page_get_range (ImHistoryPage *self,
-                           gint64        *from_ns,
-                           gint64        *to_ns)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  if (from_ns != NULL)
-    *from_ns = self->from_ns;
-  if (to_ns != NULL)
-    *to_ns = self->to_ns;
-}
-
-void
-im_history_page_set_preset (ImHistoryPage *self,
-                            gint64         span_ns)
-{
-  gint64 now_ns = im_now_ns ();
-
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-  g_return_if_fail (span_ns > 0);
-
-  self->preset_ns = span_ns;
-  update_preset_buttons (self);
-  apply_range (self, now_ns - span_ns, now_ns);
-  fetch_data (self);
-}
-
-void
-im_history_page_refresh (ImHistoryPage *self)
-{
-  g_return_if_fail (IM_IS_HISTORY_PAGE (self));
-
-  load_machines (self);
-  follow_preset (self);
-  fetch_data (self);
-}
-
-gboolean
-im_history_page_get_busy (ImHistoryPage *self)
-{
-  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), FALSE);
-
-  return self->n_busy > 0;
+  im_history_page_init_range (self);
 }
 
 GArray *

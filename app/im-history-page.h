@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "im-data-source.h"
+#include "im-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ typedef enum
 
 #define IM_TYPE_HISTORY_PAGE (im_history_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImHistoryPage, im_history_page, IM, HISTORY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (ImHistoryPage, im_history_page, IM, HISTORY_PAGE, ImPage)
 
 /*
  * ImHistoryPage:
@@ -30,12 +30,6 @@ G_DECLARE_FINAL_TYPE (ImHistoryPage, im_history_page, IM, HISTORY_PAGE, GtkWidge
  * a chart never holds more points than it has pixel columns. Exports the
  * raw readings or the aggregated series as CSV.
  */
-ImDataSource *im_history_page_get_source      (ImHistoryPage        *self);
-void          im_history_page_set_source      (ImHistoryPage        *self,
-                                               ImDataSource         *source);
-const char   *im_history_page_get_machine     (ImHistoryPage        *self);
-void          im_history_page_set_machine     (ImHistoryPage        *self,
-                                               const char           *machine_id);
 void          im_history_page_set_range       (ImHistoryPage        *self,
                                                gint64                from_ns,
                                                gint64                to_ns);
@@ -45,13 +39,9 @@ void          im_history_page_get_range       (ImHistoryPage        *self,
 /* The last range of @span_ns up to now, kept relative to now. */
 void          im_history_page_set_preset      (ImHistoryPage        *self,
                                                gint64                span_ns);
-void          im_history_page_refresh         (ImHistoryPage        *self);
-gboolean      im_history_page_get_busy        (ImHistoryPage        *self);
 /* (nullable) (element-type ImAggregate): what the charts show. */
 GArray       *im_history_page_get_aggregates  (ImHistoryPage        *self,
                                                gint64               *window_ns);
-GtkWidget    *im_history_page_get_chart       (ImHistoryPage        *self,
-                                               ImSensor              sensor);
 /* Asks for a file with the file chooser, then exports to it. */
 void          im_history_page_export          (ImHistoryPage        *self,
                                                ImHistoryExportKind   kind);
@@ -71,6 +61,4 @@ gboolean      im_history_page_export_to_file_finish (ImHistoryPage        *self,
                                                      GError              **error);
 
 /* TRUE while the "no readings" state covers the charts. */
-gboolean      im_history_page_get_showing_empty (ImHistoryPage *self);
-
 G_END_DECLS

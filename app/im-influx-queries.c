@@ -4,13 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-influx-queries"
+
 #include "config.h"
 
-#include "im-axis.h"
 #include "im-influx-client.h"
 #include "im-influx-queries.h"
+#include "im-influxql.h"
 #include "im-line-protocol.h"
 #include "im-reading.h"
+#include "im-util.h"
 
 static void
 append_from (GString *q)
@@ -54,6 +57,33 @@ append_time_range (GString *q,
 {
   g_string_append_printf (q, "time >= %" G_GINT64_FORMAT " AND time < %" G_GINT64_FORMAT,
                           from_ns, to_ns);
+}
+
+char *
+im_influx_duration_to_string (gint64 window_ns)
+{
+  gint64 s;
+
+  g_return_val_if_fail (window_ns > 0, NULL);
+
+  if (window_ns % IM_NSEC_PER_SEC != 0)
+    {
+      if (window_ns % IM_NSEC_PER_MSEC == 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT "ms", window_ns / IM_NSEC_PER_MSEC);
+      if (window_ns % IM_NSEC_PER_USEC == 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT "u", window_ns / IM_NSEC_PER_USEC);
+      return g_strdup_printf ("%" G_GINT64_FORMAT "ns", window_ns);
+    }
+
+  s = window_ns / IM_NSEC_PER_SEC;
+
+  if (s % 86400 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "d", s / 86400);
+  if (s % 3600 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", s / 3600);
+  if (s % 60 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m", s / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "s", s);
 }
 
 char *
@@ -112,7 +142,7 @@ im_influx_query_aggregate (const char *machine_id,
   g_return_val_if_fail (from_ns <= to_ns, NULL);
   g_return_val_if_fail (window_ns > 0, NULL);
 
-  window = im_time_window_to_string (window_ns);
+  window = im_influx_duration_to_string (window_ns);
 
   q = g_string_new ("SELECT count(");
   im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));

@@ -23,6 +23,10 @@ G_BEGIN_DECLS
  * "anomaly". */
 #define IM_INFLUX_RAW_COLUMNS 8
 
+/* An InfluxQL duration literal: "1s", "15m", "6h", "7d"; whole seconds
+ * use the largest unit dividing them, else "…ms", "…u" or "…ns". */
+char *im_influx_duration_to_string (gint64             window_ns);
+
 char *im_influx_query_machines    (void);
 /* @limit: 0 for no limit; @offset: rows to skip (only with a limit). */
 char *im_influx_query_raw         (const char          *machine_id,

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-influx-source"
+
 #include "config.h"
 
 #include <math.h>
@@ -40,18 +42,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ImInfluxSource, im_influx_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE,
                                                       data_source_iface_init))
 
+/* What a worker thread needs besides the request: the connection and
+ * page size as they were when the request was made. */
 typedef struct
 {
-  ImInfluxClient      *client;
-  guint                page_size;
-  char                *machine_id;
-  gint64               from_ns;
-  gint64               to_ns;
-  gint64               window_ns;
-  ImReadingsChunkFunc  chunk_func;
-  gpointer             chunk_data;
-  GDestroyNotify       result_free;
-  GTask               *outer;
+  ImInfluxClient *client;
+  guint           page_size;
+  GTask          *outer;
 } Request;
 
 static void
@@ -61,7 +58,6 @@ request_free (gpointer data)
 
   g_clear_object (&request->client);
   g_clear_object (&request->outer);
-  g_free (request->machine_id);
   g_free (request);
 }
 
@@ -253,70 +249,6 @@ fetch_raw_paged (ImInfluxClient       *client,
 
 /* ---- Requests ------------------------------------------------------ */
 
-static void
-request_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ImInfluxSource *self = IM_INFLUX_SOURCE (object);
-  Request *request = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GTask) outer = g_steal_pointer (&request->outer);
-  g_autoptr(GError) error = NULL;
-  gpointer value;
-
-  value = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (error == NULL)
-    {
-      set_error_message (self, NULL);
-      g_task_return_pointer (outer, value, request->result_free);
-      return;
-    }
-
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED) &&
-      error->domain == IM_INFLUX_ERROR)
-    set_error_message (self, error->message);
-
-  g_task_return_error (outer, g_steal_pointer (&error));
-}
-
-static void
-run_request (ImInfluxSource      *self,
-             Request             *request,
-             GTaskThreadFunc      thread_func,
-             GDestroyNotify       result_free,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  g_autoptr(GTask) inner = NULL;
-
-  request->client = g_object_ref (self->client);
-  request->page_size = self->page_size;
-  request->result_free = result_free;
-  request->outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (request->outer, source_tag);
-
-  inner = g_task_new (self, cancellable, request_done_cb, NULL);
-  g_task_set_source_tag (inner, run_request);
-  g_task_set_task_data (inner, request, request_free);
-  g_task_run_in_thread (inner, thread_func);
-}
-
-static gpointer
-propagate (ImInfluxSource  *self,
-           GAsyncResult    *result,
-           gpointer         source_tag,
-           GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -324,24 +256,18 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static void
-list_machines_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+static GStrv
+list_machines (const Request  *request,
+               GCancellable   *cancellable,
+               GError        **error)
 {
-  Request *request = task_data;
   g_autofree char *query = im_influx_query_machines ();
   g_autoptr(ImInfluxResult) result = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  GError *error = NULL;
 
-  result = im_influx_client_query (request->client, query, NULL, cancellable, &error);
+  result = im_influx_client_query (request->client, query, NULL, cancellable, error);
   if (result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
     {
@@ -360,27 +286,7 @@ list_machines_thread (GTask        *task,
   g_ptr_array_sort (ids, compare_strings);
   g_ptr_array_add (ids, NULL);
 
-  g_task_return_pointer (task, g_ptr_array_steal (ids, NULL), (GDestroyNotify) g_strfreev);
-}
-
-static void
-im_influx_source_list_machines_async (ImDataSource        *source,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  run_request (IM_INFLUX_SOURCE (source), g_new0 (Request, 1), list_machines_thread,
-               (GDestroyNotify) g_strfreev, im_influx_source_list_machines_async,
-               cancellable, callback, user_data);
-}
-
-static GStrv
-im_influx_source_list_machines_finish (ImDataSource  *source,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return propagate (IM_INFLUX_SOURCE (source), result,
-                    im_influx_source_list_machines_async, error);
+  return (GStrv) g_ptr_array_steal (ids, NULL);
 }
 
 static int
@@ -393,13 +299,12 @@ compare_machine_readings (gconstpointer a,
   return strcmp (ma->machine_id, mb->machine_id);
 }
 
-static void
-recent_readings_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+static GPtrArray *
+recent_readings (const Request              *request,
+                 const ImDataSourceRequest  *query,
+                 GCancellable               *cancellable,
+                 GError                    **error)
 {
-  Request *request = task_data;
   g_autofree char *last_query = im_influx_query_last_seen ();
   g_autofree char *recent_query = NULL;
   g_autoptr(ImInfluxResult) last = NULL;
@@ -407,14 +312,10 @@ recent_readings_thread (GTask        *task,
   g_autoptr(GPtrArray) machines = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GArray) last_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *error = NULL;
 
-  last = im_influx_client_query (request->client, last_query, NULL, cancellable, &error);
+  last = im_influx_client_query (request->client, last_query, NULL, cancellable, error);
   if (last == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   machines = g_ptr_array_new_with_free_func ((GDestroyNotify) im_machine_readings_free);
   for (guint i = 0; i < im_influx_result_get_n_series (last); i++)
@@ -437,13 +338,10 @@ recent_readings_thread (GTask        *task,
     {
       recent_query = im_influx_query_recent ((const char * const *) ids->pdata,
                                              (const gint64 *) (gpointer) last_ns->data,
-                                             machines->len, request->window_ns);
-      recent = im_influx_client_query (request->client, recent_query, NULL, cancellable, &error);
+                                             machines->len, query->window_ns);
+      recent = im_influx_client_query (request->client, recent_query, NULL, cancellable, error);
       if (recent == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+        return NULL;
 
       for (guint i = 0; i < im_influx_result_get_n_series (recent); i++)
         {
@@ -467,31 +365,8 @@ recent_readings_thread (GTask        *task,
     }
 
   g_ptr_array_sort (machines, compare_machine_readings);
-  g_task_return_pointer (task, g_steal_pointer (&machines), (GDestroyNotify) g_ptr_array_unref);
-}
 
-static void
-im_influx_source_recent_readings_async (ImDataSource        *source,
-                                        gint64               window_ns,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->window_ns = window_ns;
-  run_request (IM_INFLUX_SOURCE (source), request, recent_readings_thread,
-               (GDestroyNotify) g_ptr_array_unref, im_influx_source_recent_readings_async,
-               cancellable, callback, user_data);
-}
-
-static GPtrArray *
-im_influx_source_recent_readings_finish (ImDataSource  *source,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return propagate (IM_INFLUX_SOURCE (source), result,
-                    im_influx_source_recent_readings_async, error);
+  return g_steal_pointer (&machines);
 }
 
 static gboolean
@@ -505,74 +380,37 @@ collect_chunk (const ImReading  *readings,
   return TRUE;
 }
 
-static void
-query_raw_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static GArray *
+query_raw (const Request              *request,
+           const ImDataSourceRequest  *query,
+           GCancellable               *cancellable,
+           GError                    **error)
 {
-  Request *request = task_data;
   g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (ImReading));
-  GError *error = NULL;
 
-  if (!fetch_raw_paged (request->client, request->page_size, request->machine_id,
-                        request->from_ns, request->to_ns,
-                        collect_chunk, readings, NULL, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!fetch_raw_paged (request->client, request->page_size, query->machine_id,
+                        query->from_ns, query->to_ns,
+                        collect_chunk, readings, NULL, cancellable, error))
+    return NULL;
 
-  g_task_return_pointer (task, g_steal_pointer (&readings), (GDestroyNotify) g_array_unref);
-}
-
-static void
-im_influx_source_query_raw_async (ImDataSource        *source,
-                                  const char          *machine_id,
-                                  gint64               from_ns,
-                                  gint64               to_ns,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  run_request (IM_INFLUX_SOURCE (source), request, query_raw_thread,
-               (GDestroyNotify) g_array_unref, im_influx_source_query_raw_async,
-               cancellable, callback, user_data);
+  return g_steal_pointer (&readings);
 }
 
 static GArray *
-im_influx_source_query_raw_finish (ImDataSource  *source,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+query_aggregate (const Request              *request,
+                 const ImDataSourceRequest  *query,
+                 GCancellable               *cancellable,
+                 GError                    **error)
 {
-  return propagate (IM_INFLUX_SOURCE (source), result, im_influx_source_query_raw_async, error);
-}
-
-static void
-query_aggregate_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  Request *request = task_data;
-  g_autofree char *query = NULL;
+  g_autofree char *text = NULL;
   g_autoptr(ImInfluxResult) result = NULL;
   g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (ImAggregate));
-  GError *error = NULL;
 
-  query = im_influx_query_aggregate (request->machine_id, request->from_ns, request->to_ns,
-                                     request->window_ns);
-  result = im_influx_client_query (request->client, query, NULL, cancellable, &error);
+  text = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
+                                    query->window_ns);
+  result = im_influx_client_query (request->client, text, NULL, cancellable, error);
   if (result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   /* Columns by position: time, count, then mean, min, max per sensor. */
   for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
@@ -582,14 +420,14 @@ query_aggregate_thread (GTask        *task,
 
       if (im_influx_series_get_n_columns (series) != 2 + 3 * IM_N_SENSORS)
         {
-          g_task_return_new_error (task, IM_INFLUX_ERROR, IM_INFLUX_ERROR_PROTOCOL,
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "The aggregated series has %u column instead of %u",
-                                                "The aggregated series has %u columns instead of %u",
-                                                im_influx_series_get_n_columns (series)),
-                                   im_influx_series_get_n_columns (series),
-                                   2 + 3 * IM_N_SENSORS);
-          return;
+          g_set_error (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_PROTOCOL,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The aggregated series has %u column instead of %u",
+                                    "The aggregated series has %u columns instead of %u",
+                                    im_influx_series_get_n_columns (series)),
+                       im_influx_series_get_n_columns (series),
+                       2 + 3 * IM_N_SENSORS);
+          return NULL;
         }
 
       for (guint row = 0; row < n_rows; row++)
@@ -609,114 +447,114 @@ query_aggregate_thread (GTask        *task,
         }
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&windows), (GDestroyNotify) g_array_unref);
+  return g_steal_pointer (&windows);
 }
 
-static void
-im_influx_source_query_aggregate_async (ImDataSource        *source,
-                                        const char          *machine_id,
-                                        gint64               from_ns,
-                                        gint64               to_ns,
-                                        gint64               window_ns,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+static guint64 *
+export_raw (const Request              *request,
+            const ImDataSourceRequest  *query,
+            GCancellable               *cancellable,
+            GError                    **error)
 {
-  Request *request = g_new0 (Request, 1);
-
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  request->window_ns = window_ns;
-  run_request (IM_INFLUX_SOURCE (source), request, query_aggregate_thread,
-               (GDestroyNotify) g_array_unref, im_influx_source_query_aggregate_async,
-               cancellable, callback, user_data);
-}
-
-static GArray *
-im_influx_source_query_aggregate_finish (ImDataSource  *source,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return propagate (IM_INFLUX_SOURCE (source), result,
-                    im_influx_source_query_aggregate_async, error);
-}
-
-static void
-export_raw_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Request *request = task_data;
   guint64 total = 0;
-  GError *error = NULL;
 
-  if (!fetch_raw_paged (request->client, request->page_size, request->machine_id,
-                        request->from_ns, request->to_ns,
-                        request->chunk_func, request->chunk_data, &total,
-                        cancellable, &error))
+  if (!fetch_raw_paged (request->client, request->page_size, query->machine_id,
+                        query->from_ns, query->to_ns,
+                        query->chunk_func, query->chunk_data, &total,
+                        cancellable, error))
+    return NULL;
+
+  return g_memdup2 (&total, sizeof total);
+}
+
+static void
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const Request *request = task_data;
+  const ImDataSourceRequest *query = im_data_source_task_get_request (request->outer);
+  GError *error = NULL;
+  gpointer value = NULL;
+
+  switch (query->kind)
     {
-      g_task_return_error (task, error);
-      return;
+    case IM_DATA_SOURCE_LIST_MACHINES:
+      value = list_machines (request, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_RECENT_READINGS:
+      value = recent_readings (request, query, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_QUERY_RAW:
+      value = query_raw (request, query, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_QUERY_AGGREGATE:
+      value = query_aggregate (request, query, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_EXPORT_RAW:
+      value = export_raw (request, query, cancellable, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
 
-  g_task_return_pointer (task, g_memdup2 (&total, sizeof total), g_free);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, im_data_source_request_get_value_free (query));
+}
+
+/* On the main thread: the outcome says whether the backend answered. */
+static void
+request_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImInfluxSource *self = IM_INFLUX_SOURCE (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  GTask *outer = g_steal_pointer (&request->outer);
+  GError *error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error == NULL)
+    set_error_message (self, NULL);
+  else if (error->domain == IM_INFLUX_ERROR)
+    set_error_message (self, error->message);
+
+  im_data_source_task_return (outer, value, error);
+  g_object_unref (outer);
 }
 
 static void
-im_influx_source_export_raw_async (ImDataSource        *source,
-                                   const char          *machine_id,
-                                   gint64               from_ns,
-                                   gint64               to_ns,
-                                   ImReadingsChunkFunc  chunk_func,
-                                   gpointer             chunk_data,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+im_influx_source_run (ImDataSource *source,
+                      GTask        *task)
 {
+  ImInfluxSource *self = IM_INFLUX_SOURCE (source);
+  g_autoptr(GTask) inner = NULL;
   Request *request = g_new0 (Request, 1);
 
-  request->machine_id = g_strdup (machine_id);
-  request->from_ns = from_ns;
-  request->to_ns = to_ns;
-  request->chunk_func = chunk_func;
-  request->chunk_data = chunk_data;
-  run_request (IM_INFLUX_SOURCE (source), request, export_raw_thread, g_free,
-               im_influx_source_export_raw_async, cancellable, callback, user_data);
-}
+  request->client = g_object_ref (self->client);
+  request->page_size = self->page_size;
+  request->outer = task;
 
-static gboolean
-im_influx_source_export_raw_finish (ImDataSource  *source,
-                                    GAsyncResult  *result,
-                                    guint64       *n_readings,
-                                    GError       **error)
-{
-  g_autofree guint64 *total = propagate (IM_INFLUX_SOURCE (source), result,
-                                         im_influx_source_export_raw_async, error);
-
-  if (total == NULL)
-    return FALSE;
-
-  if (n_readings != NULL)
-    *n_readings = *total;
-
-  return TRUE;
+  inner = g_task_new (self, g_task_get_cancellable (task), request_done_cb, NULL);
+  g_task_set_source_tag (inner, im_influx_source_run);
+  g_task_set_task_data (inner, request, request_free);
+  g_task_run_in_thread (inner, request_thread);
 }
 
 static void
 data_source_iface_init (ImDataSourceInterface *iface)
 {
-  iface->list_machines_async = im_influx_source_list_machines_async;
-  iface->list_machines_finish = im_influx_source_list_machines_finish;
-  iface->recent_readings_async = im_influx_source_recent_readings_async;
-  iface->recent_readings_finish = im_influx_source_recent_readings_finish;
-  iface->query_raw_async = im_influx_source_query_raw_async;
-  iface->query_raw_finish = im_influx_source_query_raw_finish;
-  iface->query_aggregate_async = im_influx_source_query_aggregate_async;
-  iface->query_aggregate_finish = im_influx_source_query_aggregate_finish;
-  iface->export_raw_async = im_influx_source_export_raw_async;
-  iface->export_raw_finish = im_influx_source_export_raw_finish;
+  iface->run = im_influx_source_run;
 }
 
 /* ---- GObject ------------------------------------------------------- */

@@ -8,13 +8,13 @@
 
 #include <adwaita.h>
 
-#include "im-data-source.h"
+#include "im-page.h"
 
 G_BEGIN_DECLS
 
 #define IM_TYPE_LIVE_PAGE (im_live_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImLivePage, im_live_page, IM, LIVE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (ImLivePage, im_live_page, IM, LIVE_PAGE, ImPage)
 
 /*
  * ImLivePage:
@@ -24,22 +24,4 @@ G_DECLARE_FINAL_TYPE (ImLivePage, im_live_page, IM, LIVE_PAGE, AdwBin)
  * "refresh-interval" seconds while auto-refresh is on and the page is
  * shown. Hiding the page cancels its requests.
  */
-ImDataSource *im_live_page_get_source       (ImLivePage   *self);
-void          im_live_page_set_source       (ImLivePage   *self,
-                                             ImDataSource *source);
-const char   *im_live_page_get_machine      (ImLivePage   *self);
-void          im_live_page_set_machine      (ImLivePage   *self,
-                                             const char   *machine_id);
-void          im_live_page_refresh          (ImLivePage   *self);
-/* For tests: the card and chart of a sensor. */
-GtkWidget    *im_live_page_get_metric_card  (ImLivePage   *self,
-                                             ImSensor      sensor);
-GtkWidget    *im_live_page_get_chart        (ImLivePage   *self,
-                                             ImSensor      sensor);
-/* TRUE while a request is in flight. */
-gboolean      im_live_page_get_busy         (ImLivePage   *self);
-
-/* TRUE while the "no readings" state covers the charts. */
-gboolean      im_live_page_get_showing_empty (ImLivePage *self);
-
 G_END_DECLS

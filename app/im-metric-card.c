@@ -4,12 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-metric-card"
+
 #include "config.h"
 
 #include <math.h>
 
 #include <glib/gi18n.h>
 
+#include "im-enum-types.h"
 #include "im-gauge.h"
 #include "im-health-display.h"
 #include "im-metric-card.h"
@@ -147,7 +150,7 @@ im_metric_card_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      g_value_set_int (value, self->sensor);
+      g_value_set_enum (value, self->sensor);
       break;
 
     default:
@@ -166,7 +169,9 @@ im_metric_card_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      self->sensor = g_value_get_int (value);
+      /* A card shows one of the sensors. */
+      g_return_if_fail ((guint) g_value_get_enum (value) < IM_N_SENSORS);
+      self->sensor = g_value_get_enum (value);
       break;
 
     default:
@@ -186,9 +191,9 @@ im_metric_card_class_init (ImMetricCardClass *klass)
   object_class->set_property = im_metric_card_set_property;
 
   properties[PROP_SENSOR] =
-    g_param_spec_int ("sensor", NULL, NULL,
-                      0, IM_N_SENSORS - 1, IM_SENSOR_TEMPERATURE,
-                      (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("sensor", NULL, NULL,
+                       IM_TYPE_SENSOR, IM_SENSOR_TEMPERATURE,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

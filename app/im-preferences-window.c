@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-preferences-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -11,16 +13,12 @@
 #include "im-credentials.h"
 #include "im-influx-client.h"
 #include "im-preferences-window.h"
-
-enum { AUTH_NONE, AUTH_TOKEN, AUTH_PASSWORD };
-enum { SOURCE_NONE, SOURCE_DEMO, SOURCE_INFLUXDB };
+#include "im-settings.h"
 
 struct _ImPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GtkCheckButton       *demo_check;
-  GtkCheckButton       *influxdb_check;
   AdwPreferencesGroup  *influxdb_group;
   AdwEntryRow          *url_row;
   AdwEntryRow          *database_row;
@@ -32,8 +30,8 @@ struct _ImPreferencesWindow
   GtkSpinButton        *interval_spin;
   GtkSwitch            *auto_refresh_switch;
 
-  ImApplication        *application;
   GSettings            *settings;
+  ImCredentials        *credentials;
   GCancellable         *cancellable;
 };
 
@@ -42,38 +40,27 @@ G_DEFINE_FINAL_TYPE (ImPreferencesWindow, im_preferences_window, ADW_TYPE_PREFER
 static void
 update_sensitivity (ImPreferencesWindow *self)
 {
-  int auth = g_settings_get_enum (self->settings, "influxdb-auth");
+  ImAuthKind auth = g_settings_get_enum (self->settings, "influxdb-auth");
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->influxdb_group),
-                            gtk_check_button_get_active (self->influxdb_check));
-  gtk_widget_set_visible (GTK_WIDGET (self->username_row), auth == AUTH_PASSWORD);
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth != AUTH_NONE);
+                            g_settings_get_enum (self->settings, "source") == IM_SOURCE_INFLUXDB);
+  gtk_widget_set_visible (GTK_WIDGET (self->username_row), auth == IM_AUTH_PASSWORD);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth != IM_AUTH_NONE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
-                                 auth == AUTH_TOKEN ? _("Token") : _("Password"));
-}
-
-static void
-source_toggled_cb (ImPreferencesWindow *self)
-{
-  int source = SOURCE_NONE;
-
-  if (gtk_check_button_get_active (self->demo_check))
-    source = SOURCE_DEMO;
-  else if (gtk_check_button_get_active (self->influxdb_check))
-    source = SOURCE_INFLUXDB;
-
-  if (source != SOURCE_NONE && g_settings_get_enum (self->settings, "source") != source)
-    g_settings_set_enum (self->settings, "source", source);
-
-  update_sensitivity (self);
+                                 auth == IM_AUTH_TOKEN ? _("Token") : _("Password"));
 }
 
 static void
 entry_applied_cb (ImPreferencesWindow *self,
                   AdwEntryRow         *row)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = NULL;
   const char *key;
+
+  g_assert (IM_IS_PREFERENCES_WINDOW (self));
+  g_assert (ADW_IS_ENTRY_ROW (row));
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   if (row == self->url_row)
     key = "influxdb-url";
@@ -88,9 +75,12 @@ entry_applied_cb (ImPreferencesWindow *self,
 static void
 auth_selected_cb (ImPreferencesWindow *self)
 {
-  guint auth = adw_combo_row_get_selected (self->auth_row);
+  guint auth;
 
-  if (auth <= AUTH_PASSWORD && (guint) g_settings_get_enum (self->settings, "influxdb-auth") != auth)
+  g_assert (IM_IS_PREFERENCES_WINDOW (self));
+
+  auth = adw_combo_row_get_selected (self->auth_row);
+  if (auth <= IM_AUTH_PASSWORD && (guint) g_settings_get_enum (self->settings, "influxdb-auth") != auth)
     g_settings_set_enum (self->settings, "influxdb-auth", auth);
 
   update_sensitivity (self);
@@ -99,7 +89,7 @@ auth_selected_cb (ImPreferencesWindow *self)
 static ImCredentialKind
 credential_kind (ImPreferencesWindow *self)
 {
-  return g_settings_get_enum (self->settings, "influxdb-auth") == AUTH_TOKEN
+  return g_settings_get_enum (self->settings, "influxdb-auth") == IM_AUTH_TOKEN
          ? IM_CREDENTIAL_TOKEN : IM_CREDENTIAL_PASSWORD;
 }
 
@@ -112,7 +102,7 @@ secret_stored_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (!im_credentials_store_finish (result, &error))
+  if (!im_credentials_store_finish (IM_CREDENTIALS (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -124,38 +114,32 @@ secret_stored_cb (GObject      *object,
     }
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-  if (self->application != NULL)
-    im_application_reload_source (self->application);
 }
 
 static void
 secret_applied_cb (ImPreferencesWindow *self)
 {
-  g_autofree char *url = g_settings_get_string (self->settings, "influxdb-url");
-  g_autofree char *database = g_settings_get_string (self->settings, "influxdb-database");
-  g_autofree char *username = g_settings_get_string (self->settings, "influxdb-username");
+  g_autofree char *url = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *username = NULL;
 
-  im_credentials_store_async (credential_kind (self), url, database, username,
+  g_assert (IM_IS_PREFERENCES_WINDOW (self));
+
+  url = g_settings_get_string (self->settings, "influxdb-url");
+  database = g_settings_get_string (self->settings, "influxdb-database");
+  username = g_settings_get_string (self->settings, "influxdb-username");
+
+  im_credentials_store_async (self->credentials, credential_kind (self), url, database, username,
                               gtk_editable_get_text (GTK_EDITABLE (self->secret_row)),
                               self->cancellable, secret_stored_cb, g_object_ref (self));
 }
 
 static void
-settings_changed_cb (ImPreferencesWindow *self,
-                     const char          *key)
+auth_changed_cb (ImPreferencesWindow *self)
 {
-  if (g_str_equal (key, "source"))
-    {
-      int source = g_settings_get_enum (self->settings, "source");
+  g_assert (IM_IS_PREFERENCES_WINDOW (self));
 
-      gtk_check_button_set_active (self->demo_check, source == SOURCE_DEMO);
-      gtk_check_button_set_active (self->influxdb_check, source == SOURCE_INFLUXDB);
-    }
-  else if (g_str_equal (key, "influxdb-auth"))
-    {
-      adw_combo_row_set_selected (self->auth_row, g_settings_get_enum (self->settings, key));
-    }
-
+  adw_combo_row_set_selected (self->auth_row, g_settings_get_enum (self->settings, "influxdb-auth"));
   update_sensitivity (self);
 }
 
@@ -172,8 +156,7 @@ ping_cb (GObject      *object,
   g_autofree char *subtitle = NULL;
 
   version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_spinner_set_spinning (self->test_spinner, FALSE);
@@ -197,12 +180,12 @@ test_with_secret (ImPreferencesWindow *self,
   g_autofree char *database = g_settings_get_string (self->settings, "influxdb-database");
   g_autofree char *username = g_settings_get_string (self->settings, "influxdb-username");
   g_autoptr(ImInfluxClient) client = im_influx_client_new (url, database);
-  int auth = g_settings_get_enum (self->settings, "influxdb-auth");
+  ImAuthKind auth = g_settings_get_enum (self->settings, "influxdb-auth");
 
   im_influx_client_set_timeouts (client, 3000, 10000);
-  if (auth == AUTH_TOKEN && secret != NULL)
+  if (auth == IM_AUTH_TOKEN && secret != NULL)
     im_influx_client_set_token (client, secret);
-  else if (auth == AUTH_PASSWORD)
+  else if (auth == IM_AUTH_PASSWORD)
     im_influx_client_set_basic_auth (client, username, secret ? secret : "");
 
   im_influx_client_ping_async (client, self->cancellable, ping_cb, g_object_ref (self));
@@ -217,7 +200,7 @@ test_lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
 
-  secret = im_credentials_lookup_finish (result, &error);
+  secret = im_credentials_lookup_finish (IM_CREDENTIALS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -239,13 +222,13 @@ test_connection_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "prefs.test-connection", FALSE);
   adw_action_row_set_subtitle (self->test_row, _("Testing…"));
 
-  if (g_settings_get_enum (self->settings, "influxdb-auth") == AUTH_NONE || typed[0] != '\0')
+  if (g_settings_get_enum (self->settings, "influxdb-auth") == IM_AUTH_NONE || typed[0] != '\0')
     {
       test_with_secret (self, typed[0] != '\0' ? typed : NULL);
       return;
     }
 
-  im_credentials_lookup_async (credential_kind (self), url, database, username,
+  im_credentials_lookup_async (self->credentials, credential_kind (self), url, database, username,
                                self->cancellable, test_lookup_cb, g_object_ref (self));
 }
 
@@ -261,8 +244,8 @@ im_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
-  g_clear_object (&self->application);
 
   G_OBJECT_CLASS (im_preferences_window_parent_class)->dispose (object);
 }
@@ -277,8 +260,6 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, demo_check);
-  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, influxdb_check);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, influxdb_group);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, database_row);
@@ -289,6 +270,9 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, auto_refresh_switch);
+  gtk_widget_class_bind_template_callback (widget_class, entry_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, secret_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, auth_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL,
                                    test_connection_action);
@@ -297,14 +281,24 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
 static void
 im_preferences_window_init (ImPreferencesWindow *self)
 {
+  g_autoptr(GSimpleActionGroup) group = NULL;
+  g_autoptr(GAction) source_action = NULL;
   g_autofree char *url = NULL;
   g_autofree char *database = NULL;
   g_autofree char *username = NULL;
 
+  /* Before the template: its callbacks read the settings. */
+  self->settings = im_settings_new ();
+  self->credentials = g_object_ref (im_credentials_get_default ());
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
+  /* The source radios are the "source" key, through settings.source. */
+  group = g_simple_action_group_new ();
+  source_action = g_settings_create_action (self->settings, "source");
+  g_action_map_add_action (G_ACTION_MAP (group), source_action);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
 
   url = g_settings_get_string (self->settings, "influxdb-url");
   database = g_settings_get_string (self->settings, "influxdb-database");
@@ -319,8 +313,7 @@ im_preferences_window_init (ImPreferencesWindow *self)
                                          : _("This build has no keyring support: a token or "
                                              "password is kept only until the app quits."));
 
-  settings_changed_cb (self, "source");
-  settings_changed_cb (self, "influxdb-auth");
+  auth_changed_cb (self);
 
   g_settings_bind (self->settings, "refresh-interval",
                    gtk_spin_button_get_adjustment (self->interval_spin), "value",
@@ -329,42 +322,16 @@ im_preferences_window_init (ImPreferencesWindow *self)
                    self->auto_refresh_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (settings_changed_cb), self,
+  g_signal_connect_object (self->settings, "changed::source",
+                           G_CALLBACK (update_sensitivity), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->demo_check, "toggled",
-                           G_CALLBACK (source_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->influxdb_check, "toggled",
-                           G_CALLBACK (source_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->url_row, "apply",
-                           G_CALLBACK (entry_applied_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->database_row, "apply",
-                           G_CALLBACK (entry_applied_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->username_row, "apply",
-                           G_CALLBACK (entry_applied_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->secret_row, "apply",
-                           G_CALLBACK (secret_applied_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->auth_row, "notify::selected",
-                           G_CALLBACK (auth_selected_cb), self,
+  g_signal_connect_object (self->settings, "changed::influxdb-auth",
+                           G_CALLBACK (auth_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
 ImPreferencesWindow *
-im_preferences_window_new (ImApplication *application)
+im_preferences_window_new (void)
 {
-  ImPreferencesWindow *self;
-
-  g_return_val_if_fail (!application || IM_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (IM_TYPE_PREFERENCES_WINDOW, NULL);
-  if (application != NULL)
-    self->application = g_object_ref (application);
-
-  return self;
+  return g_object_new (IM_TYPE_PREFERENCES_WINDOW, NULL);
 }

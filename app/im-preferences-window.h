@@ -8,8 +8,6 @@
 
 #include <adwaita.h>
 
-#include "im-application.h"
-
 G_BEGIN_DECLS
 
 #define IM_TYPE_PREFERENCES_WINDOW (im_preferences_window_get_type ())
@@ -22,8 +20,9 @@ G_DECLARE_FINAL_TYPE (ImPreferencesWindow, im_preferences_window, IM, PREFERENCE
  *
  * The data source (none, demo or InfluxDB), the InfluxDB connection and
  * its secret (kept in the keyring where there is one), and how often the
- * pages refresh. Everything but the secret lives in GSettings.
+ * pages refresh. Everything but the secret lives in GSettings; the secret
+ * goes to the ImCredentials store, whose ::changed tells whoever uses it.
  */
-ImPreferencesWindow *im_preferences_window_new (ImApplication *application);
+ImPreferencesWindow *im_preferences_window_new (void);
 
 G_END_DECLS

@@ -4,94 +4,55 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-ui-util"
+
 #include "config.h"
 
-#include "im-influx-client.h"
+#include <glib/gi18n.h>
+
+#include "im-chart.h"
+#include "im-health-display.h"
 #include "im-ui-util.h"
 
-static gboolean
-list_equals (GListModel         *model,
-             const char * const *strings)
+GtkWidget *
+im_chart_card_new (ImSensor       sensor,
+                   ImTimeSeries  *series,
+                   int            chart_height,
+                   GtkWidget    **chart)
 {
-  guint n = g_list_model_get_n_items (model);
-  guint i;
+  GtkWidget *box;
+  GtkWidget *label;
+  g_autofree char *title = NULL;
 
-  for (i = 0; strings[i] != NULL; i++)
-    {
-      if (i >= n ||
-          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), strings[i]) != 0)
-        return FALSE;
-    }
+  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
+  g_return_val_if_fail (IM_IS_TIME_SERIES (series), NULL);
+  g_return_val_if_fail (chart != NULL, NULL);
 
-  return i == n;
-}
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "chart-card");
 
-const char *
-im_drop_down_set_strings (GtkDropDown        *drop_down,
-                          const char * const *strings,
-                          const char         *selected)
-{
-  GListModel *model;
-  g_autofree char *keep = g_strdup (selected);
+  /* Translators: a chart title, "Temperature (°C)" */
+  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
 
-  g_return_val_if_fail (GTK_IS_DROP_DOWN (drop_down), NULL);
-  g_return_val_if_fail (strings != NULL, NULL);
+  *chart = im_chart_new ();
+  im_chart_set_sensor (IM_CHART (*chart), sensor);
+  im_chart_add_series (IM_CHART (*chart), series);
+  gtk_widget_set_size_request (*chart, 240, chart_height);
+  gtk_widget_set_vexpand (*chart, TRUE);
+  gtk_box_append (GTK_BOX (box), *chart);
 
-  model = gtk_drop_down_get_model (drop_down);
-  g_return_val_if_fail (GTK_IS_STRING_LIST (model), NULL);
-
-  if (!list_equals (model, strings))
-    gtk_string_list_splice (GTK_STRING_LIST (model), 0, g_list_model_get_n_items (model),
-                            strings);
-
-  if (keep == NULL || !im_drop_down_select_string (drop_down, keep))
-    gtk_drop_down_set_selected (drop_down, strings[0] != NULL ? 0 : GTK_INVALID_LIST_POSITION);
-
-  return im_drop_down_get_string (drop_down);
-}
-
-const char *
-im_drop_down_get_string (GtkDropDown *drop_down)
-{
-  GtkStringObject *item;
-
-  g_return_val_if_fail (GTK_IS_DROP_DOWN (drop_down), NULL);
-
-  item = gtk_drop_down_get_selected_item (drop_down);
-
-  return item != NULL ? gtk_string_object_get_string (item) : NULL;
-}
-
-gboolean
-im_drop_down_select_string (GtkDropDown *drop_down,
-                            const char  *string)
-{
-  GListModel *model;
-  guint n;
-
-  g_return_val_if_fail (GTK_IS_DROP_DOWN (drop_down), FALSE);
-  g_return_val_if_fail (string != NULL, FALSE);
-
-  model = gtk_drop_down_get_model (drop_down);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), string) == 0)
-        {
-          if (gtk_drop_down_get_selected (drop_down) != i)
-            gtk_drop_down_set_selected (drop_down, i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return box;
 }
 
 gboolean
 im_error_is_cancelled (const GError *error)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED);
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 void

@@ -13,18 +13,12 @@
 
 G_BEGIN_DECLS
 
-/* Machine pickers: a GtkDropDown over a GtkStringList. */
-
-/* Replaces the strings when they differ, keeping @selected (or, when it
- * is not among them, the first) selected. Returns the selected string. */
-const char *im_drop_down_set_strings     (GtkDropDown        *drop_down,
-                                          const char * const *strings,
-                                          const char         *selected);
-/* (nullable): the selected string. */
-const char *im_drop_down_get_string      (GtkDropDown        *drop_down);
-/* FALSE when @string is not among the items. */
-gboolean    im_drop_down_select_string   (GtkDropDown        *drop_down,
-                                          const char         *string);
+/* A card titled with the sensor and its unit, holding a chart of
+ * @series @chart_height pixels high at least; *@chart is the chart. */
+GtkWidget  *im_chart_card_new            (ImSensor            sensor,
+                                          ImTimeSeries       *series,
+                                          int                 chart_height,
+                                          GtkWidget         **chart);
 
 /* True for the error a cancelled request ends with. */
 gboolean    im_error_is_cancelled        (const GError       *error);

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -12,6 +14,7 @@
 #include "im-fleet-page.h"
 #include "im-history-page.h"
 #include "im-live-page.h"
+#include "im-settings.h"
 #include "im-window.h"
 
 struct _ImWindow
@@ -243,6 +246,18 @@ im_window_class_init (ImWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-machine", "s", show_machine_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "live");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-page", "s", "fleet");
 }
 
 static void
@@ -252,7 +267,7 @@ im_window_init (ImWindow *self)
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID "-symbolic");
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = im_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -276,20 +291,13 @@ im_window_init (ImWindow *self)
 }
 
 ImWindow *
-im_window_new (ImApplication *application)
+im_window_new (GtkApplication *application)
 {
-  ImWindow *self;
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
 
-  g_return_val_if_fail (!application || IM_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (IM_TYPE_WINDOW,
+  return g_object_new (IM_TYPE_WINDOW,
                        "application", application,
                        NULL);
-
-  if (application != NULL)
-    g_object_bind_property (application, "source", self, "source", G_BINDING_SYNC_CREATE);
-
-  return self;
 }
 
 ImDataSource *
@@ -314,9 +322,9 @@ im_window_set_source (ImWindow     *self,
 
   g_signal_group_set_target (self->source_signals, source);
 
-  im_live_page_set_source (self->live_page, source);
-  im_history_page_set_source (self->history_page, source);
-  im_fleet_page_set_source (self->fleet_page, source);
+  im_page_set_source (IM_PAGE (self->live_page), source);
+  im_page_set_source (IM_PAGE (self->history_page), source);
+  im_page_set_source (IM_PAGE (self->fleet_page), source);
 
   gtk_stack_set_visible_child_name (self->main_stack, source != NULL ? "content" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, source != NULL);
@@ -365,7 +373,7 @@ im_window_show_machine (ImWindow   *self,
   g_return_if_fail (IM_IS_WINDOW (self));
   g_return_if_fail (machine_id != NULL);
 
-  im_live_page_set_machine (self->live_page, machine_id);
+  im_page_set_machine (IM_PAGE (self->live_page), machine_id);
   if (show_live)
     im_window_show_page (self, "live");
 }
@@ -373,17 +381,13 @@ im_window_show_machine (ImWindow   *self,
 void
 im_window_refresh (ImWindow *self)
 {
-  const char *page;
+  GtkWidget *page;
 
   g_return_if_fail (IM_IS_WINDOW (self));
 
-  page = im_window_get_visible_page (self);
-  if (g_strcmp0 (page, "live") == 0)
-    im_live_page_refresh (self->live_page);
-  else if (g_strcmp0 (page, "history") == 0)
-    im_history_page_refresh (self->history_page);
-  else if (g_strcmp0 (page, "fleet") == 0)
-    im_fleet_page_refresh (self->fleet_page);
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (IM_IS_PAGE (page))
+    im_page_refresh (IM_PAGE (page));
 }
 
 void

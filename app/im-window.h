@@ -8,7 +8,6 @@
 
 #include <adwaita.h>
 
-#include "im-application.h"
 #include "im-data-source.h"
 
 G_BEGIN_DECLS
@@ -22,10 +21,9 @@ G_DECLARE_FINAL_TYPE (ImWindow, im_window, IM, WINDOW, AdwApplicationWindow)
  *
  * The main window: the Live, History and Fleet pages in a view stack, a
  * status page when no data source is configured, and a banner while the
- * backend cannot be reached. With an application, it shows the
- * application's source.
+ * backend cannot be reached. Whoever creates it gives it its source.
  */
-ImWindow     *im_window_new             (ImApplication *application);
+ImWindow     *im_window_new             (GtkApplication *application);
 ImDataSource *im_window_get_source      (ImWindow      *self);
 void          im_window_set_source      (ImWindow      *self,
                                          ImDataSource  *source);

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-health"
+
 #include "config.h"
 
 #include <math.h>
@@ -121,6 +123,7 @@ im_sensor_zone_bands (ImSensor  sensor,
     case IM_SENSOR_POWER:
       *n_bands = G_N_ELEMENTS (power_bands);
       return power_bands;
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_assert_not_reached ();

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "im-influxql.h"
+
 G_BEGIN_DECLS
 
 #define IM_INFLUX_ERROR (im_influx_error_quark ())
@@ -203,14 +205,5 @@ void            im_influx_client_query_async        (ImInfluxClient       *self,
 ImInfluxResult *im_influx_client_query_finish       (ImInfluxClient       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
-
-/* InfluxQL quoting: the one place queries are built from strings.
- * An identifier in double quotes, a string in single quotes; inside,
- * backslash and the quote are escaped with a backslash and a line feed
- * is written as \n. @ident and @value must be valid UTF-8. */
-void            im_influxql_append_identifier       (GString         *buf,
-                                                     const char      *ident);
-void            im_influxql_append_string           (GString         *buf,
-                                                     const char      *value);
 
 G_END_DECLS

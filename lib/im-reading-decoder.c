@@ -23,6 +23,8 @@
  * two to the same decisions, reasons, messages and value bits.
  */
 
+#define G_LOG_DOMAIN "im-reading-decoder"
+
 #include "config.h"
 
 #include <float.h>

@@ -20,11 +20,12 @@ G_BEGIN_DECLS
 /* The four sensors, in this order everywhere (arrays are indexed by it). */
 typedef enum
 {
+  IM_SENSOR_NONE = -1,        /* no sensor, e.g. a chart of anything */
   IM_SENSOR_TEMPERATURE,
   IM_SENSOR_VIBRATION,
   IM_SENSOR_PRESSURE,
   IM_SENSOR_POWER,
-  IM_N_SENSORS
+  IM_N_SENSORS /*< skip >*/
 } ImSensor;
 
 typedef enum
@@ -42,7 +43,7 @@ typedef enum
   IM_ANOMALY_DRIFT,
   IM_ANOMALY_CYCLIC,
   IM_ANOMALY_MULTI_SENSOR,
-  IM_N_ANOMALIES
+  IM_N_ANOMALIES /*< skip >*/
 } ImAnomaly;
 
 /**
@@ -89,7 +90,7 @@ typedef enum
   IM_READING_ERROR_NOT_FINITE,
   IM_READING_ERROR_OUT_OF_RANGE,
   IM_READING_ERROR_INVALID_ENUM,
-  IM_N_READING_ERRORS
+  IM_N_READING_ERRORS /*< skip >*/
 } ImReadingError;
 
 GQuark          im_reading_error_quark       (void);

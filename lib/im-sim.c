@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-sim"
+
 #include "config.h"
 
 #include <math.h>
@@ -314,6 +316,7 @@ im_sim_expected (const ImSimConfig *config,
     case IM_SENSOR_POWER:
       var = LOAD_POWER_W * LOAD_POWER_W + noise * noise;
       break;
+    case IM_SENSOR_NONE:
     case IM_N_SENSORS:
     default:
       g_assert_not_reached ();
@@ -619,6 +622,7 @@ anomaly_start (ImSimFleet *fleet,
         case IM_SENSOR_POWER:
           machine->anomaly_size = rng_range (rng, 100.0, 200.0);
           break;
+        case IM_SENSOR_NONE:
         case IM_N_SENSORS:
         default:
           g_assert_not_reached ();

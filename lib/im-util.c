@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-util"
+
 #include "config.h"
 
 #include <math.h>
@@ -432,4 +434,19 @@ im_now_ns (void)
   clock_gettime (CLOCK_REALTIME, &ts);
 
   return (gint64) ts.tv_sec * IM_NSEC_PER_SEC + ts.tv_nsec;
+}
+
+gint64
+im_floor_div (gint64 a,
+              gint64 b)
+{
+  gint64 q;
+
+  g_return_val_if_fail (b != 0, 0);
+
+  q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+
+  return q;
 }

@@ -35,6 +35,9 @@ int      im_timestamp_format     (char        buf[IM_TIMESTAMP_BUF_SIZE],
                                   guint       fraction_digits);
 
 gint64   im_now_ns               (void);
+/* @a / @b rounded towards minus infinity (C rounds towards zero). */
+gint64   im_floor_div            (gint64      a,
+                                  gint64      b);
 
 
 G_END_DECLS

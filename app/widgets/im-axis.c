@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-axis"
+
 #include "config.h"
 
 #include <math.h>
@@ -294,18 +296,6 @@ im_axis_time_step (gint64      start_ns,
 }
 
 static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-
-  return q;
-}
-
-static gint64
 date_time_to_ns (GDateTime *dt)
 {
   return g_date_time_to_unix (dt) * IM_NSEC_PER_SEC;
@@ -315,7 +305,7 @@ static GDateTime *
 date_time_from_ns (gint64     time_ns,
                    GTimeZone *tz)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (floor_div (time_ns, IM_NSEC_PER_SEC));
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (im_floor_div (time_ns, IM_NSEC_PER_SEC));
 
   if (utc == NULL)
     return NULL;
@@ -517,82 +507,4 @@ im_axis_format_time_full (gint64     time_ns,
     return g_strdup ("");
 
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
-/* ---- Aggregation window -------------------------------------------- */
-
-static const gint64 windows_s[] = {
-  1, 2, 5, 10, 15, 30,
-  60, 2 * 60, 5 * 60, 10 * 60, 15 * 60, 30 * 60,
-  3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600,
-  86400, 2 * 86400, 7 * 86400,
-};
-
-guint64
-im_time_window_count (gint64 start_ns,
-                      gint64 end_ns,
-                      gint64 window_ns)
-{
-  g_return_val_if_fail (window_ns > 0, 0);
-
-  if (end_ns < start_ns)
-    return 0;
-
-  return (guint64) (floor_div (end_ns, window_ns) - floor_div (start_ns, window_ns)) + 1;
-}
-
-gint64
-im_time_window_choose (gint64 start_ns,
-                       gint64 end_ns,
-                       guint  max_points)
-{
-  gint64 weeks;
-
-  if (end_ns <= start_ns)
-    return IM_NSEC_PER_SEC;
-
-  if (max_points == 0)
-    max_points = 1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (windows_s); i++)
-    {
-      gint64 window = windows_s[i] * IM_NSEC_PER_SEC;
-
-      if (im_time_window_count (start_ns, end_ns, window) <= max_points)
-        return window;
-    }
-
-  /* Whole weeks, starting from an estimate just below the answer. */
-  weeks = MAX (2, (end_ns - start_ns) / NSEC_PER_WEEK / max_points);
-  while (im_time_window_count (start_ns, end_ns, weeks * NSEC_PER_WEEK) > max_points)
-    weeks++;
-
-  return weeks * NSEC_PER_WEEK;
-}
-
-char *
-im_time_window_to_string (gint64 window_ns)
-{
-  gint64 s;
-
-  g_return_val_if_fail (window_ns > 0, NULL);
-
-  if (window_ns % IM_NSEC_PER_SEC != 0)
-    {
-      if (window_ns % IM_NSEC_PER_MSEC == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "ms", window_ns / IM_NSEC_PER_MSEC);
-      if (window_ns % IM_NSEC_PER_USEC == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "u", window_ns / IM_NSEC_PER_USEC);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "ns", window_ns);
-    }
-
-  s = window_ns / IM_NSEC_PER_SEC;
-
-  if (s % 86400 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "d", s / 86400);
-  if (s % 3600 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", s / 3600);
-  if (s % 60 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "m", s / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "s", s);
 }

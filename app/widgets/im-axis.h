@@ -132,26 +132,4 @@ char    *im_axis_format_time      (gint64             time_ns,
 char    *im_axis_format_time_full (gint64             time_ns,
                                    GTimeZone         *tz);
 
-/* ---- Aggregation window -------------------------------------------- */
-
-/*
- * im_time_window_choose:
- *
- * The aggregation window for GROUP BY time(): the smallest of 1s, 2s, 5s,
- * 10s, 15s, 30s, 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d, 2d, 7d
- * (then whole weeks) such that the windows touching [@start_ns, @end_ns],
- * aligned to the epoch as InfluxDB aligns them, number at most @max_points
- * (the chart's width in pixels). Returns 1 s for an empty range.
- */
-gint64   im_time_window_choose    (gint64             start_ns,
-                                   gint64             end_ns,
-                                   guint              max_points);
-/* Number of epoch-aligned windows of @window_ns touching the range. */
-guint64  im_time_window_count     (gint64             start_ns,
-                                   gint64             end_ns,
-                                   gint64             window_ns);
-/* An InfluxQL duration literal for a window: "1s", "15m", "6h", "7d";
- * whole seconds use the largest unit dividing them, else "…ms"/"…u". */
-char    *im_time_window_to_string (gint64             window_ns);
-
 G_END_DECLS

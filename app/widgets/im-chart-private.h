@@ -10,7 +10,11 @@
 
 #include "im-axis.h"
 #include "im-chart.h"
+#include "im-decimate.h"
 #include "im-health.h"
+#include "im-time-series.h"
+#include "im-util.h"
+#include "im-widgets-private.h"
 
 G_BEGIN_DECLS
 
@@ -102,6 +106,64 @@ typedef struct
 
 /* Bottom to top: zones, grid, bands, lines, axes and labels. */
 const ImChartLayer *im_chart_get_layers (guint *n_layers);
+
+#define DEFAULT_WINDOW_NS (G_GINT64_CONSTANT (300) * IM_NSEC_PER_SEC)
+
+typedef struct
+{
+  ImTimeSeries *series;
+  GdkRGBA       color;
+  gboolean      has_color;
+} ChartSeries;
+
+struct _ImChart
+{
+  GtkWidget         parent_instance;
+
+  GPtrArray        *series;          /* ChartSeries */
+  gint64            start_ns;
+  gint64            end_ns;
+  gint64            window_ns;
+  gint64            max_gap_ns;
+  double            value_min;
+  double            value_max;
+  ImZoneBand       *zones;
+  guint             n_zones;
+  ImSensor          sensor;
+  char             *unit;
+  char             *title;
+
+  /* Computed outside snapshot() when data, range, size or style change. */
+  ImChartView       view;
+  ImDecimateColumn *columns;
+  guint             n_columns;
+  GskRenderNode    *cache;
+  guint             render_count;
+  gint64            rebuild_usec;
+  gint64            paint_usec;
+
+  ImWidgetStyle     style;
+
+  /* Hover marker, painted over the cache. */
+  double            hover_x;
+  gint64            hover_time;
+  double            hover_value;
+  graphene_point_t  hover_point;
+  PangoLayout      *hover_layout;
+
+  guint             follow : 1;
+  guint             view_dirty : 1;
+  guint             hover_valid : 1;
+};
+
+/* im-chart-view.c: computes self->view for a widget of that size. */
+void                im_chart_build_view       (ImChart  *self,
+                                               int       width,
+                                               int       height);
+/* im-chart.c */
+void                im_chart_resolve_series_color (ImChart *self,
+                                                   guint    index,
+                                                   GdkRGBA *color);
 
 /* For tests: how often the layers were painted (the cache rebuilt), and
  * the vertices of a series' line in the current view. */

@@ -88,8 +88,8 @@ void          im_chart_set_zones         (ImChart          *self,
  * the value range used when there is no data (im_sensor_display_range);
  * -1 clears them. */
 void          im_chart_set_sensor        (ImChart          *self,
-                                          int               sensor);
-int           im_chart_get_sensor        (ImChart          *self);
+                                          ImSensor          sensor);
+ImSensor      im_chart_get_sensor        (ImChart          *self);
 
 const char   *im_chart_get_unit          (ImChart          *self);
 void          im_chart_set_unit          (ImChart          *self,

@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-gauge"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "im-enum-types.h"
 #include "im-axis.h"
 #include "im-gauge.h"
 #include "im-reading.h"
@@ -379,7 +382,7 @@ im_gauge_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      g_value_set_int (value, self->sensor);
+      g_value_set_enum (value, self->sensor);
       break;
 
     case PROP_VALUE:
@@ -402,7 +405,7 @@ im_gauge_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      im_gauge_set_sensor (self, g_value_get_int (value));
+      im_gauge_set_sensor (self, g_value_get_enum (value));
       break;
 
     case PROP_VALUE:
@@ -435,9 +438,9 @@ im_gauge_class_init (ImGaugeClass *klass)
    * The #ImSensor shown: its range, zones and unit.
    */
   properties[PROP_SENSOR] =
-    g_param_spec_int ("sensor", NULL, NULL,
-                      0, IM_N_SENSORS - 1, IM_SENSOR_TEMPERATURE,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("sensor", NULL, NULL,
+                       IM_TYPE_SENSOR, IM_SENSOR_TEMPERATURE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
    * ImGauge:value:

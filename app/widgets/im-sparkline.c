@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-sparkline"
+
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "im-enum-types.h"
 #include "im-decimate.h"
 #include "im-reading.h"
 #include "im-sparkline.h"
@@ -30,7 +33,7 @@ struct _ImSparkline
   double           *values;
   gint64           *index_times;   /* 0, 1, 2, … for the decimation */
   guint             n_values;
-  int               sensor;
+  ImSensor          sensor;
 
   /* Computed outside snapshot(). */
   int               width;
@@ -85,7 +88,7 @@ resolve_line_color (ImSparkline *self)
 {
   double last;
 
-  if (self->sensor >= 0 && last_finite (self, &last))
+  if (self->sensor != IM_SENSOR_NONE && last_finite (self, &last))
     self->line_color = self->style.zones[im_sensor_zone (self->sensor, last)];
   else
     self->line_color = self->style.accent;
@@ -326,7 +329,7 @@ im_sparkline_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      g_value_set_int (value, self->sensor);
+      g_value_set_enum (value, self->sensor);
       break;
 
     case PROP_FILL:
@@ -349,7 +352,7 @@ im_sparkline_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SENSOR:
-      im_sparkline_set_sensor (self, g_value_get_int (value));
+      im_sparkline_set_sensor (self, g_value_get_enum (value));
       break;
 
     case PROP_FILL:
@@ -379,12 +382,12 @@ im_sparkline_class_init (ImSparklineClass *klass)
   /**
    * ImSparkline:sensor:
    *
-   * The #ImSensor whose zones colour the line, or -1 for the accent colour.
+   * The #ImSensor whose zones colour the line, or %IM_SENSOR_NONE for the accent colour.
    */
   properties[PROP_SENSOR] =
-    g_param_spec_int ("sensor", NULL, NULL,
-                      -1, IM_N_SENSORS - 1, -1,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("sensor", NULL, NULL,
+                       IM_TYPE_SENSOR, IM_SENSOR_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FILL] =
     g_param_spec_boolean ("fill", NULL, NULL,
@@ -400,7 +403,7 @@ im_sparkline_class_init (ImSparklineClass *klass)
 static void
 im_sparkline_init (ImSparkline *self)
 {
-  self->sensor = -1;
+  self->sensor = IM_SENSOR_NONE;
   self->fill = TRUE;
   self->dirty = TRUE;
   self->points = g_array_new (FALSE, FALSE, sizeof (SparkPoint));
@@ -450,20 +453,20 @@ im_sparkline_get_values (ImSparkline *self,
   return self->n_values > 0 ? self->values : NULL;
 }
 
-int
+ImSensor
 im_sparkline_get_sensor (ImSparkline *self)
 {
-  g_return_val_if_fail (IM_IS_SPARKLINE (self), -1);
+  g_return_val_if_fail (IM_IS_SPARKLINE (self), IM_SENSOR_NONE);
 
   return self->sensor;
 }
 
 void
 im_sparkline_set_sensor (ImSparkline *self,
-                         int          sensor)
+                         ImSensor     sensor)
 {
   g_return_if_fail (IM_IS_SPARKLINE (self));
-  g_return_if_fail (sensor >= -1 && sensor < IM_N_SENSORS);
+  g_return_if_fail (sensor >= IM_SENSOR_NONE && sensor < IM_N_SENSORS);
 
   if (self->sensor == sensor)
     return;

@@ -34,9 +34,9 @@ void       im_sparkline_set_values   (ImSparkline  *self,
 const double *im_sparkline_get_values (ImSparkline *self,
                                       guint        *n_values);
 /* -1 (the default) for none. */
-int        im_sparkline_get_sensor   (ImSparkline  *self);
+ImSensor   im_sparkline_get_sensor   (ImSparkline  *self);
 void       im_sparkline_set_sensor   (ImSparkline  *self,
-                                      int           sensor);
+                                      ImSensor      sensor);
 gboolean   im_sparkline_get_fill     (ImSparkline  *self);
 void       im_sparkline_set_fill     (ImSparkline  *self,
                                       gboolean      fill);

@@ -55,12 +55,11 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 static void
-start (ImFakeSource        *self,
-       GCancellable        *cancellable,
-       GAsyncReadyCallback  callback,
-       gpointer             user_data)
+im_fake_source_run (ImDataSource *source,
+                    GTask        *task)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ImFakeSource *self = IM_FAKE_SOURCE (source);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   gulong handler;
 
   g_assert_nonnull (cancellable);
@@ -69,96 +68,13 @@ start (ImFakeSource        *self,
   handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
                                    g_object_ref (task), g_object_unref);
   g_object_set_data (G_OBJECT (task), "handler", GSIZE_TO_POINTER (handler));
-}
-
-static gpointer
-finish (ImDataSource  *source,
-        GAsyncResult  *result,
-        GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-list_machines_async (ImDataSource        *source,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  start (IM_FAKE_SOURCE (source), cancellable, callback, user_data);
-}
-
-static void
-recent_readings_async (ImDataSource        *source,
-                       gint64               window_ns,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  start (IM_FAKE_SOURCE (source), cancellable, callback, user_data);
-}
-
-static void
-query_raw_async (ImDataSource        *source,
-                 const char          *machine_id,
-                 gint64               from_ns,
-                 gint64               to_ns,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  start (IM_FAKE_SOURCE (source), cancellable, callback, user_data);
-}
-
-static void
-query_aggregate_async (ImDataSource        *source,
-                       const char          *machine_id,
-                       gint64               from_ns,
-                       gint64               to_ns,
-                       gint64               window_ns,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  start (IM_FAKE_SOURCE (source), cancellable, callback, user_data);
-}
-
-static void
-export_raw_async (ImDataSource        *source,
-                  const char          *machine_id,
-                  gint64               from_ns,
-                  gint64               to_ns,
-                  ImReadingsChunkFunc  chunk_func,
-                  gpointer             chunk_data,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  start (IM_FAKE_SOURCE (source), cancellable, callback, user_data);
-}
-
-static gboolean
-export_raw_finish (ImDataSource  *source,
-                   GAsyncResult  *result,
-                   guint64       *n_readings,
-                   GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_object_unref (task);
 }
 
 static void
 data_source_iface_init (ImDataSourceInterface *iface)
 {
-  iface->list_machines_async = list_machines_async;
-  iface->list_machines_finish = (gpointer) finish;
-  iface->recent_readings_async = recent_readings_async;
-  iface->recent_readings_finish = (gpointer) finish;
-  iface->query_raw_async = query_raw_async;
-  iface->query_raw_finish = (gpointer) finish;
-  iface->query_aggregate_async = query_aggregate_async;
-  iface->query_aggregate_finish = (gpointer) finish;
-  iface->export_raw_async = export_raw_async;
-  iface->export_raw_finish = export_raw_finish;
+  iface->run = im_fake_source_run;
 }
 
 static void

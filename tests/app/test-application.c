@@ -9,9 +9,13 @@
 #include <adwaita.h>
 
 #include "im-application.h"
+#include "im-credentials.h"
 #include "im-demo-source.h"
 #include "im-influx-source.h"
+#include "im-preferences-window.h"
 #include "im-window.h"
+
+#include "im-test-app-util.h"
 
 typedef void (*Check) (ImApplication *app,
                        ImWindow      *window,
@@ -154,6 +158,45 @@ test_first_launch (void)
   reset_settings ();
 }
 
+/* Whether a shortcut of @widget's (its class's, for a window) runs the
+ * detailed action @detailed on @accel. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *detailed,
+              const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), name) &&
+              g_str_equal (trigger, accel) &&
+              (target == NULL ? arguments == NULL
+                              : arguments != NULL && g_variant_equal (arguments, target)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 check_accels (ImApplication *app,
               ImWindow      *window,
@@ -162,7 +205,10 @@ check_accels (ImApplication *app,
   static const struct { const char *action; const char *accel; } expected[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
+  };
+  static const struct { const char *action; const char *accel; } window_expected[] = {
     { "win.refresh", "F5" },
+    { "win.refresh", "<Control>r" },
     { "win.export", "<Control>e" },
     { "win.show-page('history')", "<Alt>2" },
   };
@@ -175,6 +221,15 @@ check_accels (ImApplication *app,
       g_assert_nonnull (accels);
       g_assert_cmpstr (accels[0], ==, expected[i].accel);
     }
+
+  /* The window's shortcuts come with its class. */
+  for (guint i = 0; i < G_N_ELEMENTS (window_expected); i++)
+    {
+      g_test_message ("%s on %s", window_expected[i].action, window_expected[i].accel);
+      g_assert_true (has_shortcut (GTK_WIDGET (window), window_expected[i].action,
+                                   window_expected[i].accel));
+    }
+  g_assert_false (has_shortcut (GTK_WIDGET (window), "win.show-page('history')", "<Alt>3"));
 
   for (guint i = 0; i < 4; i++)
     {
@@ -289,6 +344,97 @@ test_influxdb_option (void)
   g_settings_reset (settings, "influxdb-url");
 }
 
+typedef struct
+{
+  ImApplication *app;
+  ImDataSource  *old;
+} SourceSwap;
+
+static gboolean
+source_is_influx (gpointer data)
+{
+  return IM_IS_INFLUX_SOURCE (im_application_get_source (data));
+}
+
+static gboolean
+source_replaced (gpointer data)
+{
+  SourceSwap *swap = data;
+
+  return im_application_get_source (swap->app) != swap->old;
+}
+
+static void
+check_secret_reloads (ImApplication *app,
+                      ImWindow      *window,
+                      gpointer       data)
+{
+  ImCredentials *credentials = im_credentials_get_default ();
+  g_autoptr(GAsyncResult) result = NULL;
+  SourceSwap swap = { app, NULL };
+
+  /* The first source waits for the keyring's answer. */
+  g_assert_true (im_test_wait_until (source_is_influx, app, 10000));
+  swap.old = im_application_get_source (app);
+
+  /* Whoever stores a secret tells nobody: the store's ::changed makes
+   * the application build its connection again. */
+  im_credentials_store_async (credentials, IM_CREDENTIAL_TOKEN,
+                              "http://127.0.0.1:1", "sensors", "", "s3cret",
+                              NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 10);
+  im_credentials_store_finish (credentials, result, NULL);
+  g_assert_true (im_test_wait_until (source_replaced, &swap, 10000));
+  g_assert_true (IM_IS_INFLUX_SOURCE (im_application_get_source (app)));
+  g_assert_true (im_window_get_source (window) == im_application_get_source (app));
+}
+
+static void
+test_secret_reloads (void)
+{
+  const char *argv[] = { "industrialmind", "--influxdb=http://127.0.0.1:1", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_settings_set_string (settings, "influxdb-auth", "token");
+  g_assert_cmpint (run_app (argv, check_secret_reloads, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  g_settings_reset (settings, "influxdb-url");
+  g_settings_reset (settings, "influxdb-auth");
+}
+
+static void
+check_preferences_source (ImApplication *app,
+                          ImWindow      *window,
+                          gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ImPreferencesWindow *prefs = im_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* The Demo Fleet radio is the "source" key's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "settings.source", "s", "demo"));
+  g_assert_cmpint (g_settings_get_enum (settings, "source"), ==, 1);  /* demo */
+  g_assert_true (IM_IS_DEMO_SOURCE (im_application_get_source (app)));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_preferences_source (void)
+{
+  const char *argv[] = { "industrialmind", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_preferences_source, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +448,8 @@ main (int   argc,
   g_test_add_func ("/application/influxdb-option", test_influxdb_option);
   g_test_add_func ("/application/bad-influxdb-url", test_bad_influxdb_url);
   g_test_add_func ("/application/bad-machine", test_bad_machine);
+  g_test_add_func ("/application/secret-reloads", test_secret_reloads);
+  g_test_add_func ("/application/preferences-source", test_preferences_source);
 
   return g_test_run ();
 }

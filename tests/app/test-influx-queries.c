@@ -9,6 +9,11 @@
 #include "im-influx-queries.h"
 #include "im-util.h"
 
+#define NS_SEC  IM_NSEC_PER_SEC
+#define NS_MIN  (60 * NS_SEC)
+#define NS_HOUR (3600 * NS_SEC)
+#define NS_DAY  (86400 * NS_SEC)
+
 #define FROM G_GINT64_CONSTANT (1795850809000000000)
 #define TO   G_GINT64_CONSTANT (1795854409000000000)
 
@@ -139,12 +144,42 @@ test_recent (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+static void
+test_duration_to_string (void)
+{
+  struct {
+    gint64 ns;
+    const char *expected;
+  } cases[] = {
+    { NS_SEC, "1s" },
+    { 15 * NS_SEC, "15s" },
+    { 90 * NS_SEC, "90s" },
+    { NS_MIN, "1m" },
+    { 30 * NS_MIN, "30m" },
+    { NS_HOUR, "1h" },
+    { 36 * NS_HOUR, "36h" },
+    { NS_DAY, "1d" },
+    { 7 * NS_DAY, "7d" },
+    { 1500 * G_GINT64_CONSTANT (1000000), "1500ms" },
+    { 250 * G_GINT64_CONSTANT (1000), "250u" },
+    { 7, "7ns" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = im_influx_duration_to_string (cases[i].ns);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/influx-queries/duration", test_duration_to_string);
   g_test_add_func ("/influx-queries/machines", test_machines);
   g_test_add_func ("/influx-queries/raw", test_raw);
   g_test_add_func ("/influx-queries/hostile-machine-ids", test_hostile_machine_ids);

@@ -18,9 +18,9 @@
 #include "im-fake-source.h"
 #include "im-fleet-page.h"
 #include "im-health-display.h"
-#include "im-history-page.h"
+#include "im-history-page-private.h"
 #include "im-influx-source.h"
-#include "im-live-page.h"
+#include "im-live-page-private.h"
 #include "im-machine-card.h"
 #include "im-metric-card.h"
 #include "im-util.h"
@@ -76,8 +76,8 @@ live_has_data (gpointer data)
 {
   ImLivePage *page = data;
 
-  return !im_live_page_get_busy (page) &&
-         im_live_page_get_machine (page) != NULL &&
+  return !im_page_get_busy (IM_PAGE (page)) &&
+         im_page_get_machine (IM_PAGE (page)) != NULL &&
          isfinite (im_metric_card_get_value (IM_METRIC_CARD (
            im_live_page_get_metric_card (page, IM_SENSOR_TEMPERATURE))));
 }
@@ -87,7 +87,7 @@ history_has_data (gpointer data)
 {
   ImHistoryPage *page = data;
 
-  return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+  return !im_page_get_busy (IM_PAGE (page)) && im_history_page_get_aggregates (page, NULL) != NULL;
 }
 
 static gboolean
@@ -102,7 +102,7 @@ history_has_no_data (gpointer data)
   ImHistoryPage *page = data;
   GArray *aggregates;
 
-  if (im_history_page_get_busy (page))
+  if (im_page_get_busy (IM_PAGE (page)))
     return FALSE;
   aggregates = im_history_page_get_aggregates (page, NULL);
 
@@ -115,7 +115,7 @@ fleet_has_cards (gpointer data)
   ImFleetPage *page = data;
   g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
 
-  return !im_fleet_page_get_busy (page) && cards->len == 5;
+  return !im_page_get_busy (IM_PAGE (page)) && cards->len == 5;
 }
 
 static void
@@ -218,7 +218,7 @@ test_pages_render (void)
 
   /* Live */
   g_assert_true (im_test_wait_until (live_has_data, live, 20000));
-  g_assert_cmpstr (im_live_page_get_machine (live), ==, "MACHINE_001");
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (live)), ==, "MACHINE_001");
   g_assert_false (im_live_page_get_showing_empty (live));
   {
     g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
@@ -234,7 +234,7 @@ test_pages_render (void)
   /* History */
   im_window_show_page (window, "history");
   g_assert_true (im_test_wait_until (history_has_data, history, 20000));
-  g_assert_cmpstr (im_history_page_get_machine (history), ==, "MACHINE_001");
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (history)), ==, "MACHINE_001");
   g_assert_false (im_history_page_get_showing_empty (history));
   {
     g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
@@ -323,7 +323,7 @@ static gboolean
 live_shows_machine_3 (gpointer data)
 {
   return live_has_data (data) &&
-         g_strcmp0 (im_live_page_get_machine (data), "MACHINE_003") == 0;
+         g_strcmp0 (im_page_get_machine (IM_PAGE (data)), "MACHINE_003") == 0;
 }
 
 static void
@@ -342,7 +342,7 @@ test_switch_machine (void)
     before[s] = im_metric_card_get_value (IM_METRIC_CARD (im_live_page_get_metric_card (live, s)));
 
   /* As the picker does it. */
-  im_live_page_set_machine (live, "MACHINE_003");
+  im_page_set_machine (IM_PAGE (live), "MACHINE_003");
   g_assert_true (im_test_wait_until (live_shows_machine_3, live, 20000));
   assert_cards_show_last_reading (live, IM_DATA_SOURCE (source), "MACHINE_003");
   for (guint s = 0; s < IM_N_SENSORS; s++)
@@ -351,7 +351,7 @@ test_switch_machine (void)
   g_assert_true (changed);
 
   /* The other page follows the machine. */
-  g_assert_cmpstr (im_history_page_get_machine (history), ==, "MACHINE_003");
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (history)), ==, "MACHINE_003");
 
   destroy_window (window);
 }
@@ -373,14 +373,14 @@ test_fleet_card_opens_live (void)
   cards = im_fleet_page_list_cards (fleet);
   card = g_ptr_array_index (cards, cards->len - 1);
   machine = im_machine_card_get_machine_id (card);
-  g_assert_cmpstr (im_live_page_get_machine (live), !=, machine);
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (live)), !=, machine);
 
   /* A click (or Enter) activates the flow box child. */
   g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
   g_assert_true (im_test_wait_until (live_page_visible, window, 5000));
 
   g_assert_cmpstr (im_window_get_visible_page (window), ==, "live");
-  g_assert_cmpstr (im_live_page_get_machine (live), ==, machine);
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (live)), ==, machine);
 
   destroy_window (window);
 }
@@ -422,7 +422,7 @@ test_history_export (void)
   guint64 n_rows = 0;
 
   im_window_show_page (window, "history");
-  im_history_page_set_machine (history, "MACHINE_004");
+  im_page_set_machine (IM_PAGE (history), "MACHINE_004");
   im_history_page_set_range (history, from, to);
   g_assert_true (im_test_wait_until (history_has_data, history, 20000));
 
@@ -495,7 +495,7 @@ closed_port (void)
 static gboolean
 live_not_busy (gpointer data)
 {
-  return !im_live_page_get_busy (data);
+  return !im_page_get_busy (IM_PAGE (data));
 }
 
 /* Whether every revealer under WIDGET shows what it is told to show. */
@@ -601,7 +601,7 @@ test_slow_backend_and_leaving_cancels (void)
 
   /* A request hangs: the page shows it is busy, the window still paints. */
   g_assert_true (im_test_wait_until (fake_started, source, 5000));
-  g_assert_true (im_live_page_get_busy (live));
+  g_assert_true (im_page_get_busy (IM_PAGE (live)));
   {
     g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
 
@@ -645,6 +645,45 @@ find_widget (GtkWidget *root,
     }
 
   return NULL;
+}
+
+static char *
+dup_preset (ImHistoryPage *page)
+{
+  char *preset = NULL;
+
+  g_object_get (page, "preset", &preset, NULL);
+
+  return preset;
+}
+
+static void
+test_history_preset (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autofree char *day = dup_preset (page);
+  g_autofree char *week = NULL;
+  g_autofree char *custom = NULL;
+  gint64 from_ns, to_ns;
+
+  /* The last 24 hours to begin with. */
+  g_assert_cmpstr (day, ==, "day");
+  im_history_page_get_range (page, &from_ns, &to_ns);
+  g_assert_cmpint (to_ns - from_ns, ==, 24 * 3600 * IM_NSEC_PER_SEC);
+
+  /* A preset button is the stateful history.preset action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.preset", "s", "week"));
+  week = dup_preset (page);
+  g_assert_cmpstr (week, ==, "week");
+  im_history_page_get_range (page, &from_ns, &to_ns);
+  g_assert_cmpint (to_ns - from_ns, ==, 7 * 24 * 3600 * IM_NSEC_PER_SEC);
+
+  /* A range of one's own is no preset. */
+  im_history_page_set_range (page, from_ns, from_ns + 3600 * IM_NSEC_PER_SEC);
+  custom = dup_preset (page);
+  g_assert_cmpstr (custom, ==, "custom");
+
+  g_assert_finalize_object (page);
 }
 
 static gboolean
@@ -718,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/history-preset", test_history_preset);
 
   return g_test_run ();
 }

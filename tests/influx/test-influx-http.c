@@ -967,38 +967,6 @@ test_ping_async (void)
   g_clear_error (&state.error);
 }
 
-static void
-test_influxql_quoting (void)
-{
-  static const struct {
-    const char *input;
-    const char *identifier;
-    const char *string;
-  } cases[] = {
-    { "plain", "\"plain\"", "'plain'" },
-    { "", "\"\"", "''" },
-    { "' OR 1=1 --", "\"' OR 1=1 --\"", "'\\' OR 1=1 --'" },
-    { "\"; DROP DATABASE x", "\"\\\"; DROP DATABASE x\"", "'\"; DROP DATABASE x'" },
-    { "back\\slash\\", "\"back\\\\slash\\\\\"", "'back\\\\slash\\\\'" },
-    { "\\'", "\"\\\\'\"", "'\\\\\\''" },
-    { "two\nlines\r", "\"two\\nlines\r\"", "'two\\nlines\r'" },
-    { "Zürich 🏭", "\"Zürich 🏭\"", "'Zürich 🏭'" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GString) ident = g_string_new ("x");
-      g_autoptr(GString) string = g_string_new ("x");
-      g_autofree char *expected_ident = g_strconcat ("x", cases[i].identifier, NULL);
-      g_autofree char *expected_string = g_strconcat ("x", cases[i].string, NULL);
-
-      im_influxql_append_identifier (ident, cases[i].input);
-      im_influxql_append_string (string, cases[i].input);
-      g_assert_cmpstr (ident->str, ==, expected_ident);
-      g_assert_cmpstr (string->str, ==, expected_string);
-    }
-}
-
 /* Self-signed for 127.0.0.1, valid until 2126; a test key only. */
 static const char test_certificate[] =
   "-----BEGIN CERTIFICATE-----\n"
@@ -1094,7 +1062,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/influx-http/properties", test_properties);
-  g_test_add_func ("/influx-http/influxql-quoting", test_influxql_quoting);
   g_test_add_func ("/influx-http/ping", test_ping);
   g_test_add_func ("/influx-http/ping-async", test_ping_async);
   g_test_add_func ("/influx-http/keep-alive", test_keep_alive);

@@ -254,6 +254,18 @@ test_now (void)
   g_assert_cmpint (llabs (now / 1000 - g_get_real_time ()), <, G_USEC_PER_SEC);
 }
 
+static void
+test_floor_div (void)
+{
+  g_assert_cmpint (im_floor_div (7, 2), ==, 3);
+  g_assert_cmpint (im_floor_div (-7, 2), ==, -4);
+  g_assert_cmpint (im_floor_div (7, -2), ==, -4);
+  g_assert_cmpint (im_floor_div (-7, -2), ==, 3);
+  g_assert_cmpint (im_floor_div (-6, 2), ==, -3);
+  g_assert_cmpint (im_floor_div (0, 5), ==, 0);
+  g_assert_cmpint (im_floor_div (-1, G_GINT64_CONSTANT (1000000000)), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/util/timestamp/format", test_timestamp_format);
   g_test_add_func ("/util/json-string", test_json_string);
   g_test_add_func ("/util/now", test_now);
+  g_test_add_func ("/util/floor-div", test_floor_div);
 
   return g_test_run ();
 }

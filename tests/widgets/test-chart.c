@@ -13,6 +13,7 @@
 #include "im-chart.h"
 #include "im-chart-private.h"
 #include "im-decimate.h"
+#include "im-enum-types.h"
 #include "im-time-series.h"
 #include "im-widget-render.h"
 
@@ -572,6 +573,38 @@ luminance (const GdkRGBA *c)
 }
 
 static void
+test_chart_enum_and_defaults (void)
+{
+  ImChart *chart = g_object_ref_sink (IM_CHART (im_chart_new ()));
+  GParamSpec *pspec;
+  ImSensor sensor = IM_SENSOR_POWER;
+  double value_min = 0;
+
+  /* The sensor is an enum property; "none" by default. */
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (chart), "sensor");
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == IM_TYPE_SENSOR);
+  g_object_get (chart, "sensor", &sensor, NULL);
+  g_assert_cmpint (sensor, ==, IM_SENSOR_NONE);
+  g_object_set (chart, "sensor", IM_SENSOR_PRESSURE, NULL);
+  g_assert_cmpint (im_chart_get_sensor (chart), ==, IM_SENSOR_PRESSURE);
+
+  /* The value range's defaults are what the chart starts with: NAN,
+   * the range following the data. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "value-min" : "value-max";
+
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (chart), name);
+      g_assert_true (isnan (g_value_get_double (g_param_spec_get_default_value (pspec))));
+      g_object_get (chart, name, &value_min, NULL);
+      g_assert_true (isnan (value_min));
+    }
+
+  g_assert_finalize_object (chart);
+}
+
+static void
 test_chart_dark (void)
 {
   g_autoptr(ImTimeSeries) series = sine_series (100);
@@ -746,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/chart/properties", test_chart_properties);
   g_test_add_func ("/chart/window-picture", test_chart_window_picture);
   g_test_add_func ("/chart/dark", test_chart_dark);
+  g_test_add_func ("/chart/enum-and-defaults", test_chart_enum_and_defaults);
   g_test_add_func ("/chart/large", test_chart_large);
 
   return g_test_run ();

@@ -29,10 +29,10 @@
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-fleet-page.h"
-#include "im-history-page.h"
+#include "im-history-page-private.h"
 #include "im-influx-source.h"
 #include "im-line-protocol.h"
-#include "im-live-page.h"
+#include "im-live-page-private.h"
 #include "im-metric-card.h"
 #include "im-sim.h"
 #include "im-test-backend.h"
@@ -238,7 +238,7 @@ live_has_data (gpointer data)
 {
   ImLivePage *page = data;
 
-  return im_live_page_get_machine (page) != NULL &&
+  return im_page_get_machine (IM_PAGE (page)) != NULL &&
          isfinite (im_metric_card_get_value (IM_METRIC_CARD (
            im_live_page_get_metric_card (page, IM_SENSOR_TEMPERATURE))));
 }
@@ -315,7 +315,7 @@ history_loaded (gpointer data)
 {
   ImHistoryPage *page = data;
 
-  return !im_history_page_get_busy (page) && im_history_page_get_aggregates (page, NULL) != NULL;
+  return !im_page_get_busy (IM_PAGE (page)) && im_history_page_get_aggregates (page, NULL) != NULL;
 }
 
 static void
@@ -443,12 +443,6 @@ static void bench_source_iface_init (ImDataSourceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (BenchSource, bench_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE, bench_source_iface_init))
 
-typedef struct
-{
-  ImReadingsChunkFunc func;
-  gpointer            data;
-} BenchExport;
-
 static void
 bench_export_thread (GTask        *task,
                      gpointer      source_object,
@@ -456,7 +450,7 @@ bench_export_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   BenchSource *self = source_object;
-  BenchExport *export = task_data;
+  const ImDataSourceRequest *export = task_data;
   g_autoptr(ImSimFleet) fleet = NULL;
   ImReading chunk[4096];
   ImSimConfig config;
@@ -475,7 +469,7 @@ bench_export_thread (GTask        *task,
 
       for (gsize i = 0; i < n; i++)
         im_sim_fleet_next (fleet, &chunk[i]);
-      if (!export->func (chunk, n, export->data, &error))
+      if (!export->chunk_func (chunk, n, export->chunk_data, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -486,47 +480,20 @@ bench_export_thread (GTask        *task,
   g_task_return_pointer (task, g_memdup2 (&done, sizeof done), g_free);
 }
 
+/* Only exports: the benchmark asks for nothing else. */
 static void
-bench_export_raw_async (ImDataSource        *source,
-                        const char          *machine_id,
-                        gint64               from_ns,
-                        gint64               to_ns,
-                        ImReadingsChunkFunc  chunk_func,
-                        gpointer             chunk_data,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+bench_source_run (ImDataSource *source,
+                  GTask        *task)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-  BenchExport *export = g_new0 (BenchExport, 1);
-
-  export->func = chunk_func;
-  export->data = chunk_data;
-  g_task_set_task_data (task, export, g_free);
+  g_assert_cmpint (im_data_source_task_get_request (task)->kind, ==, IM_DATA_SOURCE_EXPORT_RAW);
   g_task_run_in_thread (task, bench_export_thread);
-}
-
-static gboolean
-bench_export_raw_finish (ImDataSource  *source,
-                         GAsyncResult  *result,
-                         guint64       *n_readings,
-                         GError       **error)
-{
-  g_autofree guint64 *n = g_task_propagate_pointer (G_TASK (result), error);
-
-  if (n == NULL)
-    return FALSE;
-  if (n_readings != NULL)
-    *n_readings = *n;
-
-  return TRUE;
+  g_object_unref (task);
 }
 
 static void
 bench_source_iface_init (ImDataSourceInterface *iface)
 {
-  iface->export_raw_async = bench_export_raw_async;
-  iface->export_raw_finish = bench_export_raw_finish;
+  iface->run = bench_source_run;
 }
 
 static void

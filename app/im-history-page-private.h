@@ -1,0 +1,82 @@
+/* im-history-page-private.h — what the history page's files share: the
+ * page (im-history-page.c), its range bar (im-history-range.c) and its
+ * export (im-history-export.c).
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "im-csv-export.h"
+#include "im-date-time-button.h"
+#include "im-history-page.h"
+#include "im-page-private.h"
+#include "im-time-series.h"
+
+G_BEGIN_DECLS
+
+struct _ImHistoryPage
+{
+  ImPage             parent_instance;
+
+  GtkWidget         *root_box;
+  GtkStack          *stack;
+  GtkSpinner        *loading_spinner;
+  ImMachinePicker   *machine_picker;
+  ImDateTimeButton  *from_button;
+  ImDateTimeButton  *to_button;
+  GtkMenuButton     *export_button;
+  GtkLabel          *summary_label;
+  GtkSpinner        *spinner;
+  GtkFlowBox        *charts_box;
+  GtkWidget         *no_data_status;
+  GtkRevealer       *export_revealer;
+  GtkLabel          *export_label;
+  GtkProgressBar    *export_progress;
+
+  GtkWidget         *charts[IM_N_SENSORS];
+  ImTimeSeries      *series[IM_N_SENSORS];
+
+  gint64             from_ns;
+  gint64             to_ns;
+  gint64             preset_ns;      /* 0: a range the user picked */
+  GArray            *aggregates;
+  gint64             window_ns;      /* of @aggregates */
+  guint              columns;        /* the charts' width it was chosen for */
+
+  guint              refetch_id;
+  guint              fetch_on_allocate : 1;
+
+  /* Export */
+  ImCsvExport       *export;
+  GCancellable      *export_cancellable;
+  guint              progress_id;
+  GtkFileChooserNative *chooser;
+  ImHistoryExportKind chooser_kind;
+};
+
+/* im-history-page.c */
+void   im_history_page_fetch              (ImHistoryPage  *self);
+/* "86,400" in the user's locale. */
+char  *im_history_page_format_count       (guint64         n);
+
+/* im-history-range.c */
+void   im_history_page_class_init_range   (GtkWidgetClass *widget_class);
+void   im_history_page_init_range         (ImHistoryPage  *self);
+/* A preset is the last span up to now, whenever the page looks. */
+void   im_history_page_follow_preset      (ImHistoryPage  *self);
+
+/* For tests: the chart of a sensor, and whether the "no readings"
+ * state covers the charts. */
+GtkWidget *im_history_page_get_chart         (ImHistoryPage  *self,
+                                              ImSensor        sensor);
+gboolean   im_history_page_get_showing_empty (ImHistoryPage  *self);
+
+/* im-history-export.c */
+void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
+void   im_history_page_init_export        (ImHistoryPage  *self);
+void   im_history_page_dispose_export     (ImHistoryPage  *self);
+void   im_history_page_finalize_export    (ImHistoryPage  *self);
+
+G_END_DECLS
