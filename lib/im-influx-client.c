@@ -99,7 +99,6 @@ im_influx_error_is_retryable (const GError *error)
     case IM_INFLUX_ERROR_TOO_LARGE:
     case IM_INFLUX_ERROR_QUERY:
     case IM_INFLUX_ERROR_PROTOCOL:
-    case IM_INFLUX_ERROR_CANCELLED:
     case IM_INFLUX_ERROR_INVALID_ARGUMENT:
     default:
       return FALSE;

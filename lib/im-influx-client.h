@@ -28,7 +28,6 @@ typedef enum
   IM_INFLUX_ERROR_TOO_LARGE,      /* permanent: 413 */
   IM_INFLUX_ERROR_QUERY,          /* permanent: the statement failed */
   IM_INFLUX_ERROR_PROTOCOL,       /* permanent: an answer we cannot read */
-  IM_INFLUX_ERROR_CANCELLED,      /* not returned: cancelling gives G_IO_ERROR_CANCELLED */
   IM_INFLUX_ERROR_INVALID_ARGUMENT, /* e.g. a URL that does not parse */
 } ImInfluxError;
 

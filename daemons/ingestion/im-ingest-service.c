@@ -768,8 +768,7 @@ ping_cb (GObject      *object,
   self->ping_in_flight = FALSE;
   version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (version == NULL && error != NULL)

@@ -411,8 +411,7 @@ write_thread (GTask        *task,
               break;
             }
 
-          if (g_error_matches (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CANCELLED) ||
-              g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
               is_cancelled (self))
             {
               abandoned = TRUE;

@@ -23,14 +23,18 @@ build=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/im-stack-test.XXXXXX")
 export IM_BACKEND_DIR=$tmp/backend
 export IM_BUILD_DIR=$build
-export KAFKA_PORT=${IM_TEST_STACK_KAFKA_PORT:-19392}
-export KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
-export INFLUXDB_PORT=${IM_TEST_STACK_INFLUXDB_PORT:-19386}
-export INFLUXDB_RPC_PORT=$((INFLUXDB_PORT + 2))
+# Ports nobody listens on now: other tests start private backends too.
+read -r KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUXDB_PORT INFLUXDB_RPC_PORT sim_port ingest_port < <(
+  python3 -c 'import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))')
+export KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUXDB_PORT INFLUXDB_RPC_PORT
 export INFLUXDB_DB=stack_test
 export SIM_BACKFILL=1h
-export SIM_ARGS="--machines 2 --metrics-addr 127.0.0.1:19301"
-export INGEST_ARGS="--metrics-addr 127.0.0.1:19302"
+export SIM_ARGS="--machines 2 --metrics-addr 127.0.0.1:$sim_port"
+export INGEST_ARGS="--metrics-addr 127.0.0.1:$ingest_port"
 influx=http://127.0.0.1:$INFLUXDB_PORT
 
 cleanup ()
@@ -66,7 +70,7 @@ print(s[0]["values"][0][1] if s else "")'
 # written: the ingestion's points_written_total, or 0.
 written ()
 {
-  curl -sS http://127.0.0.1:19302/metrics 2>/dev/null |
+  curl -sS "http://127.0.0.1:$ingest_port/metrics" 2>/dev/null |
     awk '$1 ~ /points_written_total$/ { print $2; found = 1 } END { if (!found) print 0 }'
 }
 
