@@ -210,6 +210,37 @@ compare_messages (gconstpointer a,
   return ma->offset < mb->offset ? -1 : ma->offset > mb->offset;
 }
 
+/* Joining a new consumer group is several round trips to the group
+ * coordinator, and right after a broker (re)start the coordinator first
+ * loads __consumer_offsets: a join can take seconds on a loaded machine.
+ * This bounds only a hang. */
+#define CONSUME_JOIN_TIMEOUT_S 60
+
+typedef struct
+{
+  gint64 assigned_at;
+} ConsumeState;
+
+static void
+consume_rebalance_cb (rd_kafka_t                       *rk,
+                      rd_kafka_resp_err_t               err,
+                      rd_kafka_topic_partition_list_t  *partitions,
+                      void                             *opaque)
+{
+  ConsumeState *state = opaque;
+
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS)
+    {
+      rd_kafka_assign (rk, partitions);
+      if (partitions->cnt > 0 && state->assigned_at == 0)
+        state->assigned_at = g_get_monotonic_time ();
+    }
+  else
+    {
+      rd_kafka_assign (rk, NULL);
+    }
+}
+
 GPtrArray *
 im_test_kafka_consume_all (const char *brokers,
                            const char *topic,
@@ -227,28 +258,55 @@ im_test_kafka_consume_all (const char *brokers,
     "enable.partition.eof=false",
     NULL
   };
-  rd_kafka_t *rk = new_client (brokers, RD_KAFKA_CONSUMER, extra);
+  g_autoptr(GError) error = NULL;
+  ConsumeState state = { 0 };
+  rd_kafka_conf_t *conf;
+  rd_kafka_t *rk;
   rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new (1);
-  gint64 last_message = g_get_monotonic_time ();
+  gint64 created_at = g_get_monotonic_time ();
+  gint64 first_message = 0;
+  gint64 last_message = 0;
+  char errstr[512];
+
+  conf = im_kafka_conf_new (brokers, extra, &error);
+  g_assert_no_error (error);
+  rd_kafka_conf_set_opaque (conf, &state);
+  rd_kafka_conf_set_rebalance_cb (conf, consume_rebalance_cb);
+  rk = rd_kafka_new (RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+  if (rk == NULL)
+    g_error ("rd_kafka_new: %s", errstr);
 
   rd_kafka_poll_set_consumer (rk);
   rd_kafka_topic_partition_list_add (topics, topic, RD_KAFKA_PARTITION_UA);
   g_assert_cmpint (rd_kafka_subscribe (rk, topics), ==, RD_KAFKA_RESP_ERR_NO_ERROR);
   rd_kafka_topic_partition_list_destroy (topics);
 
-  while (messages->len < expected ||
-         (expected == 0 && g_get_monotonic_time () - last_message < (gint64) timeout_ms * 1000))
+  /* @timeout_ms is the quiet that ends the read: it counts from the
+   * group's assignment (or the last message), not from the consumer's
+   * creation, so that a slow join is not mistaken for an empty topic. */
+  for (;;)
     {
-      rd_kafka_message_t *rkm = rd_kafka_consumer_poll (rk, 200);
+      rd_kafka_message_t *rkm;
       ImTestMessage *message;
       rd_kafka_headers_t *headers = NULL;
+      gint64 now = g_get_monotonic_time ();
 
-      if (rkm == NULL)
+      if (expected > 0 && messages->len >= expected)
+        break;
+      if (state.assigned_at == 0)
         {
-          if (g_get_monotonic_time () - last_message > (gint64) timeout_ms * 1000)
-            break;
-          continue;
+          if (now - created_at > (gint64) CONSUME_JOIN_TIMEOUT_S * G_USEC_PER_SEC)
+            g_error ("consumer of %s got no partitions within %d s", topic,
+                     CONSUME_JOIN_TIMEOUT_S);
         }
+      else if (now - MAX (state.assigned_at, last_message) > (gint64) timeout_ms * 1000)
+        {
+          break;
+        }
+
+      rkm = rd_kafka_consumer_poll (rk, 200);
+      if (rkm == NULL)
+        continue;
 
       if (rkm->err)
         {
@@ -258,6 +316,8 @@ im_test_kafka_consume_all (const char *brokers,
         }
 
       last_message = g_get_monotonic_time ();
+      if (first_message == 0)
+        first_message = last_message;
       message = g_new0 (ImTestMessage, 1);
       message->key = rkm->key ? g_strndup (rkm->key, rkm->key_len) : NULL;
       message->value = rkm->payload ? g_bytes_new (rkm->payload, rkm->len) : NULL;
@@ -283,6 +343,14 @@ im_test_kafka_consume_all (const char *brokers,
       g_ptr_array_add (messages, message);
       rd_kafka_message_destroy (rkm);
     }
+
+  if (first_message > 0)
+    g_test_message ("consumer of %s: partitions assigned after %.2f s, first message after "
+                    "%.2f s, %u messages", topic, (state.assigned_at - created_at) / 1e6,
+                    (first_message - created_at) / 1e6, messages->len);
+  else
+    g_test_message ("consumer of %s: partitions assigned after %.2f s, no message within "
+                    "%u ms", topic, (state.assigned_at - created_at) / 1e6, timeout_ms);
 
   rd_kafka_consumer_close (rk);
   rd_kafka_destroy (rk);

@@ -41,8 +41,11 @@ void      im_test_kafka_produce           (const char    *brokers,
                                            const void    *value,
                                            gsize          value_len);
 
-/* Reads @topic from the beginning until @expected messages came or
- * @timeout_ms passed with no new message; returns the messages
+/* Reads @topic from the beginning, in a consumer group of its own, until
+ * @expected messages came or @timeout_ms passed with no new message; the
+ * quiet counts from the group's partition assignment, not from the start
+ * (a first join after a broker's restart can take seconds), and a join
+ * that takes over a minute fails the test. Returns the messages
  * (ImTestMessage*), in partition order then offset order. */
 GPtrArray *im_test_kafka_consume_all      (const char    *brokers,
                                            const char    *topic,
