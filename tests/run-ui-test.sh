@@ -79,6 +79,8 @@ export GDK_BACKEND=x11
 export GDK_DEBUG="${GDK_DEBUG:+$GDK_DEBUG,}gl-disable"
 export GSK_RENDERER="${GSK_RENDERER:-cairo}"
 export NO_AT_BRIDGE=1
-export LSAN_OPTIONS="suppressions=$here/lsan-ui.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# Last, so that it wins over the suppressions of the general test
+# environment (lsan-ui.supp has those too).
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$here/lsan-ui.supp"
 
 dbus-run-session -- "${wrapper[@]}" "$@"
