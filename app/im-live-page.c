@@ -146,12 +146,15 @@ fetch_data (ImLivePage *self,
   gint64 now_ns = im_now_ns ();
   gint64 from_ns;
 
+  /* What was shown goes even while hidden: mapping fetches anew once
+   * last_time_ns is cleared, and never mixes in the old readings. */
+  if (full)
+    clear_data (self);
+
   if (source == NULL || machine == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  if (full)
-    clear_data (self);
-  else if (im_page_get_requesting (page))
+  if (!full && im_page_get_requesting (page))
     return;  /* the previous refresh is still running: do not pile up */
 
   from_ns = now_ns - self->window_ns;
