@@ -22,6 +22,7 @@
 #include "im-influx-source.h"
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
+#include "im-page-private.h"
 #include "im-metric-card.h"
 #include "im-util.h"
 #include "im-widget-render.h"
@@ -30,6 +31,9 @@
 #include "im-test-app-util.h"
 
 /* ---- Helpers ------------------------------------------------------- */
+
+static GtkWidget *find_widget (GtkWidget *root,
+                               GType      type);
 
 static gboolean
 demo_is_ready (gpointer data)
@@ -690,6 +694,50 @@ test_unreachable_banner (void)
   destroy_window (window);
 }
 
+static guint
+count_picker_items (ImPage *page)
+{
+  GtkWidget *drop_down = find_widget (GTK_WIDGET (im_page_get_machine_picker (page)),
+                                      GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (drop_down);
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)));
+}
+
+/* Switching to a backend that cannot be reached: under the banner, no
+ * page's picker offers the machines of the source before. */
+static void
+test_unreachable_clears_picker (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, "sensors");
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window = new_window (IM_DATA_SOURCE (demo));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  g_assert_cmpuint (count_picker_items (IM_PAGE (live)), ==, 5);
+
+  im_influx_client_set_timeouts (client, 2000, 5000);
+  source = im_influx_source_new (client);
+  im_window_set_source (window, IM_DATA_SOURCE (source));
+  g_assert_true (im_test_wait_until (banner_shown, window, 20000));
+  g_assert_true (im_test_wait_until (live_not_busy, live, 5000));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = (const char *[]) { "live", "history", "fleet" }[i];
+      ImPage *page = IM_PAGE (im_window_get_page (window, name));
+
+      if (im_page_get_machine_picker (page) != NULL)
+        g_assert_cmpuint (count_picker_items (page), ==, 0);
+    }
+
+  destroy_window (window);
+}
+
 static gboolean
 fake_started (gpointer data)
 {
@@ -876,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/window/history-export", test_history_export);
   g_test_add_func ("/window/history-empty", test_history_empty);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/unreachable-clears-picker", test_unreachable_clears_picker);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/history-preset", test_history_preset);
