@@ -20,6 +20,7 @@
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-source.h"
+#include "im-lagging-source.h"
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
 #include "im-page-private.h"
@@ -509,6 +510,59 @@ test_fleet_card_replaces_live_data (void)
   destroy_window (window);
 }
 
+#define STOPPED_AGE_NS (150 * IM_NSEC_PER_SEC)
+
+/* A fleet whose newest readings are 2.5 min old: the live page says the
+ * machine is offline and since when, and its time axis ends at now. */
+static void
+test_live_offline (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo),
+                                                             STOPPED_AGE_NS);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  gint64 now, start_ns, end_ns;
+  g_autoptr(GArray) raw = NULL;
+  const ImReading *last;
+  g_autofree char *ago = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  now = im_now_ns ();
+  raw = query_raw (IM_DATA_SOURCE (source), im_page_get_machine (IM_PAGE (live)),
+                   now - 3600 * IM_NSEC_PER_SEC, now);
+  g_assert_cmpuint (raw->len, >, 0);
+  last = &g_array_index (raw, ImReading, raw->len - 1);
+  g_assert_cmpint (now - last->time_ns, >, IM_HEALTH_OFFLINE_AFTER_NS);
+  ago = im_format_last_seen (last->time_ns, now);
+  expected = g_strdup_printf ("Offline — last reading %s", ago);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImMetricCard *card = IM_METRIC_CARD (im_live_page_get_metric_card (live, s));
+      ImChart *chart = IM_CHART (im_live_page_get_chart (live, s));
+      g_autofree char *no_change = im_format_sensor_change (s, NAN);
+
+      /* No live-looking zone or change, but the offline state. */
+      g_test_message ("%s card: %s, %s", im_sensor_to_string (s),
+                      im_metric_card_get_status_text (card),
+                      im_metric_card_get_change_text (card));
+      g_assert_cmpstr (im_metric_card_get_status_text (card), ==, expected);
+      g_assert_cmpstr (im_metric_card_get_change_text (card), ==, no_change);
+
+      /* The axis ends at now, not at the last reading. */
+      g_assert_true (im_chart_get_visible_range (chart, &start_ns, &end_ns));
+      g_test_message ("%s chart ends %" G_GINT64_FORMAT " ms before now",
+                      im_sensor_to_string (s), (im_now_ns () - end_ns) / 1000000);
+      g_assert_cmpint (end_ns, >, im_now_ns () - 10 * IM_NSEC_PER_SEC);
+      g_assert_cmpint (end_ns, <=, im_now_ns ());
+      g_assert_cmpint (end_ns - start_ns, ==, 5 * 60 * IM_NSEC_PER_SEC);
+    }
+
+  destroy_window (window);
+}
+
 static void
 export_to (ImHistoryPage       *history,
            ImHistoryExportKind  kind,
@@ -921,6 +975,7 @@ main (int   argc,
   g_test_add_func ("/window/switch-machine", test_switch_machine);
   g_test_add_func ("/window/fleet-card-opens-live", test_fleet_card_opens_live);
   g_test_add_func ("/window/fleet-card-replaces-live-data", test_fleet_card_replaces_live_data);
+  g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
   g_test_add_func ("/window/history-empty", test_history_empty);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
