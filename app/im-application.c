@@ -262,10 +262,13 @@ im_application_command_line (GApplication            *app,
           return EXIT_FAILURE;
         }
 
-      /* The settings' change handler builds the new source. */
       self->demo_override = FALSE;
       g_settings_set_string (self->settings, "influxdb-url", influxdb);
       g_settings_set_enum (self->settings, "source", IM_SOURCE_INFLUXDB);
+      /* At once, not after the delay for typing in the preferences: the
+       * window must never query the URL remembered from the last run. */
+      g_clear_handle_id (&self->reload_id, g_source_remove);
+      build_source (self);
     }
 
   if (g_variant_dict_contains (options, "demo") && !self->demo_override)

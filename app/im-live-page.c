@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-health.h"
 #include "im-health-display.h"
 #include "im-live-page-private.h"
 #include "im-metric-card.h"
@@ -70,9 +71,25 @@ clear_data (ImLivePage *self)
   gtk_widget_set_visible (self->no_data_status, FALSE);
 }
 
+/* The axis ends at now: with no new readings the line leaves to the
+ * left and the chart empties from the right. */
 static void
-update_cards (ImLivePage *self)
+update_time_axis (ImLivePage *self,
+                  gint64      now_ns)
 {
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    im_chart_set_time_range (IM_CHART (self->charts[s]), now_ns - self->window_ns, now_ns);
+}
+
+static void
+update_cards (ImLivePage *self,
+              gint64      now_ns)
+{
+  /* As the fleet's health has it: offline when the newest reading is
+   * older than a minute. */
+  gboolean offline = self->last_time_ns != 0 &&
+                     now_ns - self->last_time_ns > IM_HEALTH_OFFLINE_AFTER_NS;
+
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       ImTimeSeries *series = self->series[s];
@@ -81,6 +98,13 @@ update_cards (ImLivePage *self)
       const double *values = im_time_series_get_values (series);
       double value = NAN;
       double change = NAN;
+
+      if (n > 0 && offline)
+        {
+          im_metric_card_set_offline (IM_METRIC_CARD (self->cards[s]), values[n - 1],
+                                      times[n - 1], now_ns);
+          continue;
+        }
 
       if (n > 0)
         {
@@ -130,7 +154,8 @@ fetch_data_cb (GObject      *object,
     self->last_time_ns = MAX (self->last_time_ns,
                               g_array_index (readings, ImReading, readings->len - 1).time_ns);
 
-  update_cards (self);
+  update_time_axis (self, now_ns);
+  update_cards (self, now_ns);
   gtk_widget_set_visible (self->no_data_status,
                           im_time_series_get_n_points (self->series[0]) == 0);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -146,12 +171,15 @@ fetch_data (ImLivePage *self,
   gint64 now_ns = im_now_ns ();
   gint64 from_ns;
 
+  /* What was shown goes even while hidden: mapping fetches anew once
+   * last_time_ns is cleared, and never mixes in the old readings. */
+  if (full)
+    clear_data (self);
+
   if (source == NULL || machine == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  if (full)
-    clear_data (self);
-  else if (im_page_get_requesting (page))
+  if (!full && im_page_get_requesting (page))
     return;  /* the previous refresh is still running: do not pile up */
 
   from_ns = now_ns - self->window_ns;
@@ -211,6 +239,7 @@ apply_window (ImLivePage *self)
       im_chart_set_window (IM_CHART (self->charts[s]), self->window_ns);
       im_time_series_set_max_points (self->series[s], 0);
     }
+  update_time_axis (self, im_now_ns ());
 }
 
 static void
@@ -274,7 +303,13 @@ im_live_page_machine_changed (ImPage *page)
 static void
 im_live_page_auto_refresh (ImPage *page)
 {
-  fetch_data (IM_LIVE_PAGE (page), FALSE);
+  ImLivePage *self = IM_LIVE_PAGE (page);
+  gint64 now_ns = im_now_ns ();
+
+  /* Time passes whether or not readings come. */
+  update_time_axis (self, now_ns);
+  update_cards (self, now_ns);
+  fetch_data (self, FALSE);
 }
 
 static void
@@ -294,6 +329,7 @@ im_live_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (im_live_page_parent_class)->map (widget);
 
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  update_time_axis (self, im_now_ns ());
   im_page_load_machines (IM_PAGE (self));
   fetch_data (self, self->last_time_ns == 0);
 }
@@ -367,7 +403,6 @@ im_live_page_init (ImLivePage *self)
 
       self->series[s] = im_time_series_new ();
       chart_card = im_chart_card_new (s, self->series[s], 200, &self->charts[s]);
-      im_chart_set_follow (IM_CHART (self->charts[s]), TRUE);
       im_chart_set_max_gap (IM_CHART (self->charts[s]), MAX_GAP_NS);
 
       self->cards[s] = card;

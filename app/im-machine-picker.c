@@ -324,6 +324,13 @@ im_machine_picker_set_source (ImMachinePicker *self,
   self->loaded = FALSE;
   self->n_listed = 0;
 
+  /* The old source's machines are not the new one's: they go, and the
+   * machine wanted stays, chosen again if the new source lists it. */
+  self->updating = TRUE;
+  gtk_string_list_splice (get_list (self), 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (get_list (self))), NULL);
+  self->updating = FALSE;
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 

@@ -104,6 +104,43 @@ im_metric_card_set_value (ImMetricCard *self,
     }
 }
 
+void
+im_metric_card_set_offline (ImMetricCard *self,
+                            double        last_value,
+                            gint64        last_time_ns,
+                            gint64        now_ns)
+{
+  g_autofree char *value_text = NULL;
+  g_autofree char *change_text = NULL;
+  g_autofree char *ago = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (IM_IS_METRIC_CARD (self));
+
+  /* The last value stays, dimmed by the offline class; no zone, change
+   * or gauge that would look live. */
+  self->value = last_value;
+  value_text = im_format_sensor_value (self->sensor, last_value);
+  change_text = im_format_sensor_change (self->sensor, NAN);
+  gtk_label_set_label (self->value_label, value_text);
+  gtk_label_set_label (self->change_label, change_text);
+  im_gauge_set_value (self->gauge, NAN);
+
+  ago = im_format_last_seen (last_time_ns, now_ns);
+  /* Translators: "Offline — last reading 5 min ago" */
+  status = g_strdup_printf (_("Offline — last reading %s"), ago);
+  set_zone_class (self, im_health_status_style_class (IM_HEALTH_OFFLINE));
+  gtk_label_set_label (self->zone_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->zone_label), TRUE);
+
+  /* Translators: "Temperature: Offline — last reading 5 min ago" */
+  description = g_strdup_printf (_("%s: %s"), im_sensor_label (self->sensor), status);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 set_sensor (ImMetricCard *self,
             ImSensor      sensor)
@@ -258,4 +295,17 @@ im_metric_card_get_change_text (ImMetricCard *self)
   g_return_val_if_fail (IM_IS_METRIC_CARD (self), NULL);
 
   return gtk_label_get_label (self->change_label);
+}
+
+/* The pill under the value: its zone, or that the machine is offline;
+ * NULL when hidden. */
+const char *
+im_metric_card_get_status_text (ImMetricCard *self)
+{
+  g_return_val_if_fail (IM_IS_METRIC_CARD (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->zone_label)))
+    return NULL;
+
+  return gtk_label_get_label (self->zone_label);
 }

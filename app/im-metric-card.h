@@ -28,9 +28,16 @@ ImSensor    im_metric_card_get_sensor   (ImMetricCard *self);
 void        im_metric_card_set_value    (ImMetricCard *self,
                                          double        value,
                                          double        change);
+/* The machine stopped reporting: @last_value dimmed and when it came,
+ * instead of a zone and a change. */
+void        im_metric_card_set_offline  (ImMetricCard *self,
+                                         double        last_value,
+                                         gint64        last_time_ns,
+                                         gint64        now_ns);
 double      im_metric_card_get_value    (ImMetricCard *self);
 /* What the card shows, for tests and accessibility. */
 const char *im_metric_card_get_value_text  (ImMetricCard *self);
 const char *im_metric_card_get_change_text (ImMetricCard *self);
+const char *im_metric_card_get_status_text (ImMetricCard *self);
 
 G_END_DECLS

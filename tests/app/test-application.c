@@ -344,6 +344,84 @@ test_influxdb_option (void)
   g_settings_reset (settings, "influxdb-url");
 }
 
+/* Every URL the window was given a source for, in order. */
+static void
+record_window_url (ImWindow  *window,
+                   GPtrArray *urls)
+{
+  ImDataSource *source = im_window_get_source (window);
+
+  if (source == NULL)
+    return;  /* not given one yet */
+  if (IM_IS_INFLUX_SOURCE (source))
+    g_ptr_array_add (urls, g_strdup (im_influx_client_get_url (
+      im_influx_source_get_client (IM_INFLUX_SOURCE (source)))));
+  else
+    g_ptr_array_add (urls, g_strdup (G_OBJECT_TYPE_NAME (source)));
+}
+
+static void
+window_source_notify_cb (ImWindow   *window,
+                         GParamSpec *pspec,
+                         GPtrArray  *urls)
+{
+  record_window_url (window, urls);
+}
+
+static void
+record_window_added_cb (ImApplication *app,
+                        GtkWindow     *window,
+                        GPtrArray     *urls)
+{
+  record_window_url (IM_WINDOW (window), urls);
+  g_signal_connect (window, "notify::source", G_CALLBACK (window_source_notify_cb), urls);
+}
+
+static void
+check_only_new_url (ImApplication *app,
+                    ImWindow      *window,
+                    gpointer       data)
+{
+  GPtrArray *urls = data;
+
+  /* The window never had the remembered backend's source. */
+  g_assert_cmpuint (urls->len, >, 0);
+  for (guint i = 0; i < urls->len; i++)
+    {
+      g_test_message ("window source %u: %s", i, (const char *) g_ptr_array_index (urls, i));
+      g_assert_cmpstr (g_ptr_array_index (urls, i), ==, "http://127.0.0.1:1");
+    }
+  g_assert_true (im_window_get_source (window) == im_application_get_source (app));
+}
+
+/* The URL on the command line is the first one queried, not the one
+ * remembered from the last run. */
+static void
+test_influxdb_option_replaces_remembered (void)
+{
+  const char *argv[] = { "industrialmind", "--influxdb=http://127.0.0.1:1", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+  ImApplication *app = im_application_new ();
+  Run run = { check_only_new_url, urls, 300, FALSE };
+  int status;
+
+  reset_settings ();
+  g_settings_set_string (settings, "influxdb-url", "http://127.0.0.1:2");
+  g_settings_set_enum (settings, "source", 2);  /* influxdb */
+
+  g_object_set_data (G_OBJECT (app), "run", &run);
+  g_signal_connect (app, "window-added", G_CALLBACK (record_window_added_cb), urls);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &run);
+  status = g_application_run (G_APPLICATION (app), g_strv_length ((char **) argv), (char **) argv);
+  g_assert_finalize_object (app);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_settings_reset (settings, "influxdb-url");
+  reset_settings ();
+}
+
 typedef struct
 {
   ImApplication *app;
@@ -446,6 +524,8 @@ main (int   argc,
   g_test_add_func ("/application/accels", test_accels);
   g_test_add_func ("/application/bad-page", test_bad_page);
   g_test_add_func ("/application/influxdb-option", test_influxdb_option);
+  g_test_add_func ("/application/influxdb-option-replaces-remembered",
+                   test_influxdb_option_replaces_remembered);
   g_test_add_func ("/application/bad-influxdb-url", test_bad_influxdb_url);
   g_test_add_func ("/application/bad-machine", test_bad_machine);
   g_test_add_func ("/application/secret-reloads", test_secret_reloads);

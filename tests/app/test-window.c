@@ -20,8 +20,10 @@
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-source.h"
+#include "im-lagging-source.h"
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
+#include "im-page-private.h"
 #include "im-metric-card.h"
 #include "im-util.h"
 #include "im-widget-render.h"
@@ -30,6 +32,9 @@
 #include "im-test-app-util.h"
 
 /* ---- Helpers ------------------------------------------------------- */
+
+static GtkWidget *find_widget (GtkWidget *root,
+                               GType      type);
 
 static gboolean
 demo_is_ready (gpointer data)
@@ -385,6 +390,179 @@ test_fleet_card_opens_live (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  ImLivePage *live;
+  const char *machine;
+} LiveWait;
+
+static gboolean
+live_shows_machine (gpointer data)
+{
+  LiveWait *wait = data;
+
+  return live_has_data (wait->live) &&
+         g_strcmp0 (im_page_get_machine (IM_PAGE (wait->live)), wait->machine) == 0;
+}
+
+/* The reading of @raw at @time_ns, or NULL. */
+static const ImReading *
+find_reading (GArray *raw,
+              gint64  time_ns)
+{
+  for (guint i = 0; i < raw->len; i++)
+    if (g_array_index (raw, ImReading, i).time_ns == time_ns)
+      return &g_array_index (raw, ImReading, i);
+
+  return NULL;
+}
+
+/* Every point of every live chart is one of @machine's readings, and
+ * each card's value and change come from them alone. */
+static void
+assert_live_holds_only (ImLivePage   *live,
+                        ImDataSource *source,
+                        const char   *machine)
+{
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) raw = query_raw (source, machine, now - 3600 * IM_NSEC_PER_SEC,
+                                     now + 600 * IM_NSEC_PER_SEC);
+
+  g_assert_cmpuint (raw->len, >, 0);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_live_page_get_chart (live, s));
+      ImTimeSeries *series = im_chart_get_series (chart, 0);
+      guint n = im_time_series_get_n_points (series);
+      const gint64 *times = im_time_series_get_times (series);
+      const double *values = im_time_series_get_values (series);
+      ImMetricCard *card = IM_METRIC_CARD (im_live_page_get_metric_card (live, s));
+      g_autoptr(GtkWidget) expected_card = g_object_ref_sink (im_metric_card_new (s));
+      const ImReading *last = &g_array_index (raw, ImReading, raw->len - 1);
+      const ImReading *then = NULL;
+      double change = NAN;
+
+      g_assert_cmpuint (n, >, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const ImReading *reading = find_reading (raw, times[i]);
+
+          if (reading == NULL || reading->values[s] != values[i])
+            g_error ("%s chart: point %u (%" G_GINT64_FORMAT ", %g) is not one of %s's readings",
+                     im_sensor_to_string (s), i, times[i], values[i], machine);
+        }
+      g_assert_cmpint (times[n - 1], ==, last->time_ns);
+
+      /* The change over a minute, from this machine's readings. */
+      for (guint i = 0; i < raw->len; i++)
+        {
+          const ImReading *reading = &g_array_index (raw, ImReading, i);
+
+          if (reading->time_ns >= times[0] &&
+              (then == NULL ||
+               ABS (reading->time_ns - (last->time_ns - 60 * IM_NSEC_PER_SEC)) <
+               ABS (then->time_ns - (last->time_ns - 60 * IM_NSEC_PER_SEC))))
+            then = reading;
+        }
+      if (then != NULL && ABS (then->time_ns - (last->time_ns - 60 * IM_NSEC_PER_SEC)) <=
+                          10 * IM_NSEC_PER_SEC)
+        change = last->values[s] - then->values[s];
+      im_metric_card_set_value (IM_METRIC_CARD (expected_card), last->values[s], change);
+      g_assert_cmpfloat (im_metric_card_get_value (card), ==, last->values[s]);
+      g_assert_cmpstr (im_metric_card_get_change_text (card), ==,
+                       im_metric_card_get_change_text (IM_METRIC_CARD (expected_card)));
+    }
+}
+
+/* Choosing a machine on the fleet page while the live page is hidden:
+ * when it shows again it holds that machine's readings only. */
+static void
+test_fleet_card_replaces_live_data (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+  ImMachineCard *card = NULL;
+  LiveWait wait = { live, NULL };
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  g_assert_cmpstr (im_page_get_machine (IM_PAGE (live)), ==, "MACHINE_001");
+  assert_live_holds_only (live, IM_DATA_SOURCE (source), "MACHINE_001");
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+  cards = im_fleet_page_list_cards (fleet);
+  for (guint i = 0; i < cards->len && card == NULL; i++)
+    if (g_strcmp0 (im_machine_card_get_machine_id (g_ptr_array_index (cards, i)),
+                   "MACHINE_001") != 0)
+      card = g_ptr_array_index (cards, i);
+  g_assert_nonnull (card);
+  wait.machine = im_machine_card_get_machine_id (card);
+
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
+  g_assert_true (im_test_wait_until (live_page_visible, window, 5000));
+  g_assert_true (im_test_wait_until (live_shows_machine, &wait, 20000));
+  assert_live_holds_only (live, IM_DATA_SOURCE (source), wait.machine);
+
+  destroy_window (window);
+}
+
+#define STOPPED_AGE_NS (150 * IM_NSEC_PER_SEC)
+
+/* A fleet whose newest readings are 2.5 min old: the live page says the
+ * machine is offline and since when, and its time axis ends at now. */
+static void
+test_live_offline (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo),
+                                                             STOPPED_AGE_NS);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+  gint64 now, start_ns, end_ns;
+  g_autoptr(GArray) raw = NULL;
+  const ImReading *last;
+  g_autofree char *ago = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  now = im_now_ns ();
+  raw = query_raw (IM_DATA_SOURCE (source), im_page_get_machine (IM_PAGE (live)),
+                   now - 3600 * IM_NSEC_PER_SEC, now);
+  g_assert_cmpuint (raw->len, >, 0);
+  last = &g_array_index (raw, ImReading, raw->len - 1);
+  g_assert_cmpint (now - last->time_ns, >, IM_HEALTH_OFFLINE_AFTER_NS);
+  ago = im_format_last_seen (last->time_ns, now);
+  expected = g_strdup_printf ("Offline — last reading %s", ago);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImMetricCard *card = IM_METRIC_CARD (im_live_page_get_metric_card (live, s));
+      ImChart *chart = IM_CHART (im_live_page_get_chart (live, s));
+      g_autofree char *no_change = im_format_sensor_change (s, NAN);
+
+      /* No live-looking zone or change, but the offline state. */
+      g_test_message ("%s card: %s, %s", im_sensor_to_string (s),
+                      im_metric_card_get_status_text (card),
+                      im_metric_card_get_change_text (card));
+      g_assert_cmpstr (im_metric_card_get_status_text (card), ==, expected);
+      g_assert_cmpstr (im_metric_card_get_change_text (card), ==, no_change);
+
+      /* The axis ends at now, not at the last reading. */
+      g_assert_true (im_chart_get_visible_range (chart, &start_ns, &end_ns));
+      g_test_message ("%s chart ends %" G_GINT64_FORMAT " ms before now",
+                      im_sensor_to_string (s), (im_now_ns () - end_ns) / 1000000);
+      g_assert_cmpint (end_ns, >, im_now_ns () - 10 * IM_NSEC_PER_SEC);
+      g_assert_cmpint (end_ns, <=, im_now_ns ());
+      g_assert_cmpint (end_ns - start_ns, ==, 5 * 60 * IM_NSEC_PER_SEC);
+    }
+
+  destroy_window (window);
+}
+
 static void
 export_to (ImHistoryPage       *history,
            ImHistoryExportKind  kind,
@@ -566,6 +744,50 @@ test_unreachable_banner (void)
   demo = still_demo_source ();
   im_window_set_source (window, IM_DATA_SOURCE (demo));
   g_assert_true (im_test_wait_until (banner_hidden, window, 1000));
+
+  destroy_window (window);
+}
+
+static guint
+count_picker_items (ImPage *page)
+{
+  GtkWidget *drop_down = find_widget (GTK_WIDGET (im_page_get_machine_picker (page)),
+                                      GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (drop_down);
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)));
+}
+
+/* Switching to a backend that cannot be reached: under the banner, no
+ * page's picker offers the machines of the source before. */
+static void
+test_unreachable_clears_picker (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, "sensors");
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window = new_window (IM_DATA_SOURCE (demo));
+  ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
+
+  g_assert_true (im_test_wait_until (live_has_data, live, 20000));
+  g_assert_cmpuint (count_picker_items (IM_PAGE (live)), ==, 5);
+
+  im_influx_client_set_timeouts (client, 2000, 5000);
+  source = im_influx_source_new (client);
+  im_window_set_source (window, IM_DATA_SOURCE (source));
+  g_assert_true (im_test_wait_until (banner_shown, window, 20000));
+  g_assert_true (im_test_wait_until (live_not_busy, live, 5000));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = (const char *[]) { "live", "history", "fleet" }[i];
+      ImPage *page = IM_PAGE (im_window_get_page (window, name));
+
+      if (im_page_get_machine_picker (page) != NULL)
+        g_assert_cmpuint (count_picker_items (page), ==, 0);
+    }
 
   destroy_window (window);
 }
@@ -752,9 +974,12 @@ main (int   argc,
   g_test_add_func ("/window/pages-render", test_pages_render);
   g_test_add_func ("/window/switch-machine", test_switch_machine);
   g_test_add_func ("/window/fleet-card-opens-live", test_fleet_card_opens_live);
+  g_test_add_func ("/window/fleet-card-replaces-live-data", test_fleet_card_replaces_live_data);
+  g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
   g_test_add_func ("/window/history-empty", test_history_empty);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/unreachable-clears-picker", test_unreachable_clears_picker);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/history-preset", test_history_preset);

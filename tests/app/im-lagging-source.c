@@ -1,0 +1,156 @@
+/* im-lagging-source.c
+ *
+ * Copyright 2026 The IndustrialMind Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "im-lagging-source.h"
+#include "im-util.h"
+
+struct _ImLaggingSource
+{
+  GObject       parent_instance;
+
+  ImDataSource *inner;
+  gint64        age_ns;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_ERROR_MESSAGE,
+};
+
+static void data_source_iface_init (ImDataSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ImLaggingSource, im_lagging_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (IM_TYPE_DATA_SOURCE,
+                                                      data_source_iface_init))
+
+static void
+inner_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const ImDataSourceRequest *request = im_data_source_task_get_request (task);
+  GError *error = NULL;
+  gpointer value;
+
+  if (request->kind == IM_DATA_SOURCE_LIST_MACHINES)
+    value = im_data_source_list_machines_finish (IM_DATA_SOURCE (object), result, &error);
+  else
+    value = im_data_source_query_raw_finish (IM_DATA_SOURCE (object), result, &error);
+
+  im_data_source_task_return (task, value, error);
+}
+
+static void
+im_lagging_source_run (ImDataSource *source,
+                       GTask        *task)
+{
+  ImLaggingSource *self = IM_LAGGING_SOURCE (source);
+  const ImDataSourceRequest *request = im_data_source_task_get_request (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gint64 newest_ns = im_now_ns () - self->age_ns;
+
+  switch (request->kind)
+    {
+    case IM_DATA_SOURCE_LIST_MACHINES:
+      im_data_source_list_machines_async (self->inner, cancellable, inner_done_cb, task);
+      break;
+
+    case IM_DATA_SOURCE_QUERY_RAW:
+      if (request->from_ns >= newest_ns)
+        {
+          im_data_source_task_return (task, g_array_new (FALSE, FALSE, sizeof (ImReading)),
+                                      NULL);
+          g_object_unref (task);
+          break;
+        }
+      im_data_source_query_raw_async (self->inner, request->machine_id, request->from_ns,
+                                      MIN (request->to_ns, newest_ns), cancellable,
+                                      inner_done_cb, task);
+      break;
+
+    case IM_DATA_SOURCE_RECENT_READINGS:
+    case IM_DATA_SOURCE_QUERY_AGGREGATE:
+    case IM_DATA_SOURCE_EXPORT_RAW:
+    default:
+      g_task_return_new_error (task, IM_DATA_SOURCE_ERROR, IM_DATA_SOURCE_ERROR_FAILED,
+                               "Not answered by the lagging test source");
+      g_object_unref (task);
+      break;
+    }
+}
+
+static void
+data_source_iface_init (ImDataSourceInterface *iface)
+{
+  iface->run = im_lagging_source_run;
+}
+
+static void
+im_lagging_source_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, "Lagging backend");
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+im_lagging_source_dispose (GObject *object)
+{
+  ImLaggingSource *self = IM_LAGGING_SOURCE (object);
+
+  g_clear_object (&self->inner);
+
+  G_OBJECT_CLASS (im_lagging_source_parent_class)->dispose (object);
+}
+
+static void
+im_lagging_source_class_init (ImLaggingSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = im_lagging_source_get_property;
+  object_class->dispose = im_lagging_source_dispose;
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_ERROR_MESSAGE, "error-message");
+}
+
+static void
+im_lagging_source_init (ImLaggingSource *self)
+{
+}
+
+ImLaggingSource *
+im_lagging_source_new (ImDataSource *inner,
+                       gint64        age_ns)
+{
+  ImLaggingSource *self;
+
+  g_return_val_if_fail (IM_IS_DATA_SOURCE (inner), NULL);
+
+  self = g_object_new (IM_TYPE_LAGGING_SOURCE, NULL);
+  self->inner = g_object_ref (inner);
+  self->age_ns = age_ns;
+
+  return self;
+}
