@@ -118,7 +118,7 @@ typedef struct
 
 struct _ImChart
 {
-  GtkWidget         parent_instance;
+  ImDrawing         parent_instance;
 
   GPtrArray        *series;          /* ChartSeries */
   gint64            start_ns;
@@ -133,18 +133,15 @@ struct _ImChart
   char             *unit;
   char             *title;
 
-  /* Computed outside snapshot() when data, range, size or style change. */
+  /* Computed in rebuild() when data, range, size or style change. */
   ImChartView       view;
   ImDecimateColumn *columns;
   guint             n_columns;
-  GskRenderNode    *cache;
   guint             render_count;
   gint64            rebuild_usec;
   gint64            paint_usec;
 
-  ImWidgetStyle     style;
-
-  /* Hover marker, painted over the cache. */
+  /* Hover marker, painted over the cached layers. */
   double            hover_x;
   gint64            hover_time;
   double            hover_value;
@@ -152,7 +149,6 @@ struct _ImChart
   PangoLayout      *hover_layout;
 
   guint             follow : 1;
-  guint             view_dirty : 1;
   guint             hover_valid : 1;
 };
 

@@ -369,7 +369,6 @@ im_chart_build_view (ImChart *self,
   im_chart_view_reset (view);
   view->width = width;
   view->height = height;
-  self->view_dirty = FALSE;
 
   if (!im_chart_get_visible_range (self, &start_ns, &end_ns))
     {

@@ -38,7 +38,7 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (ImChart, im_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (ImChart, im_chart, IM_TYPE_DRAWING)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -48,7 +48,7 @@ static const char * const palette[] = {
 };
 
 static void     im_chart_update_hover (ImChart *self);
-static gboolean resolve_colors        (ImChart *self);
+static void     resolve_colors        (ImChart *self);
 
 static void
 chart_series_free (gpointer data)
@@ -60,32 +60,12 @@ chart_series_free (gpointer data)
 }
 
 static void
-im_chart_invalidate (ImChart *self)
-{
-  self->view_dirty = TRUE;
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 on_series_changed (ImChart      *self,
                    ImTimeSeries *series)
 {
   g_assert (IM_IS_CHART (self));
 
-  im_chart_invalidate (self);
-}
-
-static void
-on_scale_factor_changed (ImChart    *self,
-                         GParamSpec *pspec,
-                         GtkWidget  *widget)
-{
-  g_assert (IM_IS_CHART (self));
-
-  resolve_colors (self);
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 static int
@@ -112,21 +92,19 @@ im_chart_resolve_series_color (ImChart *self,
   if (cs->has_color)
     *color = cs->color;
   else if (index == 0)
-    *color = self->style.accent;
+    *color = im_drawing_get_style (IM_DRAWING (self))->accent;
   else
     gdk_rgba_parse (color, palette[(index - 1) % G_N_ELEMENTS (palette)]);
 }
 
-/* The view's colours from the style; TRUE when the style changed. */
-static gboolean
+/* The view's colours from the style. */
+static void
 resolve_colors (ImChart *self)
 {
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
   ImChartView *view = &self->view;
 
-  if (!im_widget_style_update (&self->style, GTK_WIDGET (self)))
-    return FALSE;
-
-  view->fg_color = self->style.fg;
+  view->fg_color = style->fg;
   view->grid_color = view->fg_color;
   view->grid_color.alpha *= 0.10f;
   view->axis_color = view->fg_color;
@@ -136,11 +114,9 @@ resolve_colors (ImChart *self)
 
   for (guint z = IM_ZONE_NORMAL; z <= IM_ZONE_CRITICAL; z++)
     {
-      view->zone_colors[z] = self->style.zones[z];
+      view->zone_colors[z] = style->zones[z];
       view->zone_colors[z].alpha = 0.12f;
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -198,13 +174,17 @@ update_accessible (ImChart *self)
 }
 
 static void
-im_chart_rebuild_view (ImChart *self,
-                       int      width,
-                       int      height)
+im_chart_rebuild (ImDrawing *drawing,
+                  int        width,
+                  int        height)
 {
+  ImChart *self = IM_CHART (drawing);
+  gint64 begin = g_get_monotonic_time ();
+
   im_chart_build_view (self, width, height);
   update_accessible (self);
   im_chart_update_hover (self);
+  self->rebuild_usec = g_get_monotonic_time () - begin;
 }
 
 /* ---- GtkWidget ----------------------------------------------------- */
@@ -231,58 +211,23 @@ im_chart_measure (GtkWidget      *widget,
 }
 
 static void
-im_chart_size_allocate (GtkWidget *widget,
-                        int        width,
-                        int        height,
-                        int        baseline)
+im_chart_style_changed (ImDrawing *drawing)
 {
-  ImChart *self = IM_CHART (widget);
+  ImChart *self = IM_CHART (drawing);
 
-  if (self->view_dirty || width != self->view.width || height != self->view.height)
-    {
-      gint64 begin = g_get_monotonic_time ();
-
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      im_chart_rebuild_view (self, width, height);
-      self->rebuild_usec = g_get_monotonic_time () - begin;
-    }
-}
-
-static void
-im_chart_css_changed (GtkWidget         *widget,
-                      GtkCssStyleChange *change)
-{
-  ImChart *self = IM_CHART (widget);
-
-  GTK_WIDGET_CLASS (im_chart_parent_class)->css_changed (widget, change);
-
-  /* colours, fonts or dark mode: everything is drawn again; a change
-   * that does not show (the window losing focus) keeps the cache */
-  if (resolve_colors (self))
-    {
-      g_clear_object (&self->hover_layout);
-      im_chart_invalidate (self);
-    }
-}
-
-static void
-im_chart_system_setting_changed (GtkWidget        *widget,
-                                 GtkSystemSetting  setting)
-{
-  ImChart *self = IM_CHART (widget);
-
-  GTK_WIDGET_CLASS (im_chart_parent_class)->system_setting_changed (widget, setting);
-
-  /* fonts, their rendering or the DPI: the labels are laid out again */
+  /* colours, fonts or the scale: the labels are laid out again */
   resolve_colors (self);
   g_clear_object (&self->hover_layout);
-  im_chart_invalidate (self);
 }
 
-static GskRenderNode *
-render_layers (ImChart *self)
+/* The layers are painted once per change of data, range, size or
+ * style; later frames (hover, other widgets) reuse the node. */
+static void
+im_chart_paint (ImDrawing   *drawing,
+                GtkSnapshot *snapshot)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  ImChart *self = IM_CHART (drawing);
+  gint64 begin = g_get_monotonic_time ();
   const ImChartLayer *layers;
   guint n_layers;
 
@@ -290,13 +235,15 @@ render_layers (ImChart *self)
   for (guint i = 0; i < n_layers; i++)
     layers[i].snapshot (&self->view, snapshot);
 
-  return gtk_snapshot_free_to_node (snapshot);
+  self->render_count++;
+  self->paint_usec = g_get_monotonic_time () - begin;
 }
 
 static void
 snapshot_hover (ImChart     *self,
                 GtkSnapshot *snapshot)
 {
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
   const graphene_rect_t *plot = &self->view.plot;
   const ImChartSeriesView *series_view;
   GdkRGBA line_color = self->view.fg_color;
@@ -322,7 +269,7 @@ snapshot_hover (ImChart     *self,
   cairo_arc (cr, self->hover_point.x, self->hover_point.y, 4.5, 0, 2 * G_PI);
   gdk_cairo_set_source_rgba (cr, &series_view->color);
   cairo_fill_preserve (cr);
-  gdk_cairo_set_source_rgba (cr, &self->style.popover_bg);
+  gdk_cairo_set_source_rgba (cr, &style->popover_bg);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
   cairo_destroy (cr);
@@ -338,7 +285,7 @@ snapshot_hover (ImChart     *self,
   graphene_rect_init (&rect, x, y, lw + 2 * HOVER_PAD, lh + 2 * HOVER_PAD);
   gsk_rounded_rect_init_from_rect (&rounded, &rect, 6);
   gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-  gtk_snapshot_append_color (snapshot, &self->style.popover_bg, &rect);
+  gtk_snapshot_append_color (snapshot, &style->popover_bg, &rect);
   gtk_snapshot_pop (snapshot);
   {
     const float widths[4] = { 1, 1, 1, 1 };
@@ -353,7 +300,7 @@ snapshot_hover (ImChart     *self,
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + HOVER_PAD, y + HOVER_PAD));
-  gtk_snapshot_append_layout (snapshot, self->hover_layout, &self->style.popover_fg);
+  gtk_snapshot_append_layout (snapshot, self->hover_layout, &style->popover_fg);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -366,20 +313,8 @@ im_chart_snapshot (GtkWidget   *widget,
   if (self->view.width <= 0 || self->view.height <= 0)
     return;
 
-  /* The layers are painted once per change of data, range, size or
-   * style; later frames (hover, other widgets) reuse the node. */
-  if (self->cache == NULL)
-    {
-      gint64 begin = g_get_monotonic_time ();
-
-      self->cache = render_layers (self);
-      self->render_count++;
-      self->paint_usec = g_get_monotonic_time () - begin;
-    }
-
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
-
+  /* the cached layers, and the hover marker on top of them */
+  GTK_WIDGET_CLASS (im_chart_parent_class)->snapshot (widget, snapshot);
   snapshot_hover (self, snapshot);
 }
 
@@ -496,14 +431,12 @@ im_chart_finalize (GObject *object)
   ImChart *self = (ImChart *)object;
 
   g_clear_pointer (&self->series, g_ptr_array_unref);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->zones, g_free);
   g_clear_pointer (&self->columns, g_free);
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_object (&self->hover_layout);
   im_chart_view_clear (&self->view);
-  im_widget_style_clear (&self->style);
 
   G_OBJECT_CLASS (im_chart_parent_class)->finalize (object);
 }
@@ -623,6 +556,7 @@ im_chart_class_init (ImChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImDrawingClass *drawing_class = IM_DRAWING_CLASS (klass);
 
   object_class->dispose = im_chart_dispose;
   object_class->finalize = im_chart_finalize;
@@ -630,10 +564,11 @@ im_chart_class_init (ImChartClass *klass)
   object_class->set_property = im_chart_set_property;
 
   widget_class->measure = im_chart_measure;
-  widget_class->size_allocate = im_chart_size_allocate;
   widget_class->snapshot = im_chart_snapshot;
-  widget_class->css_changed = im_chart_css_changed;
-  widget_class->system_setting_changed = im_chart_system_setting_changed;
+
+  drawing_class->rebuild = im_chart_rebuild;
+  drawing_class->paint = im_chart_paint;
+  drawing_class->style_changed = im_chart_style_changed;
 
   /**
    * ImChart:start-time:
@@ -726,7 +661,6 @@ im_chart_init (ImChart *self)
   self->value_max = NAN;
   self->sensor = IM_SENSOR_NONE;
   self->hover_x = -1;
-  self->view_dirty = TRUE;
   im_chart_view_init (&self->view);
   resolve_colors (self);
 
@@ -734,8 +668,6 @@ im_chart_init (ImChart *self)
   g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), self);
 }
 
 /* ---- public API ---------------------------------------------------- */
@@ -763,7 +695,7 @@ im_chart_add_series (ImChart      *self,
   g_signal_connect_object (series, "changed", G_CALLBACK (on_series_changed), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->series, cs);
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void
@@ -782,7 +714,7 @@ im_chart_remove_series (ImChart      *self,
   g_signal_handlers_disconnect_by_func (series, on_series_changed, self);
   g_ptr_array_remove_index (self->series, index);
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void
@@ -801,7 +733,7 @@ im_chart_clear_series (ImChart *self)
     }
   g_ptr_array_set_size (self->series, 0);
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 guint
@@ -841,7 +773,7 @@ im_chart_set_series_color (ImChart       *self,
   if (color != NULL)
     cs->color = *color;
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void
@@ -880,7 +812,7 @@ im_chart_set_time_range (ImChart *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   if (!self->follow)
-    im_chart_invalidate (self);
+    im_drawing_invalidate (IM_DRAWING (self));
 }
 
 gboolean
@@ -950,7 +882,7 @@ im_chart_set_follow (ImChart  *self,
 
   self->follow = follow;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 gint64
@@ -974,7 +906,7 @@ im_chart_set_window (ImChart *self,
   self->window_ns = window_ns;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW]);
   if (self->follow)
-    im_chart_invalidate (self);
+    im_drawing_invalidate (IM_DRAWING (self));
 }
 
 static gboolean
@@ -1007,7 +939,7 @@ im_chart_set_value_range (ImChart *self,
     }
   g_object_thaw_notify (G_OBJECT (self));
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 double
@@ -1039,7 +971,7 @@ im_chart_set_zones (ImChart          *self,
   if (n_bands > 0)
     self->zones = g_memdup2 (bands, sizeof (ImZoneBand) * n_bands);
 
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void
@@ -1100,7 +1032,7 @@ im_chart_set_unit (ImChart    *self,
   g_free (self->unit);
   self->unit = g_strdup (unit);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 const char *
@@ -1153,7 +1085,7 @@ im_chart_set_max_gap (ImChart *self,
 
   self->max_gap_ns = max_gap_ns;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_GAP]);
-  im_chart_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "im-drawing.h"
 #include "im-health.h"
 #include "im-time-series.h"
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 
 #define IM_TYPE_CHART (im_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImChart, im_chart, IM, CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (ImChart, im_chart, IM, CHART, ImDrawing)
 
 /*
  * ImChart:

@@ -25,14 +25,14 @@
 
 struct _ImGauge
 {
-  GtkWidget      parent_instance;
+  ImDrawing      parent_instance;
 
   ImSensor       sensor;
   double         value;
   double         range_min;
   double         range_max;
 
-  /* Geometry and layouts, computed outside snapshot(). */
+  /* Geometry and layouts, computed in rebuild(). */
   int            width;
   int            height;
   double         cx;
@@ -44,12 +44,8 @@ struct _ImGauge
   PangoLayout   *min_layout;
   PangoLayout   *max_layout;
 
-  ImWidgetStyle  style;
-
-  /* The arc with its zones and the range labels; the value is painted
-   * over it each frame. */
-  GskRenderNode *cache;
-  guint          layout_dirty : 1;
+  /* The arc with its zones and the range labels are the cached paint();
+   * the value is painted over them each frame. */
 };
 
 enum {
@@ -59,7 +55,7 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (ImGauge, im_gauge, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (ImGauge, im_gauge, IM_TYPE_DRAWING)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -85,15 +81,6 @@ value_to_angle (ImGauge *self,
   return ARC_START + CLAMP (f, 0.0, 1.0) * ARC_SWEEP;
 }
 
-
-static void
-im_gauge_invalidate (ImGauge *self)
-{
-  self->layout_dirty = TRUE;
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
 
 static void
 update_accessible (ImGauge *self)
@@ -146,10 +133,11 @@ update_value_text (ImGauge *self)
 
 /* Geometry and layouts for the current size and style. */
 static void
-im_gauge_relayout (ImGauge *self,
-                   int      width,
-                   int      height)
+im_gauge_rebuild (ImDrawing *drawing,
+                  int        width,
+                  int        height)
 {
+  ImGauge *self = IM_GAUGE (drawing);
   g_autofree char *min_text = NULL;
   g_autofree char *max_text = NULL;
   double avail_w = MAX (0, width - 2 * PAD);
@@ -158,7 +146,6 @@ im_gauge_relayout (ImGauge *self,
 
   self->width = width;
   self->height = height;
-  self->layout_dirty = FALSE;
 
   /* the range labels set the room under the ends of the arc */
   g_clear_object (&self->unit_layout);
@@ -198,19 +185,21 @@ append_layout_at (GtkSnapshot   *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
-static GskRenderNode *
-render_background (ImGauge *self)
+static void
+im_gauge_paint (ImDrawing   *drawing,
+                GtkSnapshot *snapshot)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  ImGauge *self = IM_GAUGE (drawing);
+  const ImWidgetStyle *style = im_drawing_get_style (drawing);
   const ImZoneBand *bands;
   guint n_bands = 0;
   double r = self->radius - self->thickness / 2.0;
-  GdkRGBA label_color = self->style.fg;
+  GdkRGBA label_color = style->fg;
   cairo_t *cr;
   int w, h;
 
   if (self->radius < 8)
-    return gtk_snapshot_free_to_node (snapshot);
+    return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
   cairo_set_line_width (cr, self->thickness);
@@ -220,7 +209,7 @@ render_background (ImGauge *self)
   bands = im_sensor_zone_bands (self->sensor, &n_bands);
   for (guint i = 0; i < n_bands; i++)
     {
-      GdkRGBA color = self->style.zones[bands[i].zone];
+      GdkRGBA color = style->zones[bands[i].zone];
 
       color.alpha = 0.30f;
       gdk_cairo_set_source_rgba (cr, &color);
@@ -244,8 +233,6 @@ render_background (ImGauge *self)
                     self->cx + r * cos (ARC_START + ARC_SWEEP) - w / 2.0,
                     self->cy + self->radius * sin (ARC_START) + 2,
                     &label_color);
-
-  return gtk_snapshot_free_to_node (snapshot);
 }
 
 /* ---- GtkWidget ----------------------------------------------------- */
@@ -272,37 +259,11 @@ im_gauge_measure (GtkWidget      *widget,
 }
 
 static void
-im_gauge_size_allocate (GtkWidget *widget,
-                        int        width,
-                        int        height,
-                        int        baseline)
-{
-  ImGauge *self = IM_GAUGE (widget);
-
-  if (self->layout_dirty || width != self->width || height != self->height)
-    {
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      im_gauge_relayout (self, width, height);
-    }
-}
-
-static void
-im_gauge_css_changed (GtkWidget         *widget,
-                      GtkCssStyleChange *change)
-{
-  ImGauge *self = IM_GAUGE (widget);
-
-  GTK_WIDGET_CLASS (im_gauge_parent_class)->css_changed (widget, change);
-
-  if (im_widget_style_update (&self->style, widget))
-    im_gauge_invalidate (self);
-}
-
-static void
 im_gauge_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
 {
   ImGauge *self = IM_GAUGE (widget);
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
   double r = self->radius - self->thickness / 2.0;
   int w, h, uw, uh;
   double text_y;
@@ -310,10 +271,8 @@ im_gauge_snapshot (GtkWidget   *widget,
   if (self->width <= 0 || self->height <= 0 || self->value_layout == NULL)
     return;
 
-  if (self->cache == NULL)
-    self->cache = render_background (self);
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  /* the cached arc, then the value over it */
+  GTK_WIDGET_CLASS (im_gauge_parent_class)->snapshot (widget, snapshot);
 
   if (self->radius < 8)
     return;
@@ -329,12 +288,12 @@ im_gauge_snapshot (GtkWidget   *widget,
 
       /* the value arc, in the colour of its zone */
       cairo_set_line_width (cr, self->thickness);
-      gdk_cairo_set_source_rgba (cr, &self->style.zones[zone]);
+      gdk_cairo_set_source_rgba (cr, &style->zones[zone]);
       cairo_arc (cr, self->cx, self->cy, r, ARC_START, MAX (angle, ARC_START + 0.01));
       cairo_stroke (cr);
 
       /* the needle and its hub */
-      gdk_cairo_set_source_rgba (cr, &self->style.fg);
+      gdk_cairo_set_source_rgba (cr, &style->fg);
       cairo_set_line_width (cr, MAX (2.0, self->radius * 0.03));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_move_to (cr, self->cx, self->cy);
@@ -350,8 +309,8 @@ im_gauge_snapshot (GtkWidget   *widget,
   pango_layout_get_pixel_size (self->value_layout, &w, &h);
   pango_layout_get_pixel_size (self->unit_layout, &uw, &uh);
   text_y = self->cy + MAX (3.0, self->radius * 0.06) + 2;
-  append_layout_at (snapshot, self->value_layout, self->cx - w / 2.0, text_y, &self->style.fg);
-  append_layout_at (snapshot, self->unit_layout, self->cx - uw / 2.0, text_y + h, &self->style.fg);
+  append_layout_at (snapshot, self->value_layout, self->cx - w / 2.0, text_y, &style->fg);
+  append_layout_at (snapshot, self->unit_layout, self->cx - uw / 2.0, text_y + h, &style->fg);
 }
 
 /* ---- GObject ------------------------------------------------------- */
@@ -361,12 +320,10 @@ im_gauge_finalize (GObject *object)
 {
   ImGauge *self = (ImGauge *)object;
 
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_object (&self->value_layout);
   g_clear_object (&self->unit_layout);
   g_clear_object (&self->min_layout);
   g_clear_object (&self->max_layout);
-  im_widget_style_clear (&self->style);
 
   G_OBJECT_CLASS (im_gauge_parent_class)->finalize (object);
 }
@@ -422,15 +379,17 @@ im_gauge_class_init (ImGaugeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImDrawingClass *drawing_class = IM_DRAWING_CLASS (klass);
 
   object_class->finalize = im_gauge_finalize;
   object_class->get_property = im_gauge_get_property;
   object_class->set_property = im_gauge_set_property;
 
   widget_class->measure = im_gauge_measure;
-  widget_class->size_allocate = im_gauge_size_allocate;
   widget_class->snapshot = im_gauge_snapshot;
-  widget_class->css_changed = im_gauge_css_changed;
+
+  drawing_class->rebuild = im_gauge_rebuild;
+  drawing_class->paint = im_gauge_paint;
 
   /**
    * ImGauge:sensor:
@@ -463,9 +422,7 @@ im_gauge_init (ImGauge *self)
 {
   self->sensor = IM_SENSOR_TEMPERATURE;
   self->value = NAN;
-  self->layout_dirty = TRUE;
   im_sensor_display_range (self->sensor, &self->range_min, &self->range_max);
-  im_widget_style_update (&self->style, GTK_WIDGET (self));
   update_accessible (self);
 }
 
@@ -506,7 +463,7 @@ im_gauge_set_sensor (ImGauge  *self,
   self->sensor = sensor;
   im_sensor_display_range (sensor, &self->range_min, &self->range_max);
   update_accessible (self);
-  im_gauge_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
 }
 
@@ -566,5 +523,5 @@ im_gauge_get_zone_color (ImGauge *self,
   g_return_if_fail (zone <= IM_ZONE_CRITICAL);
   g_return_if_fail (color != NULL);
 
-  *color = self->style.zones[zone];
+  *color = im_drawing_get_style (IM_DRAWING (self))->zones[zone];
 }

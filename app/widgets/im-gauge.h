@@ -8,13 +8,14 @@
 
 #include <gtk/gtk.h>
 
+#include "im-drawing.h"
 #include "im-health.h"
 
 G_BEGIN_DECLS
 
 #define IM_TYPE_GAUGE (im_gauge_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImGauge, im_gauge, IM, GAUGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (ImGauge, im_gauge, IM, GAUGE, ImDrawing)
 
 /*
  * ImGauge:

@@ -28,24 +28,21 @@ typedef struct
 
 struct _ImSparkline
 {
-  GtkWidget         parent_instance;
+  ImDrawing         parent_instance;
 
   double           *values;
   gint64           *index_times;   /* 0, 1, 2, … for the decimation */
   guint             n_values;
   ImSensor          sensor;
 
-  /* Computed outside snapshot(). */
+  /* Computed in rebuild(). */
   int               width;
   int               height;
   GArray           *points;        /* SparkPoint */
   float             baseline_y;
   GdkRGBA           line_color;
-  ImWidgetStyle     style;
-  GskRenderNode    *cache;
 
   guint             fill : 1;
-  guint             dirty : 1;
 };
 
 enum {
@@ -55,18 +52,9 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (ImSparkline, im_sparkline, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (ImSparkline, im_sparkline, IM_TYPE_DRAWING)
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-im_sparkline_invalidate (ImSparkline *self)
-{
-  self->dirty = TRUE;
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
 
 static gboolean
 last_finite (ImSparkline *self,
@@ -86,12 +74,13 @@ last_finite (ImSparkline *self,
 static void
 resolve_line_color (ImSparkline *self)
 {
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
   double last;
 
   if (self->sensor != IM_SENSOR_NONE && last_finite (self, &last))
-    self->line_color = self->style.zones[im_sensor_zone (self->sensor, last)];
+    self->line_color = style->zones[im_sensor_zone (self->sensor, last)];
   else
-    self->line_color = self->style.accent;
+    self->line_color = style->accent;
 }
 
 static void
@@ -107,10 +96,11 @@ add_point (GArray   *points,
 
 /* Values to pixels, one min/max pair per column at most. */
 static void
-im_sparkline_rebuild (ImSparkline *self,
-                      int          width,
-                      int          height)
+im_sparkline_rebuild (ImDrawing *drawing,
+                      int        width,
+                      int        height)
 {
+  ImSparkline *self = IM_SPARKLINE (drawing);
   g_autofree ImDecimateColumn *columns = NULL;
   double lo = INFINITY, hi = -INFINITY;
   float top = LINE_WIDTH, bottom = height - LINE_WIDTH;
@@ -119,7 +109,6 @@ im_sparkline_rebuild (ImSparkline *self,
 
   self->width = width;
   self->height = height;
-  self->dirty = FALSE;
   g_array_set_size (self->points, 0);
   self->baseline_y = bottom;
   resolve_line_color (self);
@@ -187,16 +176,17 @@ im_sparkline_rebuild (ImSparkline *self,
 #undef Y_OF
 }
 
-static GskRenderNode *
-render (ImSparkline *self)
+static void
+im_sparkline_paint (ImDrawing   *drawing,
+                    GtkSnapshot *snapshot)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  ImSparkline *self = IM_SPARKLINE (drawing);
   const SparkPoint *points = (const SparkPoint *) (gpointer) self->points->data;
   guint n = self->points->len;
   cairo_t *cr;
 
   if (n == 0)
-    return gtk_snapshot_free_to_node (snapshot);
+    return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
 
@@ -235,8 +225,6 @@ render (ImSparkline *self)
     }
   cairo_stroke (cr);
   cairo_destroy (cr);
-
-  return gtk_snapshot_free_to_node (snapshot);
 }
 
 /* ---- GtkWidget ----------------------------------------------------- */
@@ -262,46 +250,6 @@ im_sparkline_measure (GtkWidget      *widget,
     }
 }
 
-static void
-im_sparkline_size_allocate (GtkWidget *widget,
-                            int        width,
-                            int        height,
-                            int        baseline)
-{
-  ImSparkline *self = IM_SPARKLINE (widget);
-
-  if (self->dirty || width != self->width || height != self->height)
-    {
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      im_sparkline_rebuild (self, width, height);
-    }
-}
-
-static void
-im_sparkline_css_changed (GtkWidget         *widget,
-                          GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (im_sparkline_parent_class)->css_changed (widget, change);
-
-  if (im_widget_style_update (&IM_SPARKLINE (widget)->style, widget))
-    im_sparkline_invalidate (IM_SPARKLINE (widget));
-}
-
-static void
-im_sparkline_snapshot (GtkWidget   *widget,
-                       GtkSnapshot *snapshot)
-{
-  ImSparkline *self = IM_SPARKLINE (widget);
-
-  if (self->width <= 0 || self->height <= 0)
-    return;
-
-  if (self->cache == NULL)
-    self->cache = render (self);
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
-}
-
 /* ---- GObject ------------------------------------------------------- */
 
 static void
@@ -312,8 +260,6 @@ im_sparkline_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->index_times, g_free);
   g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  im_widget_style_clear (&self->style);
 
   G_OBJECT_CLASS (im_sparkline_parent_class)->finalize (object);
 }
@@ -369,15 +315,16 @@ im_sparkline_class_init (ImSparklineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ImDrawingClass *drawing_class = IM_DRAWING_CLASS (klass);
 
   object_class->finalize = im_sparkline_finalize;
   object_class->get_property = im_sparkline_get_property;
   object_class->set_property = im_sparkline_set_property;
 
   widget_class->measure = im_sparkline_measure;
-  widget_class->size_allocate = im_sparkline_size_allocate;
-  widget_class->snapshot = im_sparkline_snapshot;
-  widget_class->css_changed = im_sparkline_css_changed;
+
+  drawing_class->rebuild = im_sparkline_rebuild;
+  drawing_class->paint = im_sparkline_paint;
 
   /**
    * ImSparkline:sensor:
@@ -405,9 +352,7 @@ im_sparkline_init (ImSparkline *self)
 {
   self->sensor = IM_SENSOR_NONE;
   self->fill = TRUE;
-  self->dirty = TRUE;
   self->points = g_array_new (FALSE, FALSE, sizeof (SparkPoint));
-  im_widget_style_update (&self->style, GTK_WIDGET (self));
   resolve_line_color (self);
 }
 
@@ -438,7 +383,7 @@ im_sparkline_set_values (ImSparkline  *self,
   if (n_values > 0)
     memcpy (self->values, values, n_values * sizeof (double));
 
-  im_sparkline_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 const double *
@@ -472,7 +417,7 @@ im_sparkline_set_sensor (ImSparkline *self,
     return;
 
   self->sensor = sensor;
-  im_sparkline_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
 }
 
@@ -495,7 +440,7 @@ im_sparkline_set_fill (ImSparkline *self,
     return;
 
   self->fill = fill;
-  im_sparkline_invalidate (self);
+  im_drawing_invalidate (IM_DRAWING (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILL]);
 }
 

@@ -8,13 +8,14 @@
 
 #include <gtk/gtk.h>
 
+#include "im-drawing.h"
 #include "im-health.h"
 
 G_BEGIN_DECLS
 
 #define IM_TYPE_SPARKLINE (im_sparkline_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImSparkline, im_sparkline, IM, SPARKLINE, GtkWidget)
+G_DECLARE_FINAL_TYPE (ImSparkline, im_sparkline, IM, SPARKLINE, ImDrawing)
 
 /*
  * ImSparkline:

@@ -154,6 +154,50 @@ test_sparkline_gap_and_empty (void)
   g_assert_finalize_object (spark);
 }
 
+/* The style is read again when it changes: dark mode redraws the line
+ * in the dark variant of the accent colour, not the cached light one. */
+static void
+test_sparkline_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  ImSparkline *spark = IM_SPARKLINE (g_object_ref_sink (im_sparkline_new ()));
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  GdkRGBA light_line, dark_line;
+  GtkWidget *window;
+  double values[300];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = 50 + 10 * sin (i / 20.0);
+  im_sparkline_set_values (spark, values, G_N_ELEMENTS (values));
+  im_sparkline_set_fill (spark, FALSE);
+
+  window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), SIZE_W, SIZE_H);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (spark));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  light = im_widget_render_to_texture (GTK_WIDGET (spark), SIZE_W, SIZE_H);
+  g_assert_nonnull (light);
+  im_sparkline_get_line_color (spark, &light_line);
+  g_assert_cmpuint (im_texture_count_columns_with_color (light, &light_line, 0.15, NULL), >=, SIZE_W - 4);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  dark = im_widget_render_to_texture (GTK_WIDGET (spark), SIZE_W, SIZE_H);
+  g_assert_nonnull (dark);
+  im_sparkline_get_line_color (spark, &dark_line);
+  g_assert_false (gdk_rgba_equal (&light_line, &dark_line));
+  g_assert_cmpuint (im_texture_count_columns_with_color (dark, &dark_line, 0.15, NULL), >=, SIZE_W - 4);
+  g_assert_cmpuint (im_texture_count_color (dark, &light_line, 0.05, NULL), <, 10);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (spark);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/sparkline/line", test_sparkline_line);
   g_test_add_func ("/sparkline/zone-color", test_sparkline_zone_color);
   g_test_add_func ("/sparkline/gap-and-empty", test_sparkline_gap_and_empty);
+  g_test_add_func ("/sparkline/dark", test_sparkline_dark);
 
   return g_test_run ();
 }
