@@ -1354,43 +1354,41 @@ create_metrics (ImDetectService *self,
   static const double bounds[] = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30 };
   ImWriterMetrics wm;
 
-#define P IM_DETECT_METRICS_PREFIX
-  self->m.consumed = im_metrics_add_counter (metrics, P "readings_consumed_total",
+  self->m.consumed = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "readings_consumed_total",
                                              "Readings read from Kafka past the committed offsets");
-  self->m.replayed = im_metrics_add_counter (metrics, P "readings_replayed_total",
+  self->m.replayed = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "readings_replayed_total",
                                              "Readings read again on assignment to rebuild the state");
-  self->m.invalid = im_metrics_add_counter (metrics, P "invalid_messages_total",
+  self->m.invalid = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "invalid_messages_total",
                                             "Messages that are not valid readings, skipped");
-  self->m.events = im_metrics_add_counter (metrics, P "events_total",
+  self->m.events = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "events_total",
                                            "Anomaly events published, by type");
-  self->m.alarm_records = im_metrics_add_counter (metrics, P "alarm_records_total",
+  self->m.alarm_records = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "alarm_records_total",
                                                   "Alarm records published");
-  self->m.delivered = im_metrics_add_counter (metrics, P "deliveries_total",
+  self->m.delivered = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "deliveries_total",
                                               "Records acknowledged by Kafka");
-  self->m.delivery_errors = im_metrics_add_counter (metrics, P "delivery_errors_total",
+  self->m.delivery_errors = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "delivery_errors_total",
                                                     "Kafka deliveries failed and produced again");
-  self->m.written = im_metrics_add_counter (metrics, P "points_written_total",
+  self->m.written = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "points_written_total",
                                             "Points written to InfluxDB");
-  self->m.write_seconds = im_metrics_add_histogram (metrics, P "write_duration_seconds",
+  self->m.write_seconds = im_metrics_add_histogram (metrics, IM_DETECT_METRICS_PREFIX "write_duration_seconds",
                                                     "Duration of successful InfluxDB write requests",
                                                     bounds, G_N_ELEMENTS (bounds));
-  self->m.retries = im_metrics_add_counter (metrics, P "write_retries_total",
+  self->m.retries = im_metrics_add_counter (metrics, IM_DETECT_METRICS_PREFIX "write_retries_total",
                                             "InfluxDB writes retried after a failure");
-  self->m.last_write_time = im_metrics_add_gauge (metrics, P "last_write_timestamp_seconds",
+  self->m.last_write_time = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "last_write_timestamp_seconds",
                                                   "Unix time of the last successful InfluxDB write");
-  self->m.assigned = im_metrics_add_gauge (metrics, P "assigned_partitions",
+  self->m.assigned = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "assigned_partitions",
                                            "Partitions assigned to this instance");
-  self->m.warming = im_metrics_add_gauge (metrics, P "partitions_warming",
+  self->m.warming = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "partitions_warming",
                                           "Assigned partitions still replaying to rebuild the state");
-  self->m.rewarm_seconds = im_metrics_add_gauge (metrics, P "rewarm_seconds",
+  self->m.rewarm_seconds = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "rewarm_seconds",
                                                  "Time the last partition took to re-warm after its assignment");
-  self->m.in_flight = im_metrics_add_gauge (metrics, P "readings_in_flight",
+  self->m.in_flight = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "readings_in_flight",
                                             "Readings consumed whose records are not yet delivered");
-  self->m.lag = im_metrics_add_gauge (metrics, P "consumer_lag",
+  self->m.lag = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "consumer_lag",
                                       "Messages between the committed offset and the end of each partition");
-  self->m.paused = im_metrics_add_gauge (metrics, P "paused",
+  self->m.paused = im_metrics_add_gauge (metrics, IM_DETECT_METRICS_PREFIX "paused",
                                          "1 while the assigned partitions are paused");
-#undef P
 
   wm.points_written = self->m.written;
   wm.points_rejected = NULL;
