@@ -135,7 +135,8 @@ typedef struct
 
 static Daemon *
 daemon_start (Fixture    *f,
-              const char *ack_interval)
+              const char *ack_interval,
+              const char *instance)
 {
   g_autofree char *path = im_test_build_path ("daemons/detector/industrialmind-detector");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
@@ -147,11 +148,11 @@ daemon_start (Fixture    *f,
   g_autofree char *url = g_strdup_printf ("--influxdb-url=%s", f->backend->influxdb_url);
   g_autofree char *db = g_strdup_printf ("--influxdb-db=%s", f->database);
   g_autofree char *acks = g_strdup_printf ("--ack-interval=%s", ack_interval);
+  /* A static member: its restart has the partitions back at once. */
+  g_autofree char *name = g_strdup_printf ("--instance-name=%s", instance);
   const char *argv[] = {
-    path, brokers, topic, anomalies, alarms, group, url, db, acks,
+    path, brokers, topic, anomalies, alarms, group, url, db, acks, name,
     "--metrics-addr=127.0.0.1:0",
-    /* A static member: its restart has the partitions back at once. */
-    "--instance-name=detect-test-1",
     NULL
   };
   g_autoptr(GError) error = NULL;
@@ -447,55 +448,22 @@ prepare_stream (Fixture  *f,
   return readings;
 }
 
+/* The anomalies topic and measurement hold exactly the offline mode's
+ * events: each record one of its records byte for byte (a redelivered
+ * one is identical), each of its records there, one point per event; the
+ * alarms' topic and measurement hold the same alarms. */
 static void
-test_exact_through_kill (Fixture       *f,
-                         gconstpointer  data)
+assert_output (Fixture    *f,
+               GHashTable *expected_set)
 {
-  g_auto(GStrv) readings = NULL;
-  g_auto(GStrv) expected = NULL;
-  g_autoptr(GHashTable) expected_set = NULL;
+  g_autoptr(GHashTable) expected_ids = ids_of (expected_set);
   g_autoptr(GHashTable) got_set = NULL;
-  g_autoptr(GHashTable) expected_ids = NULL;
   g_autoptr(GHashTable) stored_ids = NULL;
   g_autoptr(GHashTable) alarm_set = NULL;
   g_autoptr(GHashTable) alarm_ids = NULL;
   g_autoptr(GHashTable) stored_alarm_ids = NULL;
   g_autoptr(GPtrArray) got = NULL;
   g_autoptr(GPtrArray) alarms = NULL;
-  guint n_readings, n_expected, half;
-  Producer *producer;
-  Daemon *daemon;
-
-  if (f->backend == NULL)
-    {
-      g_test_skip ("no backend");
-      return;
-    }
-
-  readings = prepare_stream (f, &n_readings, &expected, &n_expected);
-  expected_set = string_set (expected, n_expected);
-  expected_ids = ids_of (expected_set);
-  producer = producer_new (f->backend->kafka_brokers);
-
-  /* The first half; the daemon is killed once it has published events,
-   * whatever it has committed by then. */
-  half = n_readings / 2;
-  produce_lines (producer, f->topic, readings, 0, half);
-  daemon = daemon_start (f, "200ms");
-  got = topic_values (f, f->anomalies_topic, 1);
-  g_assert_cmpuint (got->len, >=, 1);
-  daemon_kill (daemon);
-  daemon_free (daemon);
-  g_clear_pointer (&got, g_ptr_array_unref);
-
-  /* The second half, a restart under the same name, to the end. */
-  produce_lines (producer, f->topic, readings, half, n_readings);
-  daemon = daemon_start (f, "200ms");
-  if (!wait_committed (f, producer, 120))
-    g_error ("the daemon did not commit every reading; log in %s", daemon->log_path);
-  g_assert_true (daemon_log_has (daemon, "re-warmed"));
-  daemon_terminate (daemon);
-  daemon_free (daemon);
 
   /* Each record on the topic is one of the offline mode's, byte for
    * byte, and each of those is there: redelivered ones are identical. */
@@ -505,7 +473,8 @@ test_exact_through_kill (Fixture       *f,
       g_error ("not an event of the offline mode: %s", (char *) g_ptr_array_index (got, i));
   got_set = string_set ((char **) got->pdata, got->len);
   assert_same_keys (expected_set, got_set);
-  g_test_message ("%u records on the topic for %u distinct", got->len, n_expected);
+  g_test_message ("%u records on the topic for %u distinct", got->len,
+                   g_hash_table_size (expected_set));
 
   /* InfluxDB: one point per event. */
   stored_ids = influx_ids (f, "anomalies");
@@ -519,6 +488,93 @@ test_exact_through_kill (Fixture       *f,
   stored_alarm_ids = influx_ids (f, "alarms");
   assert_same_keys (alarm_ids, stored_alarm_ids);
 
+}
+
+static void
+test_exact_through_kill (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) readings = NULL;
+  g_auto(GStrv) expected = NULL;
+  g_autoptr(GHashTable) expected_set = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  guint n_readings, n_expected, half;
+  Producer *producer;
+  Daemon *daemon;
+
+  if (f->backend == NULL)
+    {
+      g_test_skip ("no backend");
+      return;
+    }
+
+  readings = prepare_stream (f, &n_readings, &expected, &n_expected);
+  expected_set = string_set (expected, n_expected);
+  producer = producer_new (f->backend->kafka_brokers);
+
+  /* The first half; the daemon is killed once it has published events,
+   * whatever it has committed by then. */
+  half = n_readings / 2;
+  produce_lines (producer, f->topic, readings, 0, half);
+  daemon = daemon_start (f, "200ms", "detect-test-1");
+  got = topic_values (f, f->anomalies_topic, 1);
+  g_assert_cmpuint (got->len, >=, 1);
+  daemon_kill (daemon);
+  daemon_free (daemon);
+  g_clear_pointer (&got, g_ptr_array_unref);
+
+  /* The second half, a restart under the same name, to the end. */
+  produce_lines (producer, f->topic, readings, half, n_readings);
+  daemon = daemon_start (f, "200ms", "detect-test-1");
+  if (!wait_committed (f, producer, 120))
+    g_error ("the daemon did not commit every reading; log in %s", daemon->log_path);
+  g_assert_true (daemon_log_has (daemon, "re-warmed"));
+  daemon_terminate (daemon);
+  daemon_free (daemon);
+
+  assert_output (f, expected_set);
+  producer_free (producer);
+}
+
+/* Two instances in one group share the partitions; the second joining
+ * takes some of the first's, which both rebuild by replay. */
+static void
+test_two_instances (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(GStrv) readings = NULL;
+  g_auto(GStrv) expected = NULL;
+  g_autoptr(GHashTable) expected_set = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  guint n_readings, n_expected;
+  Producer *producer;
+  Daemon *one;
+  Daemon *two;
+
+  if (f->backend == NULL)
+    {
+      g_test_skip ("no backend");
+      return;
+    }
+
+  readings = prepare_stream (f, &n_readings, &expected, &n_expected);
+  expected_set = string_set (expected, n_expected);
+  producer = producer_new (f->backend->kafka_brokers);
+
+  produce_lines (producer, f->topic, readings, 0, n_readings / 3);
+  one = daemon_start (f, "5s", "detect-test-1");
+  got = topic_values (f, f->anomalies_topic, 1);
+  two = daemon_start (f, "5s", "detect-test-2");
+  produce_lines (producer, f->topic, readings, n_readings / 3, n_readings);
+  if (!wait_committed (f, producer, 120))
+    g_error ("the daemons did not commit every reading; logs in %s", f->tmpdir);
+  daemon_terminate (one);
+  daemon_terminate (two);
+  g_assert_true (daemon_log_has (one, "Partitions revoked") || daemon_log_has (two, "Partitions revoked"));
+  daemon_free (one);
+  daemon_free (two);
+
+  assert_output (f, expected_set);
   producer_free (producer);
 }
 
@@ -577,7 +633,7 @@ test_acknowledge (Fixture       *f,
   readings = prepare_stream (f, &n_readings, &expected, &n_expected);
   producer = producer_new (f->backend->kafka_brokers);
   produce_lines (producer, f->topic, readings, 0, n_readings);
-  daemon = daemon_start (f, "200ms");
+  daemon = daemon_start (f, "200ms", "detect-test-1");
   if (!wait_committed (f, producer, 120))
     g_error ("the daemon did not commit every reading; log in %s", daemon->log_path);
 
@@ -631,6 +687,8 @@ main (int   argc,
 
   g_test_add ("/detector/daemon/exact-through-kill", Fixture, NULL,
               fixture_set_up, test_exact_through_kill, fixture_tear_down);
+  g_test_add ("/detector/daemon/two-instances", Fixture, NULL,
+              fixture_set_up, test_two_instances, fixture_tear_down);
   g_test_add ("/detector/daemon/acknowledge", Fixture, NULL,
               fixture_set_up, test_acknowledge, fixture_tear_down);
 
