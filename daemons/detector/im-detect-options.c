@@ -41,6 +41,7 @@ im_detect_options_free (ImDetectOptions *self)
   g_free (self->influxdb_username);
   g_free (self->influxdb_password);
   g_free (self->alarm_rules);
+  g_free (self->ingestion_metrics);
   g_free (self->metrics_addr);
   g_free (self);
 }
@@ -109,6 +110,7 @@ im_detect_options_parse (ImDetectOptions   *self,
   g_autofree char *replay = NULL;
   g_autofree char *alarm_rules = NULL;
   g_autofree char *ack_interval = NULL;
+  g_autofree char *ingestion_metrics = NULL;
   g_autofree char *shutdown_timeout = NULL;
   g_autofree char *metrics_addr = NULL;
   gboolean create_database = FALSE;
@@ -168,6 +170,9 @@ im_detect_options_parse (ImDetectOptions   *self,
       replay_help, N_("N") },
     { "alarm-rules", 0, 0, G_OPTION_ARG_FILENAME, &alarm_rules,
       N_("Alarm rules file, or \"none\" for no alarms (env DETECTOR_ALARM_RULES) [built-in rules]"), N_("FILE") },
+    { "ingestion-metrics", 0, 0, G_OPTION_ARG_STRING, &ingestion_metrics,
+      N_("The ingestion's /metrics, read for the pipeline alarms (env DETECTOR_INGESTION_METRICS) [none]"),
+      N_("URL") },
     { "ack-interval", 0, 0, G_OPTION_ARG_STRING, &ack_interval,
       ack_interval_help, N_("DURATION") },
     { "shutdown-timeout", 0, 0, G_OPTION_ARG_STRING, &shutdown_timeout,
@@ -218,6 +223,13 @@ im_detect_options_parse (ImDetectOptions   *self,
   if (is_empty (self->alarm_rules))
     g_clear_pointer (&self->alarm_rules, g_free);
   self->alarms = g_strcmp0 (self->alarm_rules, "none") != 0;
+  self->ingestion_metrics = im_config_string (ingestion_metrics, "DETECTOR_INGESTION_METRICS", NULL);
+  if (is_empty (self->ingestion_metrics) || g_strcmp0 (self->ingestion_metrics, "none") == 0)
+    g_clear_pointer (&self->ingestion_metrics, g_free);
+  else if (!g_str_has_prefix (self->ingestion_metrics, "http://") &&
+           !g_str_has_prefix (self->ingestion_metrics, "https://"))
+    return invalid (error, _("--ingestion-metrics must start with http:// or https://, not “%s”"),
+                    self->ingestion_metrics);
 
   if (is_empty (self->brokers))
     return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));

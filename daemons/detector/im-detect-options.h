@@ -53,6 +53,8 @@ typedef struct
   char    *alarm_rules;
   gboolean alarms;
   gint64   ack_interval_ns;
+  /* The ingestion's /metrics, for the pipeline alarms; NULL: none */
+  char    *ingestion_metrics;
   gint64   shutdown_timeout_ns;
   char    *metrics_addr;
 } ImDetectOptions;

@@ -52,12 +52,15 @@
 #include "im-kafka-source.h"
 #include "im-kafka-stats.h"
 #include "im-kafka.h"
+#include "im-metrics-scrape.h"
 #include "im-offset-tracker.h"
 #include "im-reading.h"
 #include "im-util.h"
 #include "im-writer.h"
 
 #define POLL_INTERVAL_MS        100
+#define PIPELINE_INTERVAL_S     5
+#define PIPELINE_SOURCE         "ingestion"
 #define TICK_INTERVAL_S         1
 #define MAX_MESSAGES_PER_PUMP   2000
 /* Readings consumed and not yet done above which fetching pauses. */
@@ -150,6 +153,14 @@ struct _ImDetectService
   /* Alarms stored in InfluxDB at start: machine id → GArray of ImAlarm. */
   GHashTable             *stored_alarms;
   gint64                  acks_since_ns;
+
+  /* Pipeline alarms, from the ingestion's /metrics: one engine, run by
+   * the instance that holds partition 0 (one in the group). */
+  ImAlarmEngine          *pipeline;
+  guint                   pipeline_timer;
+  gboolean                pipeline_in_flight;
+  double                  last_dead_letters;
+  gint64                  last_dead_letters_ns;
   gboolean                ack_query_in_flight;
 
   gboolean                started;
@@ -883,6 +894,65 @@ tick_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Pipeline alarms: the ingestion's consumer lag and dead-letter rate */
+
+static void
+pipeline_fetch_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ImDetectService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 now = im_now_ns ();
+  double lag, dead_letters;
+
+  self->pipeline_in_flight = FALSE;
+  text = im_metrics_fetch_finish (result, &error);
+  if (text == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Reading the ingestion's metrics: %s", error->message);
+      return;
+    }
+  if (self->closed || self->pipeline == NULL)
+    return;
+
+  if (im_metrics_text_sum (text, "industrialmind_ingestion_consumer_lag", &lag))
+    im_alarm_engine_push_pipeline (self->pipeline, PIPELINE_SOURCE, IM_ALARM_PIPELINE_INGESTION_LAG,
+                                   now, lag);
+  if (im_metrics_text_sum (text, "industrialmind_ingestion_dead_lettered_total", &dead_letters))
+    {
+      /* A counter: its rate since the last sample; a restart of the
+       * ingestion (the counter went down) starts over. */
+      if (self->last_dead_letters_ns != 0 && dead_letters >= self->last_dead_letters &&
+          now > self->last_dead_letters_ns)
+        im_alarm_engine_push_pipeline (self->pipeline, PIPELINE_SOURCE,
+                                       IM_ALARM_PIPELINE_DEAD_LETTER_RATE, now,
+                                       (dead_letters - self->last_dead_letters) /
+                                       ((now - self->last_dead_letters_ns) / 1e9));
+      self->last_dead_letters = dead_letters;
+      self->last_dead_letters_ns = now;
+    }
+  submit_batch (self);
+}
+
+static gboolean
+pipeline_timer_cb (gpointer user_data)
+{
+  ImDetectService *self = user_data;
+
+  if (self->pipeline_in_flight || self->shutting_down ||
+      !g_hash_table_contains (self->partitions, GINT_TO_POINTER (0)))
+    return G_SOURCE_CONTINUE;
+
+  self->pipeline_in_flight = TRUE;
+  im_metrics_fetch_async (self->options->ingestion_metrics, self->cancellable, pipeline_fetch_cb,
+                          g_object_ref (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
 /* Acknowledgements from alarm_acks */
 
 static void
@@ -923,6 +993,8 @@ ack_query_cb (GObject      *object,
             }
 
           self->acks_since_ns = MAX (self->acks_since_ns, ack.time_ns);
+          if (self->pipeline != NULL)
+            im_alarm_engine_acknowledge (self->pipeline, &ack);
           g_hash_table_iter_init (&iter, self->partitions);
           while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &part))
             if (part->engine != NULL && im_alarm_engine_acknowledge (part->engine, &ack))
@@ -1265,6 +1337,7 @@ check_closed (ImDetectService *self)
   g_clear_handle_id (&self->poll_timer, g_source_remove);
   g_clear_handle_id (&self->tick_timer, g_source_remove);
   g_clear_handle_id (&self->ack_timer, g_source_remove);
+  g_clear_handle_id (&self->pipeline_timer, g_source_remove);
   g_clear_handle_id (&self->pump_idle, g_source_remove);
 
   commit_sync (self, "shutdown");
@@ -1474,6 +1547,19 @@ im_detect_service_new (const ImDetectOptions  *options,
 
   if (self->rules != NULL && !load_stored_alarms (self, error))
     return NULL;
+  if (self->rules != NULL && options->ingestion_metrics != NULL)
+    {
+      GArray *stored = g_hash_table_lookup (self->stored_alarms, PIPELINE_SOURCE);
+
+      self->pipeline = im_alarm_engine_new (self->rules, alarm_cb, self, NULL);
+      for (guint i = 0; stored != NULL && i < stored->len; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!im_alarm_engine_restore (self->pipeline, &g_array_index (stored, ImAlarm, i), &local_error))
+            g_warning ("Stored alarm not restored: %s", local_error->message);
+        }
+    }
 
   producer_overrides = im_kafka_overrides_for_client (producer_defaults,
                                                       (const char * const *) options->kafka_overrides, TRUE);
@@ -1554,6 +1640,8 @@ im_detect_service_start (ImDetectService  *self,
       self->tick_timer = g_timeout_add_seconds (TICK_INTERVAL_S, tick_timer_cb, self);
       self->ack_timer = g_timeout_add (self->options->ack_interval_ns / 1000000, ack_timer_cb, self);
     }
+  if (self->pipeline != NULL)
+    self->pipeline_timer = g_timeout_add_seconds (PIPELINE_INTERVAL_S, pipeline_timer_cb, self);
   self->started = TRUE;
   self->unassigned_since = g_get_monotonic_time () * 1000;
 
@@ -1583,6 +1671,7 @@ im_detect_service_dispose (GObject *object)
   g_clear_handle_id (&self->poll_timer, g_source_remove);
   g_clear_handle_id (&self->tick_timer, g_source_remove);
   g_clear_handle_id (&self->ack_timer, g_source_remove);
+  g_clear_handle_id (&self->pipeline_timer, g_source_remove);
   g_clear_handle_id (&self->pump_idle, g_source_remove);
   g_clear_handle_id (&self->shutdown_timer, g_source_remove);
   g_clear_object (&self->shutdown_task);
@@ -1630,6 +1719,7 @@ im_detect_service_finalize (GObject *object)
   g_clear_pointer (&self->partitions, g_hash_table_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->stored_alarms, g_hash_table_unref);
+  g_clear_pointer (&self->pipeline, im_alarm_engine_free);
   g_clear_pointer (&self->tracker, im_offset_tracker_free);
   g_clear_pointer (&self->rules, im_alarm_rules_unref);
   g_clear_object (&self->cancellable);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -134,9 +135,10 @@ typedef struct
 } Daemon;
 
 static Daemon *
-daemon_start (Fixture    *f,
-              const char *ack_interval,
-              const char *instance)
+daemon_start_full (Fixture            *f,
+                   const char         *ack_interval,
+                   const char         *instance,
+                   const char * const *extra)
 {
   g_autofree char *path = im_test_build_path ("daemons/detector/industrialmind-detector");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
@@ -150,19 +152,74 @@ daemon_start (Fixture    *f,
   g_autofree char *acks = g_strdup_printf ("--ack-interval=%s", ack_interval);
   /* A static member: its restart has the partitions back at once. */
   g_autofree char *name = g_strdup_printf ("--instance-name=%s", instance);
-  const char *argv[] = {
+  const char *fixed[] = {
     path, brokers, topic, anomalies, alarms, group, url, db, acks, name,
     "--metrics-addr=127.0.0.1:0",
-    NULL
   };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   Daemon *daemon = g_new0 (Daemon, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (argv, (gpointer) fixed[i]);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
 
   daemon->log_path = g_strdup_printf ("%s/daemon-%u.log", f->tmpdir, f->n_daemons++);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   g_subprocess_launcher_set_stderr_file_path (launcher, daemon->log_path);
+  daemon->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return daemon;
+}
+
+static Daemon *
+daemon_start (Fixture    *f,
+              const char *ack_interval,
+              const char *instance)
+{
+  return daemon_start_full (f, ack_interval, instance, NULL);
+}
+
+/* The ingestion on the same topic, its metrics on a port of its own. */
+static Daemon *
+ingestion_start (Fixture *f,
+                 guint   *metrics_port)
+{
+  g_autofree char *path = im_test_build_path ("daemons/ingestion/industrialmind-ingestion");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autofree char *brokers = g_strdup_printf ("--brokers=%s", f->backend->kafka_brokers);
+  g_autofree char *topic = g_strdup_printf ("--topic=%s", f->topic);
+  g_autofree char *dlq = g_strdup_printf ("--dlq-topic=%s.dlq", f->topic);
+  g_autofree char *group = g_strdup_printf ("--group=%s-ingestion", f->group);
+  g_autofree char *url = g_strdup_printf ("--influxdb-url=%s", f->backend->influxdb_url);
+  g_autofree char *db = g_strdup_printf ("--influxdb-db=%s", f->database);
+  const char *argv[] = { path, brokers, topic, dlq, group, url, db, "--metrics-addr=127.0.0.1:0", NULL };
+  g_autoptr(GError) error = NULL;
+  Daemon *daemon = g_new0 (Daemon, 1);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  daemon->log_path = g_strdup_printf ("%s/ingestion-%u.log", f->tmpdir, f->n_daemons++);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_stderr_file_path (launcher, daemon->log_path);
   daemon->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
+
+  *metrics_port = 0;
+  while (*metrics_port == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+      const char *p;
+
+      if (g_file_get_contents (daemon->log_path, &text, NULL, NULL) &&
+          (p = strstr (text, "Metrics and /healthz on port ")))
+        *metrics_port = atoi (p + strlen ("Metrics and /healthz on port "));
+      else
+        g_usleep (100 * 1000);
+    }
+  g_assert_cmpuint (*metrics_port, >, 0);
 
   return daemon;
 }
@@ -679,6 +736,76 @@ test_acknowledge (Fixture       *f,
   producer_free (producer);
 }
 
+/* The ingestion dead-letters invalid messages faster than the rules
+ * allow: the detector, reading the ingestion's /metrics, raises the
+ * pipeline alarm of the component "ingestion". */
+static void
+test_pipeline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *dlq = g_strconcat (f->topic, ".dlq", NULL);
+  g_autofree char *rules_path = NULL;
+  g_autofree char *rules_arg = NULL;
+  g_autofree char *metrics_arg = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *extra[3];
+  gboolean raised = FALSE;
+  gint64 deadline;
+  Daemon *ingestion;
+  Daemon *daemon;
+  guint port;
+
+  if (f->backend == NULL)
+    {
+      g_test_skip ("no backend");
+      return;
+    }
+
+  im_test_kafka_create_topic (f->backend->kafka_brokers, dlq, 1);
+  rules_path = g_build_filename (f->tmpdir, "alarms.conf", NULL);
+  g_assert_true (g_file_set_contents (rules_path,
+                                      "[alarms]\npending = 1s\n"
+                                      "[pipeline:dead_letter_rate]\nlimit = 0.5\n", -1, &error));
+  g_assert_no_error (error);
+
+  ingestion = ingestion_start (f, &port);
+  rules_arg = g_strdup_printf ("--alarm-rules=%s", rules_path);
+  metrics_arg = g_strdup_printf ("--ingestion-metrics=http://127.0.0.1:%u/metrics", port);
+  extra[0] = rules_arg;
+  extra[1] = metrics_arg;
+  extra[2] = NULL;
+  daemon = daemon_start_full (f, "5s", "detect-test-1", extra);
+
+  /* Invalid messages, a burst every second: a rate far over the limit
+   * for as long as the detector looks. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!raised && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) records = NULL;
+
+      for (guint i = 0; i < 20; i++)
+        im_test_kafka_produce (f->backend->kafka_brokers, f->topic, "MACHINE_001", "not json", 8);
+      records = topic_values (f, f->alarms_topic, 0);
+      for (guint i = 0; i < records->len && !raised; i++)
+        {
+          ImAlarm alarm;
+
+          g_assert_true (im_alarm_from_json (&alarm, g_ptr_array_index (records, i), -1, NULL));
+          raised = strcmp (alarm.type, "pipeline_dead_letter_rate") == 0 &&
+                   strcmp (alarm.machine_id, "ingestion") == 0 &&
+                   alarm.state == IM_ALARM_STATE_ACTIVE && alarm.value > 0.5;
+        }
+    }
+  if (!raised)
+    g_error ("no pipeline alarm; logs in %s", f->tmpdir);
+
+  daemon_terminate (daemon);
+  daemon_free (daemon);
+  daemon_terminate (ingestion);
+  daemon_free (ingestion);
+  im_test_kafka_delete_topic (f->backend->kafka_brokers, dlq);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +816,8 @@ main (int   argc,
               fixture_set_up, test_exact_through_kill, fixture_tear_down);
   g_test_add ("/detector/daemon/two-instances", Fixture, NULL,
               fixture_set_up, test_two_instances, fixture_tear_down);
+  g_test_add ("/detector/daemon/pipeline", Fixture, NULL,
+              fixture_set_up, test_pipeline, fixture_tear_down);
   g_test_add ("/detector/daemon/acknowledge", Fixture, NULL,
               fixture_set_up, test_acknowledge, fixture_tear_down);
 
