@@ -11,10 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* The queries whose rows the functions below read: every stored alarm
- * (one point per alarm, the latest record), and the acknowledgements
- * from a time on (ns, inclusive). */
-#define IM_ALARM_INFLUX_QUERY "SELECT * FROM \"" IM_ALARM_MEASUREMENT "\""
+/* The queries whose rows the functions below read: the stored alarms
+ * an engine holds (one point per alarm, its latest record; of each
+ * machine and type the two that started last, in a series of their own,
+ * machine_id and type as its tags), and the acknowledgements from a time
+ * on (ns, inclusive). */
+#define IM_ALARM_INFLUX_QUERY \
+  "SELECT * FROM \"" IM_ALARM_MEASUREMENT "\" GROUP BY \"machine_id\", \"type\" ORDER BY time DESC LIMIT 2"
 char     *im_alarm_ack_influx_query  (gint64                 since_ns);
 
 /* One row of IM_ALARM_INFLUX_QUERY (a point of `alarms`) as the record
