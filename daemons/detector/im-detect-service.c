@@ -1029,27 +1029,32 @@ ack_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* At start: the latest record of every stored alarm, by machine, oldest
- * first, for seed_machine(). A database without alarms yet is no error;
- * an InfluxDB that does not answer is (the daemon would raise second
- * alarms beside the ones it cannot see). */
+/* At start and on every assignment: the alarms an engine holds, as
+ * stored, by machine, for seed_machine(). A database without alarms yet
+ * is no error; an InfluxDB that does not answer is (the daemon would
+ * raise second alarms beside the ones it cannot see): at start it stops
+ * the daemon, on an assignment the alarms read before are used. */
 static gboolean
 load_stored_alarms (ImDetectService  *self,
                     GError          **error)
 {
   g_autoptr(ImInfluxResult) res = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) stored = NULL;
   guint n = 0;
 
-  self->stored_alarms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify) g_array_unref);
+  stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
 
   res = im_influx_client_query (self->client, IM_ALARM_INFLUX_QUERY, NULL, NULL, &local_error);
   if (res == NULL)
     {
       if (local_error->domain == IM_INFLUX_ERROR &&
           strstr (local_error->message, "database not found") != NULL)
-        return TRUE;
+        {
+          g_clear_pointer (&self->stored_alarms, g_hash_table_unref);
+          self->stored_alarms = g_steal_pointer (&stored);
+          return TRUE;
+        }
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                   "Reading the stored alarms from InfluxDB: ");
       return FALSE;
@@ -1070,11 +1075,11 @@ load_stored_alarms (ImDetectService  *self,
               g_warning ("Stored alarm skipped: %s", row_error->message);
               continue;
             }
-          alarms = g_hash_table_lookup (self->stored_alarms, alarm.machine_id);
+          alarms = g_hash_table_lookup (stored, alarm.machine_id);
           if (alarms == NULL)
             {
               alarms = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
-              g_hash_table_insert (self->stored_alarms, g_strdup (alarm.machine_id), alarms);
+              g_hash_table_insert (stored, g_strdup (alarm.machine_id), alarms);
             }
           g_array_append_val (alarms, alarm);
           n++;
@@ -1084,7 +1089,9 @@ load_stored_alarms (ImDetectService  *self,
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "alarms-loaded",
                     "MESSAGE", "%u stored alarms of %u machines to continue",
-                    n, g_hash_table_size (self->stored_alarms));
+                    n, g_hash_table_size (stored));
+  g_clear_pointer (&self->stored_alarms, g_hash_table_unref);
+  self->stored_alarms = g_steal_pointer (&stored);
 
   return TRUE;
 }
@@ -1109,7 +1116,12 @@ assign (ImDetectService                 *self,
         rd_kafka_t                      *rk,
         rd_kafka_topic_partition_list_t *partitions)
 {
+  g_autoptr(GError) error = NULL;
   rd_kafka_resp_err_t err;
+
+  /* Another instance may have moved these machines' alarms on. */
+  if (self->rules != NULL && partitions->cnt > 0 && !load_stored_alarms (self, &error))
+    g_warning ("%s; restoring the alarms read before", error->message);
 
   err = rd_kafka_committed (rk, partitions, 10000);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
@@ -1188,13 +1200,15 @@ rebalance_cb (rd_kafka_t                      *rk,
                         "PARTITIONS", list,
                         "MESSAGE", lost ? "Partitions lost (the group session expired): [%s]"
                                         : "Partitions revoked: [%s]", list);
-      /* Deliveries close to done still count; the rest is abandoned, its
-       * offsets not committed, and whoever gets the partition computes
-       * the same records again. */
+      /* Deliveries close to done still count; the offsets of the rest
+       * are not committed, and whoever gets the partition computes the
+       * same records again. The points waiting for InfluxDB are written
+       * all the same: the records of time alone (inactivity, acks) went
+       * to Kafka already and belong to no offset that would bring them
+       * back, and a record written twice rewrites itself. */
       rd_kafka_flush (self->producer, REVOKE_FLUSH_MS);
       if (!lost)
         commit_sync (self, "revocation");
-      drop_batch (self);
       im_offset_tracker_clear (self->tracker);
       g_hash_table_remove_all (self->partitions);
       self->generation++;

@@ -463,7 +463,9 @@ influx_ids (Fixture    *f,
 }
 
 static void
-assert_same_keys (GHashTable *a,
+assert_same_keys (const char *what_a,
+                  GHashTable *a,
+                  const char *what_b,
                   GHashTable *b)
 {
   GHashTableIter iter;
@@ -472,11 +474,11 @@ assert_same_keys (GHashTable *a,
   g_hash_table_iter_init (&iter, a);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
     if (!g_hash_table_contains (b, key))
-      g_error ("only in the first: %s", key);
+      g_error ("only in %s, not in %s: %s", what_a, what_b, key);
   g_hash_table_iter_init (&iter, b);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
     if (!g_hash_table_contains (a, key))
-      g_error ("only in the second: %s", key);
+      g_error ("only in %s, not in %s: %s", what_b, what_a, key);
 }
 
 /* The stream, and the offline mode's events in it (what stays open at
@@ -529,13 +531,13 @@ assert_output (Fixture    *f,
     if (!g_hash_table_contains (expected_set, g_ptr_array_index (got, i)))
       g_error ("not an event of the offline mode: %s", (char *) g_ptr_array_index (got, i));
   got_set = string_set ((char **) got->pdata, got->len);
-  assert_same_keys (expected_set, got_set);
+  assert_same_keys ("the offline mode's events", expected_set, "the anomalies topic", got_set);
   g_test_message ("%u records on the topic for %u distinct", got->len,
                    g_hash_table_size (expected_set));
 
   /* InfluxDB: one point per event. */
   stored_ids = influx_ids (f, "anomalies");
-  assert_same_keys (expected_ids, stored_ids);
+  assert_same_keys ("the offline mode's events", expected_ids, "the anomalies measurement", stored_ids);
 
   /* Alarms: on their topic and one point each in InfluxDB. */
   alarms = topic_values (f, f->alarms_topic, 0);
@@ -543,7 +545,7 @@ assert_output (Fixture    *f,
   alarm_set = string_set ((char **) alarms->pdata, alarms->len);
   alarm_ids = ids_of (alarm_set);
   stored_alarm_ids = influx_ids (f, "alarms");
-  assert_same_keys (alarm_ids, stored_alarm_ids);
+  assert_same_keys ("the alarms topic", alarm_ids, "the alarms measurement", stored_alarm_ids);
 
 }
 
