@@ -510,10 +510,14 @@ prepare_stream (Fixture  *f,
 /* The anomalies topic and measurement hold exactly the offline mode's
  * events: each record one of its records byte for byte (a redelivered
  * one is identical), each of its records there, one point per event; the
- * alarms' topic and measurement hold the same alarms. */
+ * alarms' topic and measurement hold the same alarms — except, after a
+ * kill -9 (@killed), an inactivity alarm on the topic only: a record of
+ * the clock alone, not of a reading, is delivered to both at once, and a
+ * kill between the two deliveries is not made good (README). */
 static void
 assert_output (Fixture    *f,
-               GHashTable *expected_set)
+               GHashTable *expected_set,
+               gboolean    killed)
 {
   g_autoptr(GHashTable) expected_ids = ids_of (expected_set);
   g_autoptr(GHashTable) got_set = NULL;
@@ -545,6 +549,24 @@ assert_output (Fixture    *f,
   alarm_set = string_set ((char **) alarms->pdata, alarms->len);
   alarm_ids = ids_of (alarm_set);
   stored_alarm_ids = influx_ids (f, "alarms");
+  if (killed)
+    {
+      GHashTableIter iter;
+      const char *line;
+
+      g_hash_table_iter_init (&iter, alarm_set);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &line, NULL))
+        {
+          ImAlarm alarm;
+
+          g_assert_true (im_alarm_from_json (&alarm, line, -1, NULL));
+          if (alarm.kind == IM_ALARM_KIND_INACTIVITY && !g_hash_table_contains (stored_alarm_ids, alarm.id))
+            {
+              g_test_message ("inactivity alarm %s on the topic only", alarm.id);
+              g_hash_table_remove (alarm_ids, alarm.id);
+            }
+        }
+    }
   assert_same_keys ("the alarms topic", alarm_ids, "the alarms measurement", stored_alarm_ids);
 
 }
@@ -591,7 +613,7 @@ test_exact_through_kill (Fixture       *f,
   daemon_terminate (daemon);
   daemon_free (daemon);
 
-  assert_output (f, expected_set);
+  assert_output (f, expected_set, TRUE);
   producer_free (producer);
 }
 
@@ -633,7 +655,7 @@ test_two_instances (Fixture       *f,
   daemon_free (one);
   daemon_free (two);
 
-  assert_output (f, expected_set);
+  assert_output (f, expected_set, FALSE);
   producer_free (producer);
 }
 
