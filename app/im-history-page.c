@@ -125,7 +125,11 @@ fetch_data_cb (GObject      *object,
   im_series_set_aggregates (self->series, (const ImAggregate *) (gpointer) self->aggregates->data,
                             self->aggregates->len);
   for (guint s = 0; s < IM_N_SENSORS; s++)
-    im_chart_set_time_range (IM_CHART (self->charts[s]), self->from_ns, self->to_ns);
+    {
+      /* Missing windows are a gap, as missing readings are on Live. */
+      im_chart_set_max_gap (IM_CHART (self->charts[s]), im_aggregates_max_gap (self->window_ns));
+      im_chart_set_time_range (IM_CHART (self->charts[s]), self->from_ns, self->to_ns);
+    }
 
   gtk_widget_set_visible (self->no_data_status, self->aggregates->len == 0);
   update_summary (self);

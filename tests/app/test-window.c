@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "im-axis.h"
 #include "im-chart.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
@@ -20,11 +21,14 @@
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-source.h"
+#include "im-influxql.h"
+#include "im-line-protocol.h"
 #include "im-lagging-source.h"
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
 #include "im-page-private.h"
 #include "im-metric-card.h"
+#include "im-test-backend.h"
 #include "im-util.h"
 #include "im-widget-render.h"
 #include "im-window.h"
@@ -655,6 +659,219 @@ test_history_empty (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  ImHistoryPage *page;
+  gint64         from_ns;
+} HistoryWait;
+
+/* The page shows the aggregates of the range that starts at from_ns. */
+static gboolean
+history_has_range (gpointer data)
+{
+  HistoryWait *wait = data;
+  GArray *aggregates;
+  gint64 window_ns;
+
+  if (im_page_get_busy (IM_PAGE (wait->page)))
+    return FALSE;
+  aggregates = im_history_page_get_aggregates (wait->page, &window_ns);
+
+  return aggregates != NULL && aggregates->len > 0 &&
+         g_array_index (aggregates, ImAggregate, 0).time_ns >= wait->from_ns - window_ns;
+}
+
+/* The history of @machine around a hole in its readings, [@gap_from_ns,
+ * @gap_to_ns): every chart leaves the hole empty, and the hover finds
+ * no point in it, while both sides show. */
+static void
+assert_history_shows_gap (ImWindow   *window,
+                          const char *machine,
+                          gint64      gap_from_ns,
+                          gint64      gap_to_ns)
+{
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  gint64 margin_ns = 20 * 60 * IM_NSEC_PER_SEC;
+  HistoryWait wait = { history, gap_from_ns - margin_ns };
+  gint64 window_ns;
+
+  im_window_show_page (window, "history");
+  im_page_set_machine (IM_PAGE (history), machine);
+  im_history_page_set_range (history, gap_from_ns - margin_ns, gap_to_ns + margin_ns);
+  g_assert_true (im_test_wait_until (history_has_range, &wait, 30000));
+  im_history_page_get_aggregates (history, &window_ns);
+  g_test_message ("%s: a hole of %" G_GINT64_FORMAT " s, windows of %" G_GINT64_FORMAT " s",
+                  machine, (gap_to_ns - gap_from_ns) / IM_NSEC_PER_SEC, window_ns / IM_NSEC_PER_SEC);
+  g_assert_cmpint (gap_to_ns - gap_from_ns, >, 4 * window_ns);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, s));
+      g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (chart), -1, -1);
+      g_autofree char *name = g_strdup_printf ("history-gap-%u.png", s);
+      graphene_rect_t plot, hole;
+      gint64 start_ns, end_ns;
+      double x0, x1;
+      GdkRGBA color;
+      guint in_hole;
+
+      g_assert_nonnull (texture);
+      save_png (texture, name);
+      g_assert_true (im_chart_get_visible_range (chart, &start_ns, &end_ns));
+      im_chart_get_plot_area (chart, &plot);
+      im_chart_get_series_color (chart, 0, &color);
+
+      /* Inside the hole, clear of the windows at its edges. */
+      x0 = im_axis_time_to_pixel (gap_from_ns + window_ns, start_ns, end_ns, plot.origin.x, plot.size.width);
+      x1 = im_axis_time_to_pixel (gap_to_ns - window_ns, start_ns, end_ns, plot.origin.x, plot.size.width);
+      g_assert_cmpfloat (x1 - x0, >, 20);
+      hole = GRAPHENE_RECT_INIT (ceil (x0) + 2, plot.origin.y, floor (x1) - ceil (x0) - 4, plot.size.height);
+      in_hole = im_texture_count_columns_with_color (texture, &color, 0.08, &hole);
+      g_test_message ("sensor %u: the line is in %u of %d columns of the hole", s, in_hole,
+                      (int) hole.size.width);
+      g_assert_cmpuint (in_hole, ==, 0);
+      /* and on both sides */
+      g_assert_cmpuint (im_texture_count_columns_with_color (texture, &color, 0.08, &plot), >,
+                        plot.size.width / 3);
+
+      im_chart_set_hover_x (chart, (x0 + x1) / 2);
+      g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+      im_chart_set_hover_x (chart, im_axis_time_to_pixel (gap_from_ns - margin_ns / 2, start_ns, end_ns,
+                                                          plot.origin.x, plot.size.width));
+      g_assert_true (im_chart_get_hover_point (chart, NULL, NULL));
+      im_chart_set_hover_x (chart, -1);
+    }
+}
+
+/* The longest hole between consecutive readings of @readings. */
+static gint64
+find_longest_hole (GArray *readings,
+                   gint64 *gap_from_ns,
+                   gint64 *gap_to_ns)
+{
+  gint64 longest = 0;
+
+  for (guint i = 1; i < readings->len; i++)
+    {
+      gint64 a = g_array_index (readings, ImReading, i - 1).time_ns;
+      gint64 b = g_array_index (readings, ImReading, i).time_ns;
+
+      if (b - a > longest)
+        {
+          longest = b - a;
+          *gap_from_ns = a;
+          *gap_to_ns = b;
+        }
+    }
+
+  return longest;
+}
+
+/* The demo fleet's machines go offline for maintenance: the history
+ * shows that as a gap, as Live does. */
+static void
+test_history_gap_demo (void)
+{
+  g_autoptr(ImDemoSource) source = g_object_new (IM_TYPE_DEMO_SOURCE,
+                                                 "n-machines", 3,
+                                                 "history-ns", 6 * 3600 * IM_NSEC_PER_SEC,
+                                                 "mean-time-to-failure-ns", 30 * 60 * IM_NSEC_PER_SEC,
+                                                 "seed", (guint64) 11,
+                                                 NULL);
+  g_autofree char *machine = NULL;
+  gint64 gap_from_ns = 0, gap_to_ns = 0, longest = 0;
+  ImWindow *window;
+
+  g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
+  im_demo_source_set_live (source, FALSE);
+
+  /* A hole well inside the history, of a maintenance stop (10 min). */
+  for (guint m = 1; m <= 3; m++)
+    {
+      g_autofree char *id = g_strdup_printf ("MACHINE_%03u", m);
+      gint64 now = im_now_ns ();
+      g_autoptr(GArray) raw = query_raw (IM_DATA_SOURCE (source), id,
+                                         now - 5 * 3600 * IM_NSEC_PER_SEC, now - 3600 * IM_NSEC_PER_SEC);
+      gint64 from = 0, to = 0;
+      gint64 hole = find_longest_hole (raw, &from, &to);
+
+      if (hole > longest)
+        {
+          longest = hole;
+          gap_from_ns = from;
+          gap_to_ns = to;
+          g_free (machine);
+          machine = g_steal_pointer (&id);
+        }
+    }
+  g_assert_nonnull (machine);
+  g_assert_cmpint (longest, >=, 5 * 60 * IM_NSEC_PER_SEC);
+
+  window = new_window (IM_DATA_SOURCE (source));
+  assert_history_shows_gap (window, machine, gap_from_ns, gap_to_ns);
+  destroy_window (window);
+}
+
+/* Readings written to InfluxDB with a ten-minute hole: the history
+ * read back leaves it empty. */
+static void
+test_history_gap_influx (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(GError) error = NULL;
+  gint64 now = im_now_ns () / IM_NSEC_PER_SEC * IM_NSEC_PER_SEC;
+  gint64 start = now - 2 * 3600 * IM_NSEC_PER_SEC;
+  gint64 gap_from = start + 3600 * IM_NSEC_PER_SEC;
+  gint64 gap_to = gap_from + 10 * 60 * IM_NSEC_PER_SEC;
+  ImWindow *window;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_gap");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_client_create_database (client, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Hot before the stop, cool after it: a ramp if the hole were joined. */
+  for (gint64 t = start; t < now; t += 5 * IM_NSEC_PER_SEC)
+    {
+      ImReading r;
+
+      if (t > gap_from && t < gap_to)
+        continue;
+
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, "MACHINE_GAP", sizeof r.machine_id);
+      g_strlcpy (r.sensor_id, "MACHINE_GAP-S1", sizeof r.sensor_id);
+      r.time_ns = t;
+      r.values[IM_SENSOR_TEMPERATURE] = t <= gap_from ? 105.0 : 50.0;
+      r.values[IM_SENSOR_VIBRATION] = t <= gap_from ? 8.0 : 1.0;
+      r.values[IM_SENSOR_PRESSURE] = t <= gap_from ? 90.0 : 50.0;
+      r.values[IM_SENSOR_POWER] = t <= gap_from ? 400.0 : 250.0;
+      r.state = IM_MACHINE_STATE_NORMAL;
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  source = im_influx_source_new (client);
+  window = new_window (IM_DATA_SOURCE (source));
+  assert_history_shows_gap (window, "MACHINE_GAP", gap_from, gap_to);
+  destroy_window (window);
+
+  im_influxql_append_identifier (drop, database);
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static guint16
 closed_port (void)
 {
@@ -978,6 +1195,8 @@ main (int   argc,
   g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
   g_test_add_func ("/window/history-empty", test_history_empty);
+  g_test_add_func ("/window/history-gap-demo", test_history_gap_demo);
+  g_test_add_func ("/window/history-gap-influx", test_history_gap_influx);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
   g_test_add_func ("/window/unreachable-clears-picker", test_unreachable_clears_picker);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);

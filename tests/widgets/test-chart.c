@@ -296,6 +296,67 @@ test_chart_gaps (void)
   g_assert_finalize_object (chart);
 }
 
+/* Across a gap the line leaves, the hover does not snap to a point. */
+static void
+test_chart_hover_gap (void)
+{
+  g_autoptr(ImTimeSeries) series = im_time_series_new ();
+  g_autofree gint64 *times = g_new (gint64, 600);
+  g_autofree double *values = g_new (double, 600);
+  g_autoptr(GdkTexture) texture = NULL;
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  GtkWidget *window;
+  graphene_rect_t plot;
+  gint64 hover_time = 0;
+  guint n = 0;
+
+  /* One a second, but none in [T0 + 200 s, T0 + 400 s). */
+  for (guint i = 0; i < 600; i++)
+    if (i < 200 || i >= 400)
+      {
+        times[n] = T0 + (gint64) i * NS_SEC;
+        values[n] = 50;
+        n++;
+      }
+  im_time_series_set (series, times, values, NULL, NULL, n);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (chart, T0, T0 + 599 * NS_SEC);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  texture = im_widget_render_to_texture (GTK_WIDGET (chart), WIDTH, HEIGHT);
+  g_assert_nonnull (texture);
+  im_chart_get_plot_area (chart, &plot);
+
+#define X_OF(s) im_axis_time_to_pixel (T0 + (gint64) (s) * NS_SEC, T0, T0 + 599 * NS_SEC, \
+                                       plot.origin.x, plot.size.width)
+  /* Joined whatever the distance: the nearest point. */
+  im_chart_set_hover_x (chart, X_OF (290));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 199 * NS_SEC);
+
+  /* A gap: nothing in the middle, the points at its edges still. */
+  im_chart_set_max_gap (chart, 15 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (290));
+  g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+  im_chart_set_hover_x (chart, X_OF (350));
+  g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+  im_chart_set_hover_x (chart, X_OF (203));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 199 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (398));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 400 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (100));
+  g_assert_true (im_chart_get_hover_point (chart, NULL, NULL));
+#undef X_OF
+
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
 static void
 test_chart_hover (void)
 {
@@ -774,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/chart/band-and-zones", test_chart_band_and_zones);
   g_test_add_func ("/chart/gaps", test_chart_gaps);
   g_test_add_func ("/chart/hover", test_chart_hover);
+  g_test_add_func ("/chart/hover-gap", test_chart_hover_gap);
   g_test_add_func ("/chart/cache", test_chart_cache);
   g_test_add_func ("/chart/follow", test_chart_follow);
   g_test_add_func ("/chart/properties", test_chart_properties);
