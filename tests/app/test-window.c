@@ -965,6 +965,280 @@ test_unreachable_banner (void)
   destroy_window (window);
 }
 
+/* An HTTP server on 127.0.0.1 that answers every request as an empty
+ * InfluxDB would, until it is told to hang: then it accepts connections
+ * and reads requests but never answers, as a SIGSTOPped InfluxDB does
+ * (the kernel still accepts its connections). */
+typedef struct
+{
+  GSocketService *service;
+  GPtrArray      *connections;
+  guint16         port;
+  gboolean        hung;
+  gboolean        slow;         /* answers /ping only */
+  guint           n_answered;
+  guint           n_pings;
+} FakeInflux;
+
+typedef struct
+{
+  FakeInflux        *server;
+  GSocketConnection *connection;
+  GString           *request;
+  char               buffer[4096];
+} FakeConnection;
+
+static void fake_read (FakeConnection *fc);
+
+static void
+fake_answer (FakeConnection *fc)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (fc->connection));
+  const char *end;
+
+  while ((end = strstr (fc->request->str, "\r\n\r\n")) != NULL)
+    {
+      gboolean ping = g_str_has_prefix (fc->request->str, "GET /ping");
+      const char *body = "{\"results\":[{\"statement_id\":0}]}";
+      g_autofree char *answer = NULL;
+
+      g_string_erase (fc->request, 0, end + 4 - fc->request->str);
+      if (fc->server->hung || (fc->server->slow && !ping))
+        continue;
+      fc->server->n_pings += ping;
+
+      if (ping)
+        answer = g_strdup ("HTTP/1.1 204 No Content\r\nX-Influxdb-Version: 1.6-fake\r\n\r\n");
+      else
+        answer = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
+      g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+      fc->server->n_answered++;
+    }
+}
+
+static void
+fake_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FakeConnection *fc = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      g_object_unref (fc->connection);
+      g_string_free (fc->request, TRUE);
+      g_free (fc);
+      return;
+    }
+
+  g_string_append_len (fc->request, fc->buffer, n);
+  fake_answer (fc);
+  fake_read (fc);
+}
+
+static void
+fake_read (FakeConnection *fc)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (fc->connection)),
+                             fc->buffer, sizeof fc->buffer, G_PRIORITY_DEFAULT, NULL,
+                             fake_read_cb, fc);
+}
+
+static gboolean
+fake_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source_object,
+                  gpointer           user_data)
+{
+  FakeConnection *fc = g_new0 (FakeConnection, 1);
+
+  fc->server = user_data;
+  fc->connection = g_object_ref (connection);
+  fc->request = g_string_new (NULL);
+  /* Closed with the server, whoever still reads. */
+  g_ptr_array_add (fc->server->connections, g_object_ref (connection));
+  fake_read (fc);
+
+  return TRUE;
+}
+
+static void
+fake_influx_start (FakeInflux *server,
+                   gboolean    hung)
+{
+  g_autoptr(GError) error = NULL;
+
+  server->hung = hung;
+  server->service = g_socket_service_new ();
+  server->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  server->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server->service),
+                                                      NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming", G_CALLBACK (fake_incoming_cb), server);
+  g_socket_service_start (server->service);
+}
+
+static void
+fake_influx_stop (FakeInflux *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  for (guint i = 0; i < server->connections->len; i++)
+    g_io_stream_close (g_ptr_array_index (server->connections, i), NULL, NULL);
+  g_clear_object (&server->service);
+  g_clear_pointer (&server->connections, g_ptr_array_unref);
+  /* The readers see the end of their streams. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ImInfluxSource *
+fake_influx_source (FakeInflux *server)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, "sensors");
+
+  /* As the app sets them. */
+  im_influx_client_set_timeouts (client, 5000, 30000);
+
+  return im_influx_source_new (client);
+}
+
+/* InfluxDB hangs: within seconds, not after the 30 s a request may
+ * take, a banner says so in words, the library's text behind Details,
+ * with how old the data on screen is; Retry shows that it retries. */
+static void
+test_hung_backend_banner (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autofree char *expected = NULL;
+  ImWindow *window;
+  GtkWidget *live;
+  GtkWidget *retry;
+  gint64 start;
+  double elapsed_s;
+
+  fake_influx_start (&server, TRUE);
+  source = fake_influx_source (&server);
+
+  start = g_get_monotonic_time ();
+  window = new_window (IM_DATA_SOURCE (source));
+  live = im_window_get_page (window, "live");
+  g_assert_true (im_test_wait_until (banner_shown, window, 10000));
+  elapsed_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("banner after %.1f s: %s", elapsed_s, im_window_get_banner_text (window));
+  g_assert_cmpfloat (elapsed_s, <, 8.0);
+  /* The request still waits: no answer, but no failure either. */
+  g_assert_true (im_page_get_busy (IM_PAGE (live)));
+
+  expected = g_strdup_printf ("The backend cannot be reached: InfluxDB at http://127.0.0.1:%u "
+                              "does not answer.", server.port);
+  g_assert_cmpstr (im_window_get_banner_text (window), ==, expected);
+  g_test_message ("details: %s", im_window_get_banner_details (window));
+  g_assert_nonnull (im_window_get_banner_details (window));
+  g_assert_true (g_str_has_prefix (im_window_get_banner_details (window),
+                                   "No answer to GET /ping within 2 s: "));
+  g_assert_cmpstr (im_window_get_banner_age (window), ==, "No data has come from the backend yet.");
+
+  /* Retry: visibly retrying while the page waits, not clickable again. */
+  retry = find_button_with_action (GTK_WIDGET (window), "win.retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  g_assert_false (im_window_get_retrying (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL));
+  g_assert_true (im_window_get_retrying (window));
+  g_assert_false (gtk_widget_is_sensitive (retry));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "hung.png");
+  }
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
+static gboolean
+pinged_twice (gpointer data)
+{
+  return ((FakeInflux *) data)->n_pings >= 2;
+}
+
+/* A query that takes long on a server that answers /ping is no outage:
+ * no banner, the page waits on. */
+static void
+test_slow_backend_no_banner (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window;
+
+  fake_influx_start (&server, FALSE);
+  server.slow = TRUE;
+  source = fake_influx_source (&server);
+  window = new_window (IM_DATA_SOURCE (source));
+
+  g_assert_true (im_test_wait_until (pinged_twice, &server, 15000));
+  g_assert_null (im_window_get_banner_text (window));
+  g_assert_true (im_page_get_busy (IM_PAGE (im_window_get_page (window, "live"))));
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
+/* A backend that answered, then hangs: the banner says how old the data
+ * on screen is; a slow answer while /ping answers is no outage. */
+static void
+test_hung_backend_age (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window;
+  ImPage *live;
+
+  fake_influx_start (&server, FALSE);
+  source = fake_influx_source (&server);
+  window = new_window (IM_DATA_SOURCE (source));
+  live = IM_PAGE (im_window_get_page (window, "live"));
+  g_assert_true (im_test_wait_until (live_not_busy, live, 10000));
+  g_assert_cmpuint (server.n_answered, >, 0);
+  g_assert_cmpint (im_data_source_get_answered_time (IM_DATA_SOURCE (source)), >, 0);
+  g_assert_null (im_window_get_banner_text (window));
+
+  server.hung = TRUE;
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (banner_shown, window, 10000));
+  g_test_message ("%s / %s", im_window_get_banner_text (window), im_window_get_banner_age (window));
+  g_assert_cmpstr (im_window_get_banner_age (window), ==, "Data on screen from just now");
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
 static guint
 count_picker_items (ImPage *page)
 {
@@ -1198,6 +1472,9 @@ main (int   argc,
   g_test_add_func ("/window/history-gap-demo", test_history_gap_demo);
   g_test_add_func ("/window/history-gap-influx", test_history_gap_influx);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/hung-backend-banner", test_hung_backend_banner);
+  g_test_add_func ("/window/hung-backend-age", test_hung_backend_age);
+  g_test_add_func ("/window/slow-backend-no-banner", test_slow_backend_no_banner);
   g_test_add_func ("/window/unreachable-clears-picker", test_unreachable_clears_picker);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
