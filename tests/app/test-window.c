@@ -1284,6 +1284,119 @@ test_unreachable_clears_picker (void)
 }
 
 static gboolean
+fleet_cards_stale (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  for (guint i = 0; i < cards->len; i++)
+    if (!im_machine_card_get_stale (g_ptr_array_index (cards, i)))
+      return FALSE;
+
+  return cards->len > 0;
+}
+
+/* The backend goes away: the fleet's cards do not go on saying "Last
+ * seen just now", they say they are not updated and how old they are;
+ * the next answer makes them current again. */
+static void
+test_fleet_stale (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo), 0);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+  cards = im_fleet_page_list_cards (fleet);
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+                   "Last seen just now");
+  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
+
+  /* Down: noticed by the source (a failed request, or its probe). */
+  im_lagging_source_set_down (source, "The test backend is down");
+  g_assert_true (im_test_wait_until (fleet_cards_stale, fleet, 5000));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImMachineCard *card = g_ptr_array_index (cards, i);
+
+      g_test_message ("%s: %s, %s", im_machine_card_get_machine_id (card),
+                      im_machine_card_get_status_text (card), im_machine_card_get_last_seen_text (card));
+      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Not updated");
+      g_assert_true (g_str_has_prefix (im_machine_card_get_last_seen_text (card),
+                                       "Backend unreachable · data from "));
+    }
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-stale.png");
+  }
+
+  /* A refresh that fails keeps them so. */
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (live_not_busy, fleet, 5000));
+  g_assert_true (fleet_cards_stale (fleet));
+
+  /* Back: current again. */
+  im_lagging_source_set_down (source, NULL);
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (live_not_busy, fleet, 5000));
+  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+                   "Last seen just now");
+
+  destroy_window (window);
+}
+
+static gboolean
+fleet_cards_delayed (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  return !im_page_get_busy (data) && cards->len == 5 &&
+         g_strcmp0 (im_machine_card_get_status_text (g_ptr_array_index (cards, 0)), "Delayed") == 0;
+}
+
+/* After an outage the pipeline catches up: every machine's newest
+ * reading is from the same moment minutes ago. That is told as a
+ * pipeline behind, not as five machines offline. */
+static void
+test_fleet_pipeline_behind (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo),
+                                                             5 * 60 * IM_NSEC_PER_SEC);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+  const char *summary;
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_cards_delayed, fleet, 20000));
+  cards = im_fleet_page_list_cards (fleet);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImMachineCard *card = g_ptr_array_index (cards, i);
+
+      g_assert_cmpint (im_machine_card_get_health (card)->status, ==, IM_HEALTH_OFFLINE);
+      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Delayed");
+      g_assert_cmpstr (im_machine_card_get_last_seen_text (card), ==,
+                       "Last reading 5 min ago, as every machine’s");
+    }
+  summary = im_fleet_page_get_summary (fleet);
+  g_test_message ("summary: %s", summary);
+  g_assert_nonnull (strstr (summary, "the pipeline (Kafka, ingestion, InfluxDB) is behind"));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-pipeline-behind.png");
+  }
+
+  destroy_window (window);
+}
+
+static gboolean
 fake_started (gpointer data)
 {
   return im_fake_source_get_n_started (data) > 0;
@@ -1472,6 +1585,8 @@ main (int   argc,
   g_test_add_func ("/window/history-gap-demo", test_history_gap_demo);
   g_test_add_func ("/window/history-gap-influx", test_history_gap_influx);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/fleet-stale", test_fleet_stale);
+  g_test_add_func ("/window/fleet-pipeline-behind", test_fleet_pipeline_behind);
   g_test_add_func ("/window/hung-backend-banner", test_hung_backend_banner);
   g_test_add_func ("/window/hung-backend-age", test_hung_backend_age);
   g_test_add_func ("/window/slow-backend-no-banner", test_slow_backend_no_banner);
