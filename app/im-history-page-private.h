@@ -78,5 +78,8 @@ void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);
 void   im_history_page_dispose_export     (ImHistoryPage  *self);
 void   im_history_page_finalize_export    (ImHistoryPage  *self);
+/* The file name the export's chooser suggests. */
+char  *im_history_page_suggest_file_name  (ImHistoryPage       *self,
+                                           ImHistoryExportKind  kind);
 
 G_END_DECLS

@@ -872,6 +872,27 @@ test_history_gap_influx (void)
   g_assert_no_error (error);
 }
 
+/* The export suggests a file name without spaces or an en dash. */
+static void
+test_export_file_name (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 9, 5, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 15, 9, 5, 0);
+  g_autofree char *raw = NULL;
+  g_autofree char *mean = NULL;
+
+  im_page_set_machine (IM_PAGE (page), "MACHINE_001");
+  im_history_page_set_range (page, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  raw = im_history_page_suggest_file_name (page, IM_HISTORY_EXPORT_RAW);
+  mean = im_history_page_suggest_file_name (page, IM_HISTORY_EXPORT_AGGREGATES);
+  g_assert_cmpstr (raw, ==, "MACHINE_001_2026-03-14T0905_2026-03-15T0905.csv");
+  g_assert_cmpstr (mean, ==, "MACHINE_001_2026-03-14T0905_2026-03-15T0905_mean.csv");
+
+  g_assert_finalize_object (page);
+}
+
 static guint16
 closed_port (void)
 {
@@ -1594,6 +1615,7 @@ main (int   argc,
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/history-preset", test_history_preset);
+  g_test_add_func ("/window/export-file-name", test_export_file_name);
 
   return g_test_run ();
 }
