@@ -893,6 +893,41 @@ test_export_file_name (void)
   g_assert_finalize_object (page);
 }
 
+static void
+collect_spin_buttons (GtkWidget *root,
+                      GPtrArray *spins)
+{
+  if (GTK_IS_SPIN_BUTTON (root))
+    g_ptr_array_add (spins, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_spin_buttons (child, spins);
+}
+
+/* The range's time fields read "09:05", not "9:5". */
+static void
+test_time_two_digits (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 9, 5, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 14, 10, 0, 0);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+
+  im_history_page_set_range (page, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  collect_spin_buttons (GTK_WIDGET (page->from_button), spins);
+  collect_spin_buttons (GTK_WIDGET (page->to_button), spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 0)), ==, "09");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 1)), ==, "05");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 2)), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 3)), ==, "00");
+
+  g_assert_finalize_object (page);
+}
+
 static guint16
 closed_port (void)
 {
@@ -1616,6 +1651,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/history-preset", test_history_preset);
   g_test_add_func ("/window/export-file-name", test_export_file_name);
+  g_test_add_func ("/window/time-two-digits", test_time_two_digits);
 
   return g_test_run ();
 }
