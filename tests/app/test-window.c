@@ -928,6 +928,60 @@ test_time_two_digits (void)
   g_assert_finalize_object (page);
 }
 
+/* A range that takes a while: the charts of the range before are
+ * dimmed until the new one is there. */
+static void
+test_history_dims_while_loading (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  GtkWidget *charts = GTK_WIDGET (history->charts_box);
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), ==, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.preset", "s", "week"));
+  g_assert_true (im_page_get_busy (IM_PAGE (history)));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), <, 0.6);
+
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), ==, 1.0);
+
+  destroy_window (window);
+}
+
+/* An end picked before the start is corrected, and the user is told. */
+static void
+test_history_inverted_range (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 12, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 14, 13, 0, 0);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  gint64 from_ns, to_ns;
+
+  im_window_show_page (window, "history");
+  im_history_page_set_range (history, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  g_assert_null (im_history_page_get_range_notice (history));
+
+  /* The user sets the end's hour to 9, before the start's 12:00. */
+  collect_spin_buttons (GTK_WIDGET (history->to_button), spins);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 9);
+
+  im_history_page_get_range (history, &from_ns, &to_ns);
+  g_assert_cmpint (from_ns, ==, (g_date_time_to_unix (from) - 3 * 3600) * IM_NSEC_PER_SEC);
+  g_assert_cmpint (to_ns, ==, g_date_time_to_unix (from) * IM_NSEC_PER_SEC);
+  g_assert_cmpstr (im_history_page_get_range_notice (history), ==,
+                   "The end was before the start: they were swapped");
+
+  destroy_window (window);
+}
+
 static guint16
 closed_port (void)
 {
@@ -1652,6 +1706,8 @@ main (int   argc,
   g_test_add_func ("/window/history-preset", test_history_preset);
   g_test_add_func ("/window/export-file-name", test_export_file_name);
   g_test_add_func ("/window/time-two-digits", test_time_two_digits);
+  g_test_add_func ("/window/history-dims-while-loading", test_history_dims_while_loading);
+  g_test_add_func ("/window/history-inverted-range", test_history_inverted_range);
 
   return g_test_run ();
 }
