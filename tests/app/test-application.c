@@ -128,6 +128,34 @@ test_demo_option (void)
 }
 
 static void
+check_quit_saves_size (ImApplication *app,
+                       ImWindow      *window,
+                       gpointer       data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 913, 677);
+  /* Ctrl+Q */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Quitting with Ctrl+Q keeps the window's size for the next start, as
+ * closing the window does. */
+static void
+test_quit_saves_size (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_assert_cmpint (run_app (argv, check_quit_saves_size, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 913);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 677);
+}
+
+static void
 check_welcome_then_demo (ImApplication *app,
                          ImWindow      *window,
                          gpointer       data)
@@ -520,6 +548,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/application/demo-option", test_demo_option);
+  g_test_add_func ("/application/quit-saves-size", test_quit_saves_size);
   g_test_add_func ("/application/first-launch", test_first_launch);
   g_test_add_func ("/application/accels", test_accels);
   g_test_add_func ("/application/bad-page", test_bad_page);
