@@ -952,6 +952,69 @@ test_history_dims_while_loading (void)
   destroy_window (window);
 }
 
+static gboolean
+export_bar_revealed (gpointer data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (data);
+
+  return gtk_revealer_get_child_revealed (revealer) &&
+         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
+}
+
+typedef struct
+{
+  ImWindow *window;
+  guint     quiet;
+} Settle;
+
+/* Twenty iterations in a row with no layout queued. */
+static gboolean
+layout_settled (gpointer data)
+{
+  Settle *settle = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (settle->window)) &&
+      !gtk_widget_should_layout (GTK_WIDGET (settle->window)))
+    return ++settle->quiet > 20;
+  settle->quiet = 0;
+
+  return FALSE;
+}
+
+/* The export's progress bar appears over the page: the charts stay
+ * where they were. */
+static void
+test_history_export_bar_keeps_charts (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  Settle settle = { window, 0 };
+  GtkWidget *chart;
+  graphene_rect_t before, after;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_true (im_test_wait_until (layout_settled, &settle, 5000));
+  /* the lower charts: those the bar would push */
+  chart = im_history_page_get_chart (history, IM_SENSOR_POWER);
+  g_assert_true (gtk_widget_compute_bounds (chart, GTK_WIDGET (window), &before));
+
+  /* what starting an export does */
+  gtk_revealer_set_reveal_child (history->export_revealer, TRUE);
+  g_assert_true (im_test_wait_until (export_bar_revealed, history->export_revealer, 5000));
+  settle.quiet = 0;
+  g_assert_true (im_test_wait_until (layout_settled, &settle, 5000));
+  g_assert_true (gtk_widget_compute_bounds (chart, GTK_WIDGET (window), &after));
+  g_test_message ("chart at %g,%g %gx%g, then %g,%g %gx%g",
+                  before.origin.x, before.origin.y, before.size.width, before.size.height,
+                  after.origin.x, after.origin.y, after.size.width, after.size.height);
+  g_assert_true (graphene_rect_equal (&before, &after));
+
+  gtk_revealer_set_reveal_child (history->export_revealer, FALSE);
+  destroy_window (window);
+}
+
 /* An end picked before the start is corrected, and the user is told. */
 static void
 test_history_inverted_range (void)
@@ -1708,6 +1771,7 @@ main (int   argc,
   g_test_add_func ("/window/time-two-digits", test_time_two_digits);
   g_test_add_func ("/window/history-dims-while-loading", test_history_dims_while_loading);
   g_test_add_func ("/window/history-inverted-range", test_history_inverted_range);
+  g_test_add_func ("/window/history-export-bar-keeps-charts", test_history_export_bar_keeps_charts);
 
   return g_test_run ();
 }
