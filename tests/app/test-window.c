@@ -27,6 +27,7 @@
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
 #include "im-page-private.h"
+#include "im-sparkline.h"
 #include "im-metric-card.h"
 #include "im-test-backend.h"
 #include "im-util.h"
@@ -1569,6 +1570,46 @@ test_fleet_pipeline_behind (void)
   destroy_window (window);
 }
 
+/* The width a card's sparkline gets with @score. */
+static int
+sparkline_width_for (double score)
+{
+  ImHealth health = { score, IM_HEALTH_HEALTHY, im_now_ns (), { 0 }, 10 };
+  double scores[] = { 90, 80, score };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = im_machine_card_new ("MACHINE_001");
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *sparkline;
+  int width;
+  GtkWidget *box = gtk_flow_box_new ();
+
+  im_machine_card_update (IM_MACHINE_CARD (card), &health, scores, G_N_ELEMENTS (scores), im_now_ns ());
+  gtk_flow_box_append (GTK_FLOW_BOX (box), card);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  texture = im_widget_render_to_texture (window, 320, 160);
+  g_assert_nonnull (texture);
+  sparkline = find_widget (card, IM_TYPE_SPARKLINE);
+  g_assert_nonnull (sparkline);
+  width = gtk_widget_get_width (sparkline);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return width;
+}
+
+/* The sparkline is as wide whatever the score's digits. */
+static void
+test_sparkline_width (void)
+{
+  int w100 = sparkline_width_for (100);
+  int w7 = sparkline_width_for (7);
+  int w_none = sparkline_width_for (NAN);
+
+  g_test_message ("sparkline widths: %d (100), %d (7), %d (none)", w100, w7, w_none);
+  g_assert_cmpint (w100, >, 50);
+  g_assert_cmpint (w7, ==, w100);
+  g_assert_cmpint (w_none, ==, w100);
+}
+
 static gboolean
 fake_started (gpointer data)
 {
@@ -1760,6 +1801,7 @@ main (int   argc,
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
   g_test_add_func ("/window/fleet-stale", test_fleet_stale);
   g_test_add_func ("/window/fleet-pipeline-behind", test_fleet_pipeline_behind);
+  g_test_add_func ("/window/sparkline-width", test_sparkline_width);
   g_test_add_func ("/window/hung-backend-banner", test_hung_backend_banner);
   g_test_add_func ("/window/hung-backend-age", test_hung_backend_age);
   g_test_add_func ("/window/slow-backend-no-banner", test_slow_backend_no_banner);
