@@ -114,10 +114,12 @@ resolve_colors (ImChart *self)
   view->label_color = view->fg_color;
   view->label_color.alpha *= 0.70f;
 
+  /* On a dark background the faint bands need more colour to be told
+   * apart. */
   for (guint z = IM_ZONE_NORMAL; z <= IM_ZONE_CRITICAL; z++)
     {
       view->zone_colors[z] = style->zones[z];
-      view->zone_colors[z].alpha = 0.12f;
+      view->zone_colors[z].alpha = im_widget_is_dark (GTK_WIDGET (self)) ? 0.20f : 0.12f;
     }
 }
 
