@@ -64,6 +64,9 @@ typedef enum
  *   of wear
  * @gap_ns: a pause longer than this between two pushes restarts the
  *   detector (maintenance: the machine comes back as new)
+ * @alert_tau: time constant of the alert score's long-run level (readings)
+ * @alert_z: |z| against that level at which the alert score is 0.5
+ * @alert_rest: readings after an alert onset whose onset score is 0
  *
  * Initialise with im_detector_params_init().
  */
@@ -85,6 +88,9 @@ typedef struct
   double wear_tau;
   double wear_z;
   gint64 gap_ns;
+  double alert_tau;
+  double alert_z;
+  guint  alert_rest;
 } ImDetectorParams;
 
 /**
@@ -123,11 +129,11 @@ typedef struct
  * @warming_up: TRUE while the detector is still learning
  * @continuing: TRUE when this reading continues an event that an earlier
  *   reading opened (a stream of alerts wants only the onsets)
- * @surprise: how unusual the last few readings' raw scores are against
- *   this source's own long-run distribution of them, 0..1: a score with
- *   the same meaning on quiet and on noisy series
- * @onset: @surprise where it rises above its own slowly decaying peak,
- *   else 0: one value per excursion, for alerting on a single threshold
+ * @surprise: how far the reading is from its long-run level, 0..1:
+ *   the largest |z| of the channels against a slow EWMA mean and
+ *   variance (params->alert_tau), 0.5 at params->alert_z
+ * @onset: @surprise, but 0 for params->alert_rest readings after a
+ *   reading above 0.5: one alert per excursion, for a single threshold
  */
 typedef struct
 {

@@ -505,6 +505,55 @@ test_names (void)
   g_assert_false (im_detection_from_string ("spikes", NULL));
 }
 
+/* The alert score (surprise/onset), as NAB reads it: a spike of 15 sds in
+ * noise rises to the decision level at its index, a second one within the
+ * rest that follows gives no onset, one after it does; noise alone rises
+ * to it nowhere once the long-run variance has grown in. */
+static double
+spikes_for_alert (guint i,
+                  guint channel)
+{
+  return (i == 7000 || i == 7050 || i == 7200) ? 15.0 : 0.0;
+}
+
+static void
+test_alert_onsets (void)
+{
+  ImDetectorParams params;
+  g_autoptr(ImDetector) detector = NULL;
+  GRand *rand = g_rand_new_with_seed (11);
+  guint n_onsets = 0, first = 0, second = 0;
+
+  im_detector_params_init_series (&params);
+  detector = im_detector_new (&params, "series");
+  for (guint i = 0; i < 10000; i++)
+    {
+      ImDetectorEvent out[IM_DETECTOR_MAX_EVENTS_PER_PUSH];
+      ImDetectorScore score;
+      double value = 100.0 + normal (rand) + spikes_for_alert (i, 0);
+
+      im_detector_push (detector, time_at (i), &value, &score, out);
+      g_assert_cmpfloat (score.surprise, >=, 0.0);
+      g_assert_cmpfloat (score.surprise, <=, 1.0);
+      g_assert_cmpfloat (score.onset, <=, score.surprise);
+      if (i == 7050)
+        g_assert_cmpfloat (score.surprise, >, 0.5);
+      if (i >= 3000 && score.onset > 0.5)
+        {
+          if (n_onsets == 0)
+            first = i;
+          else
+            second = i;
+          n_onsets++;
+        }
+    }
+  g_rand_free (rand);
+
+  g_assert_cmpuint (n_onsets, ==, 2);
+  g_assert_cmpuint (first, ==, 7000);
+  g_assert_cmpuint (second, ==, 7200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/detector/bad-input", test_bad_input);
   g_test_add_func ("/detector/series-defaults", test_series_defaults);
   g_test_add_func ("/detector/names", test_names);
+  g_test_add_func ("/detector/alert-onsets", test_alert_onsets);
 
   return g_test_run ();
 }

@@ -84,6 +84,7 @@ apply_overrides (ImDetectorParams *params)
 #define U(f) { #f, G_STRUCT_OFFSET (ImDetectorParams, f), TRUE }
     U (warmup), U (wear_warmup), D (base_tau), D (scale_tau), D (spike_z), D (cusum_k),
     D (cusum_h), D (multi_z), D (quiet_z), U (quiet_len), U (long_len), U (multi_max_len), D (wear_tau), D (wear_z),
+    D (alert_tau), D (alert_z), U (alert_rest),
 #undef D
 #undef U
   };
