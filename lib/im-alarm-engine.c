@@ -616,6 +616,28 @@ im_alarm_engine_push_anomaly (ImAlarmEngine              *self,
 }
 
 gboolean
+im_alarm_engine_push_detector_event (ImAlarmEngine         *self,
+                                     const ImDetectorEvent *event,
+                                     GError               **error)
+{
+  ImAlarmAnomalyEvent anomaly = {
+    .machine_id = event->source,
+    .type = im_detection_to_string (event->type),
+    .open = event->status == IM_DETECTOR_EVENT_OPEN,
+    .sensors = event->channels,
+    .start_ns = event->start_ns,
+    .end_ns = event->end_ns,
+    .detected_ns = event->detected_ns,
+    .score = event->score,
+  };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  return im_alarm_engine_push_anomaly (self, &anomaly, error);
+}
+
+gboolean
 im_alarm_engine_push_pipeline (ImAlarmEngine         *self,
                                const char            *source,
                                ImAlarmPipelineMetric  metric,

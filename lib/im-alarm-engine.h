@@ -10,6 +10,7 @@
 
 #include "im-alarm.h"
 #include "im-alarm-rules.h"
+#include "im-detector.h"
 #include "im-reading.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,11 @@ gboolean       im_alarm_engine_push_reading (ImAlarmEngine             *self,
 gboolean       im_alarm_engine_push_anomaly (ImAlarmEngine             *self,
                                              const ImAlarmAnomalyEvent *event,
                                              GError                   **error);
+/* Feeds one of the detector's events, as im_alarm_engine_push_anomaly():
+ * its source is the machine, its channels the sensors. */
+gboolean       im_alarm_engine_push_detector_event (ImAlarmEngine         *self,
+                                                    const ImDetectorEvent *event,
+                                                    GError               **error);
 /* Feeds one sample of a pipeline metric of @source (a component id such
  * as "ingestion"): messages of consumer lag, or dead letters per second.
  * Returns FALSE for a sample older than the previous one, or an invalid

@@ -667,18 +667,8 @@ process_reading (ImDetectService *self,
   for (guint i = 0; i < n_events; i++)
     {
       g_autoptr(GError) error = NULL;
-      ImAlarmAnomalyEvent anomaly = {
-        .machine_id = events[i].source,
-        .type = im_detection_to_string (events[i].type),
-        .open = events[i].status == IM_DETECTOR_EVENT_OPEN,
-        .sensors = events[i].channels,
-        .start_ns = events[i].start_ns,
-        .end_ns = events[i].end_ns,
-        .detected_ns = events[i].detected_ns,
-        .score = events[i].score,
-      };
 
-      if (!im_alarm_engine_push_anomaly (part->engine, &anomaly, &error))
+      if (!im_alarm_engine_push_detector_event (part->engine, &events[i], &error))
         g_debug ("Event %s raises no alarm: %s", events[i].id, error->message);
     }
 }

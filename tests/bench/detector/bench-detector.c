@@ -25,6 +25,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "im-alarm-engine.h"
 #include "im-detect-offline.h"
 #include "im-detector.h"
 #include "im-sim.h"
@@ -267,6 +268,101 @@ match (GArray *episodes,
     }
 }
 
+/* The alarms the engine raised: each id once, at its first active record. */
+typedef struct
+{
+  GHashTable *raised;          /* id → the ImAlarm of its first active record */
+  guint       n_machines;
+  GArray    **raised_ns;       /* per machine, the raise times */
+} AlarmTally;
+
+static void
+tally_alarm (const ImAlarm *alarm,
+             gpointer       user_data)
+{
+  AlarmTally *tally = user_data;
+  guint m;
+
+  if (alarm->state != IM_ALARM_STATE_ACTIVE || g_hash_table_contains (tally->raised, alarm->id))
+    return;
+  g_hash_table_insert (tally->raised, g_strdup (alarm->id), g_memdup2 (alarm, sizeof *alarm));
+  m = (guint) g_ascii_strtoull (alarm->machine_id + strlen ("MACHINE_"), NULL, 10) - 1;
+  if (m < tally->n_machines)
+    g_array_append_val (tally->raised_ns[m], alarm->raised_ns);
+}
+
+/* (d) alarms per machine-day, by type and severity, and the share of
+ * failures an alarm preceded (any alarm of the machine raised in the
+ * life cycle before it reached FAILING), with the lead time. */
+static void
+report_alarms (AlarmTally *tally,
+               MachineRun *runs,
+               double      machine_days)
+{
+  g_autoptr(GHashTable) per_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) lead = g_array_new (FALSE, FALSE, sizeof (double));
+  guint per_severity[IM_N_ALARM_SEVERITIES] = { 0 };
+  guint n_failures = 0, n_preceded = 0;
+  GHashTableIter iter;
+  gpointer value;
+  GList *types;
+
+  g_hash_table_iter_init (&iter, tally->raised);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const ImAlarm *alarm = value;
+
+      per_severity[alarm->severity]++;
+      g_hash_table_insert (per_type, g_strdup (alarm->type),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_type, alarm->type)) + 1));
+    }
+
+  for (guint m = 0; m < tally->n_machines; m++)
+    {
+      GArray *raised = tally->raised_ns[m];
+
+      for (guint i = 0; i < runs[m].cycles->len; i++)
+        {
+          Cycle *c = &g_array_index (runs[m].cycles, Cycle, i);
+          gint64 first = 0;
+
+          if (!c->started_normal || c->failing_ns == 0)
+            continue;
+          n_failures++;
+          for (guint j = 0; j < raised->len && first == 0; j++)
+            {
+              gint64 t = g_array_index (raised, gint64, j);
+
+              if (t >= c->start_ns && t < c->failing_ns)
+                first = t;
+            }
+          if (first != 0)
+            {
+              double minutes = (c->failing_ns - first) / 1e9 / 60.0;
+
+              n_preceded++;
+              g_array_append_val (lead, minutes);
+            }
+        }
+    }
+
+  printf ("(d) Alarms (lib/im-alarm-engine, default rules, fed the readings and the events above): "
+          "%u raised in %.1f machine-days = %.2f per machine-day\n",
+          g_hash_table_size (tally->raised), machine_days, g_hash_table_size (tally->raised) / machine_days);
+  printf ("    by severity:");
+  for (ImAlarmSeverity v = 0; v < IM_N_ALARM_SEVERITIES; v++)
+    printf (" %s %.2f", im_alarm_severity_to_string (v), per_severity[v] / machine_days);
+  printf (" per machine-day\n    by type:");
+  types = g_list_sort (g_hash_table_get_keys (per_type), (GCompareFunc) g_strcmp0);
+  for (GList *l = types; l != NULL; l = l->next)
+    printf (" %s %.2f", (char *) l->data,
+            GPOINTER_TO_UINT (g_hash_table_lookup (per_type, l->data)) / machine_days);
+  g_list_free (types);
+  printf (" per machine-day\n    failures preceded by an alarm: %u of %u = %.1f %%; lead time "
+          "p10/p50 %.1f / %.1f min\n", n_preceded, n_failures,
+          n_failures ? 100.0 * n_preceded / n_failures : 0.0, quantile (lead, 0.1), quantile (lead, 0.5));
+}
+
 static void
 bench_fleet (guint   n_machines,
              double  days,
@@ -285,6 +381,10 @@ bench_fleet (guint   n_machines,
   double t0, t_detect = 0.0;
   guint n_cycles = 0, n_warned = 0, n_false_normal = 0;
   g_autoptr(GArray) lead = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(ImAlarmRules) rules = im_alarm_rules_new ();
+  g_autoptr(ImAlarmEngine) engine = NULL;
+  AlarmTally tally = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), n_machines, NULL };
+  gint64 next_tick_ns;
 
   im_sim_config_init (&config);
   config.n_machines = n_machines;
@@ -297,11 +397,15 @@ bench_fleet (guint   n_machines,
   apply_overrides (&params);
 
   runs = g_new0 (MachineRun, n_machines);
+  engine = im_alarm_engine_new (rules, tally_alarm, &tally, NULL);
+  tally.raised_ns = g_new0 (GArray *, n_machines);
+  next_tick_ns = config.start_time_ns;
   for (guint m = 0; m < n_machines; m++)
     {
       runs[m].detector = im_detector_new (&params, im_sim_fleet_get_machine_id (fleet, m));
       runs[m].cycles = g_array_new (FALSE, TRUE, sizeof (Cycle));
       runs[m].last_degradation = 2.0;
+      tally.raised_ns[m] = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
 
   printf ("(a) Simulator fleet: %u machines × %.1f days at 1 Hz, seed %" G_GUINT64_FORMAT
@@ -357,6 +461,17 @@ bench_fleet (guint   n_machines,
       n = im_detector_push_reading (run->detector, &reading, NULL, new_events);
       t_detect += cpu_seconds () - t;
       add_events (events, run, m, reading.state, new_events, n);
+
+      /* alarms, in event time: inactivity evaluated once a simulated second */
+      im_alarm_engine_push_reading (engine, &reading);
+      for (guint i = 0; i < n; i++)
+        if (!im_alarm_engine_push_detector_event (engine, &new_events[i], NULL))
+          g_error ("the alarm engine refused the event %s", new_events[i].id);
+      if (reading.time_ns >= next_tick_ns)
+        {
+          im_alarm_engine_tick (engine, reading.time_ns);
+          next_tick_ns = reading.time_ns + IM_NSEC_PER_SEC;
+        }
     }
   n_readings = im_sim_fleet_get_n_readings (fleet);
 
@@ -482,6 +597,8 @@ bench_fleet (guint   n_machines,
     printf (")\n");
   }
 
+  report_alarms (&tally, runs, n_machines * days);
+
   printf ("(c) Cost: detector alone %.0f readings per CPU second (4 sensors), %zu bytes per "
           "machine; scoring took %.1f s\n", n_readings / t_detect, im_detector_get_size (),
           cpu_seconds () - t0);
@@ -490,7 +607,10 @@ bench_fleet (guint   n_machines,
     {
       im_detector_free (runs[m].detector);
       g_array_unref (runs[m].cycles);
+      g_array_unref (tally.raised_ns[m]);
     }
+  g_free (tally.raised_ns);
+  g_hash_table_unref (tally.raised);
 }
 
 /* The offline mode over JSON lines in memory, beside the simulator's own
