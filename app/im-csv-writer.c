@@ -74,27 +74,53 @@ im_csv_end_row (GString *out)
   g_string_append_len (out, "\r\n", 2);
 }
 
+static const ImCsvFormat default_format = IM_CSV_FORMAT_INIT;
+
+/* "temperature" or "temperature_degf" */
+static void
+append_column_name (GString           *out,
+                    const ImCsvFormat *format,
+                    ImSensor           sensor)
+{
+  const char *suffix = im_units_get_column_suffix (&format->units, sensor);
+
+  g_string_append (out, im_sensor_to_string (sensor));
+  if (suffix != NULL)
+    {
+      g_string_append_c (out, '_');
+      g_string_append (out, suffix);
+    }
+}
+
 void
-im_csv_append_readings_header (GString *out)
+im_csv_append_readings_header (GString           *out,
+                               const ImCsvFormat *format)
 {
   g_return_if_fail (out != NULL);
+
+  if (format == NULL)
+    format = &default_format;
 
   g_string_append (out, "time,machine_id,sensor_id");
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      g_string_append (out, im_sensor_to_string (s));
+      append_column_name (out, format, s);
     }
   g_string_append (out, ",degradation,state,anomaly");
   im_csv_end_row (out);
 }
 
 void
-im_csv_append_reading (GString         *out,
-                       const ImReading *reading)
+im_csv_append_reading (GString           *out,
+                       const ImCsvFormat *format,
+                       const ImReading   *reading)
 {
   g_return_if_fail (out != NULL);
   g_return_if_fail (reading != NULL);
+
+  if (format == NULL)
+    format = &default_format;
 
   im_csv_append_time (out, reading->time_ns);
   g_string_append_c (out, ',');
@@ -104,7 +130,7 @@ im_csv_append_reading (GString         *out,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      im_csv_append_double (out, reading->values[s]);
+      im_csv_append_double (out, im_units_convert (&format->units, s, reading->values[s]));
     }
   g_string_append_c (out, ',');
   im_csv_append_double (out, reading->degradation);
@@ -118,28 +144,41 @@ im_csv_append_reading (GString         *out,
 }
 
 void
-im_csv_append_aggregates_header (GString *out)
+im_csv_append_aggregates_header (GString           *out,
+                                 const ImCsvFormat *format)
 {
   static const char * const stats[] = { "mean", "min", "max" };
 
   g_return_if_fail (out != NULL);
 
+  if (format == NULL)
+    format = &default_format;
+
   g_string_append (out, "time,machine_id,window_seconds,count");
   for (guint s = 0; s < IM_N_SENSORS; s++)
     for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
-      g_string_append_printf (out, ",%s_%s", im_sensor_to_string (s), stats[i]);
+      {
+        g_string_append_c (out, ',');
+        append_column_name (out, format, s);
+        g_string_append_printf (out, "_%s", stats[i]);
+      }
   im_csv_end_row (out);
 }
 
 void
 im_csv_append_aggregate (GString           *out,
+                         const ImCsvFormat *format,
                          const char        *machine_id,
                          gint64             window_ns,
                          const ImAggregate *aggregate)
 {
+  const ImUnits *units;
+
   g_return_if_fail (out != NULL);
   g_return_if_fail (machine_id != NULL);
   g_return_if_fail (aggregate != NULL);
+
+  units = format != NULL ? &format->units : &default_format.units;
 
   im_csv_append_time (out, aggregate->time_ns);
   g_string_append_c (out, ',');
@@ -150,17 +189,18 @@ im_csv_append_aggregate (GString           *out,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->mean[s]);
+      im_csv_append_double (out, im_units_convert (units, s, aggregate->mean[s]));
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->min[s]);
+      im_csv_append_double (out, im_units_convert (units, s, aggregate->min[s]));
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->max[s]);
+      im_csv_append_double (out, im_units_convert (units, s, aggregate->max[s]));
     }
   im_csv_end_row (out);
 }
 
 struct _ImCsvWriter
 {
+  ImCsvFormat    format;
   GOutputStream *stream;
   GString       *buffer;
   guint64        n_rows;
@@ -175,6 +215,7 @@ im_csv_writer_new (GOutputStream *stream)
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
 
   self = g_new0 (ImCsvWriter, 1);
+  self->format = default_format;
   self->stream = g_object_ref (stream);
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
 
@@ -190,6 +231,15 @@ im_csv_writer_free (ImCsvWriter *self)
   g_clear_object (&self->stream);
   g_string_free (self->buffer, TRUE);
   g_free (self);
+}
+
+void
+im_csv_writer_set_format (ImCsvWriter       *self,
+                          const ImCsvFormat *format)
+{
+  g_return_if_fail (self != NULL);
+
+  self->format = format != NULL ? *format : default_format;
 }
 
 GString *
@@ -247,7 +297,7 @@ im_csv_writer_write_readings (ImCsvWriter      *self,
 
   for (gsize i = 0; i < n_readings; i++)
     {
-      im_csv_append_reading (self->buffer, &readings[i]);
+      im_csv_append_reading (self->buffer, &self->format, &readings[i]);
       if (!im_csv_writer_row_done (self, cancellable, error))
         return FALSE;
     }

@@ -10,6 +10,7 @@
 
 #include "im-data-source.h"
 #include "im-reading.h"
+#include "im-units.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,21 @@ G_BEGIN_DECLS
 
 #define IM_CSV_TIME_DIGITS 6
 
+/*
+ * ImCsvFormat:
+ *
+ * How values are written: in the contract's units (the default, a column
+ * named after its sensor) or converted, the column then named with its
+ * unit ("temperature_degf", "pressure_bar_mean"). NULL wherever a format
+ * is asked for means the default.
+ */
+typedef struct
+{
+  ImUnits units;
+} ImCsvFormat;
+
+#define IM_CSV_FORMAT_INIT { IM_UNITS_INIT_STORED }
+
 void     im_csv_append_field             (GString           *out,
                                           const char        *field);
 void     im_csv_append_double            (GString           *out,
@@ -33,14 +49,18 @@ void     im_csv_end_row                  (GString           *out);
 
 /* time,machine_id,sensor_id,temperature,vibration,pressure,power,
  * degradation,state,anomaly */
-void     im_csv_append_readings_header   (GString           *out);
+void     im_csv_append_readings_header   (GString           *out,
+                                          const ImCsvFormat *format);
 void     im_csv_append_reading           (GString           *out,
+                                          const ImCsvFormat *format,
                                           const ImReading   *reading);
 
 /* time,machine_id,window_seconds,count, then mean, min and max of each
  * sensor: temperature_mean,temperature_min,temperature_max,… */
-void     im_csv_append_aggregates_header (GString           *out);
+void     im_csv_append_aggregates_header (GString           *out,
+                                          const ImCsvFormat *format);
 void     im_csv_append_aggregate         (GString           *out,
+                                          const ImCsvFormat *format,
                                           const char        *machine_id,
                                           gint64             window_ns,
                                           const ImAggregate *aggregate);
@@ -55,6 +75,9 @@ typedef struct _ImCsvWriter ImCsvWriter;
 
 ImCsvWriter *im_csv_writer_new              (GOutputStream     *stream);
 void         im_csv_writer_free             (ImCsvWriter       *self);
+/* For im_csv_writer_write_readings(); copied. */
+void         im_csv_writer_set_format       (ImCsvWriter       *self,
+                                             const ImCsvFormat *format);
 /* The row buffer: append one row, then call im_csv_writer_row_done(). */
 GString     *im_csv_writer_get_buffer       (ImCsvWriter       *self);
 gboolean     im_csv_writer_row_done         (ImCsvWriter       *self,

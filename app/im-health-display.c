@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "im-health-display.h"
+#include "im-units.h"
 #include "im-util.h"
 
 const char *
@@ -180,7 +181,7 @@ im_sensor_display_decimals (ImSensor sensor)
     {
     case IM_SENSOR_TEMPERATURE:
     case IM_SENSOR_PRESSURE:
-      return 1;
+      return 1 + im_units_get_extra_decimals (NULL, sensor);
     case IM_SENSOR_VIBRATION:
       return 2;
     case IM_SENSOR_POWER:
@@ -201,7 +202,8 @@ im_format_sensor_value (ImSensor sensor,
   if (!isfinite (value))
     return g_strdup ("—");
 
-  return g_strdup_printf ("%.*f", im_sensor_display_decimals (sensor), value);
+  return g_strdup_printf ("%.*f", im_sensor_display_decimals (sensor),
+                          im_units_convert (NULL, sensor, value));
 }
 
 char *
@@ -219,7 +221,7 @@ im_format_sensor_change (ImSensor sensor,
 
   decimals = im_sensor_display_decimals (sensor);
   scale = pow (10.0, decimals);
-  rounded = round (delta * scale) / scale;
+  rounded = round (im_units_convert_delta (NULL, sensor, delta) * scale) / scale;
 
   if (rounded == 0.0)
     return g_strdup_printf ("±%.*f", decimals, 0.0);

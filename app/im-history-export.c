@@ -14,6 +14,7 @@
 #include "im-app-enum-types.h"
 #include "im-history-page-private.h"
 #include "im-ui-util.h"
+#include "im-units.h"
 #include "im-util.h"
 
 #define PROGRESS_MS 100
@@ -77,6 +78,7 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ImCsvFormat format = IM_CSV_FORMAT_INIT;
 
   g_return_if_fail (IM_IS_HISTORY_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -116,6 +118,10 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
                                             im_page_get_machine (IM_PAGE (self)),
                                             self->from_ns, self->to_ns);
     }
+
+  /* The file says what the screen says. */
+  format.units = *im_units_get_display ();
+  im_csv_export_set_format (self->export, &format);
 
   self->export_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
 

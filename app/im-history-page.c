@@ -315,6 +315,21 @@ im_history_page_machine_changed (ImPage *page)
   im_history_page_fetch (IM_HISTORY_PAGE (page));
 }
 
+/* The series hold converted values: fill them again from the aggregates. */
+static void
+im_history_page_units_changed (ImPage *page)
+{
+  ImHistoryPage *self = IM_HISTORY_PAGE (page);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    im_chart_card_update_units (gtk_widget_get_parent (self->charts[s]));
+
+  if (self->aggregates != NULL)
+    im_series_set_aggregates (self->series,
+                              (const ImAggregate *) (gpointer) self->aggregates->data,
+                              self->aggregates->len);
+}
+
 static void
 im_history_page_refresh (ImPage *page)
 {
@@ -340,6 +355,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   page_class->source_changed = im_history_page_source_changed;
   page_class->machine_changed = im_history_page_machine_changed;
   page_class->refresh = im_history_page_refresh;
+  page_class->units_changed = im_history_page_units_changed;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
 

@@ -20,6 +20,7 @@
 #include "im-page-private.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
+#include "im-units.h"
 #include "im-util.h"
 
 /* Re-read this much before the newest reading held: readings that reach
@@ -101,7 +102,8 @@ update_cards (ImLivePage *self,
 
       if (n > 0 && offline)
         {
-          im_metric_card_set_offline (IM_METRIC_CARD (self->cards[s]), values[n - 1],
+          im_metric_card_set_offline (IM_METRIC_CARD (self->cards[s]),
+                                      im_units_to_stored (NULL, s, values[n - 1]),
                                       times[n - 1], now_ns);
           continue;
         }
@@ -111,9 +113,10 @@ update_cards (ImLivePage *self,
           gint64 then = times[n - 1] - CHANGE_SPAN_NS;
           gssize i = im_time_series_find_nearest (series, then);
 
-          value = values[n - 1];
+          /* the series hold display units, the cards stored ones */
+          value = im_units_to_stored (NULL, s, values[n - 1]);
           if (i >= 0 && ABS (times[i] - then) <= CHANGE_SLACK_NS)
-            change = value - values[i];
+            change = im_units_delta_to_stored (NULL, s, values[n - 1] - values[i]);
         }
 
       im_metric_card_set_value (IM_METRIC_CARD (self->cards[s]), value, change);
@@ -300,6 +303,21 @@ im_live_page_machine_changed (ImPage *page)
   fetch_data (IM_LIVE_PAGE (page), TRUE);
 }
 
+/* The series hold converted values: read them again in the new units. */
+static void
+im_live_page_units_changed (ImPage *page)
+{
+  ImLivePage *self = IM_LIVE_PAGE (page);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      im_metric_card_update_units (IM_METRIC_CARD (self->cards[s]));
+      im_chart_card_update_units (gtk_widget_get_parent (self->charts[s]));
+    }
+  clear_data (self);
+  fetch_data (self, TRUE);
+}
+
 static void
 im_live_page_auto_refresh (ImPage *page)
 {
@@ -373,6 +391,7 @@ im_live_page_class_init (ImLivePageClass *klass)
   page_class->machine_changed = im_live_page_machine_changed;
   page_class->auto_refresh = im_live_page_auto_refresh;
   page_class->refresh = im_live_page_refresh;
+  page_class->units_changed = im_live_page_units_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-live-page.ui");

@@ -393,6 +393,19 @@ im_page_set_property (GObject      *object,
     }
 }
 
+/* Whichever holder of the settings hears first applies the new units;
+ * every page then shows them. */
+static void
+units_changed_cb (ImPage *self)
+{
+  ImPagePrivate *priv = im_page_get_instance_private (self);
+
+  im_settings_apply_units (priv->settings);
+
+  if (IM_PAGE_GET_CLASS (self)->units_changed != NULL)
+    IM_PAGE_GET_CLASS (self)->units_changed (self);
+}
+
 static void
 im_page_class_init (ImPageClass *klass)
 {
@@ -441,6 +454,14 @@ im_page_init (ImPage *self)
   ImPagePrivate *priv = im_page_get_instance_private (self);
 
   priv->settings = im_settings_new ();
+
+  /* The units shown: the application applies them at startup too, a page
+   * made on its own (tests) has them from here. */
+  im_settings_apply_units (priv->settings);
+  g_signal_connect_object (priv->settings, "changed::temperature-unit",
+                           G_CALLBACK (units_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->settings, "changed::pressure-unit",
+                           G_CALLBACK (units_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 ImDataSource *

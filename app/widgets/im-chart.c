@@ -18,6 +18,7 @@
 #include "im-chart-private.h"
 #include "im-decimate.h"
 #include "im-reading.h"
+#include "im-units.h"
 #include "im-util.h"
 #include "im-widgets-private.h"
 
@@ -985,23 +986,38 @@ im_chart_set_sensor (ImChart  *self,
     return;
 
   self->sensor = sensor;
+  im_chart_update_units (self);
 
-  if (sensor != IM_SENSOR_NONE)
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
+}
+
+void
+im_chart_update_units (ImChart *self)
+{
+  g_return_if_fail (IM_IS_CHART (self));
+
+  if (self->sensor != IM_SENSOR_NONE)
     {
       const ImZoneBand *bands;
+      g_autofree ImZoneBand *shown = NULL;
       guint n_bands = 0;
 
-      bands = im_sensor_zone_bands (sensor, &n_bands);
-      im_chart_set_zones (self, bands, n_bands);
-      im_chart_set_unit (self, im_sensor_unit (sensor));
+      /* the bands in the unit the series' values are shown in */
+      bands = im_sensor_zone_bands (self->sensor, &n_bands);
+      shown = g_memdup2 (bands, sizeof (ImZoneBand) * n_bands);
+      for (guint i = 0; i < n_bands; i++)
+        {
+          shown[i].low = im_units_convert (NULL, self->sensor, bands[i].low);
+          shown[i].high = im_units_convert (NULL, self->sensor, bands[i].high);
+        }
+      im_chart_set_zones (self, shown, n_bands);
+      im_chart_set_unit (self, im_units_get_symbol (NULL, self->sensor));
     }
   else
     {
       im_chart_set_zones (self, NULL, 0);
       im_chart_set_unit (self, NULL);
     }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
 }
 
 ImSensor

@@ -90,6 +90,10 @@ void          im_chart_set_zones         (ImChart          *self,
  * -1 clears them. */
 void          im_chart_set_sensor        (ImChart          *self,
                                           ImSensor          sensor);
+/* The display units (im_units_get_display()) changed: the sensor's zones,
+ * unit and empty range follow. The series hold values in the display
+ * unit (im_series_set_readings() converts them). */
+void          im_chart_update_units      (ImChart          *self);
 ImSensor      im_chart_get_sensor        (ImChart          *self);
 
 const char   *im_chart_get_unit          (ImChart          *self);
