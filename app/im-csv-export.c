@@ -21,6 +21,7 @@ struct _ImCsvExport
   GArray        *aggregates;   /* aggregated export */
   char          *machine_id;
   ImCsvFormat    format;
+  GTimeZone     *time_zone;    /* of @format */
   gint64         from_ns;
   gint64         to_ns;
   gint64         window_ns;
@@ -291,6 +292,7 @@ im_csv_export_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->aggregates, g_array_unref);
   g_clear_pointer (&self->machine_id, g_free);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (im_csv_export_parent_class)->finalize (object);
@@ -323,6 +325,11 @@ im_csv_export_set_format (ImCsvExport       *self,
   g_return_if_fail (self->writer == NULL);
 
   self->format = format != NULL ? *format : default_format;
+  /* the format borrows it: keep it while the export lives */
+  if (self->format.time_zone != NULL)
+    g_time_zone_ref (self->format.time_zone);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = self->format.time_zone;
 }
 
 ImCsvExport *

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "im-csv-writer.h"
+#include "im-time-zone.h"
 #include "im-util.h"
 
 /* Written to the stream whenever the buffer grows past this. */
@@ -76,6 +77,31 @@ im_csv_end_row (GString *out)
 
 static const ImCsvFormat default_format = IM_CSV_FORMAT_INIT;
 
+/* In UTC, or in the format's zone with its offset. */
+static void
+append_time (GString           *out,
+             const ImCsvFormat *format,
+             gint64             time_ns)
+{
+  char buf[IM_TIMESTAMP_BUF_SIZE];
+  int offset;
+  int len;
+
+  /* an offset of zero is written "Z" in either case */
+  offset = format->time_zone != NULL ? im_time_zone_get_offset (format->time_zone, time_ns) : 0;
+  if (offset == 0)
+    {
+      im_csv_append_time (out, time_ns);
+      return;
+    }
+
+  len = im_timestamp_format (buf, time_ns + (gint64) offset * IM_NSEC_PER_SEC, IM_CSV_TIME_DIGITS);
+  g_assert (len > 0 && buf[len - 1] == 'Z');
+  g_string_append_len (out, buf, len - 1);
+  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+',
+                          ABS (offset) / 3600, ABS (offset) / 60 % 60);
+}
+
 /* "temperature" or "temperature_degf" */
 static void
 append_column_name (GString           *out,
@@ -122,7 +148,7 @@ im_csv_append_reading (GString           *out,
   if (format == NULL)
     format = &default_format;
 
-  im_csv_append_time (out, reading->time_ns);
+  append_time (out, format, reading->time_ns);
   g_string_append_c (out, ',');
   im_csv_append_field (out, reading->machine_id);
   g_string_append_c (out, ',');
@@ -180,7 +206,7 @@ im_csv_append_aggregate (GString           *out,
 
   units = format != NULL ? &format->units : &default_format.units;
 
-  im_csv_append_time (out, aggregate->time_ns);
+  append_time (out, format != NULL ? format : &default_format, aggregate->time_ns);
   g_string_append_c (out, ',');
   im_csv_append_field (out, machine_id);
   g_string_append_c (out, ',');

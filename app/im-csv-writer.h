@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 /*
  * CSV as RFC 4180 writes it: CRLF line ends, a header row, fields quoted
  * with '"' when they hold a comma, a quote, CR or LF (quotes doubled).
- * Times are ISO 8601 in UTC with microseconds ("2026-11-28T07:26:49.123456Z"),
+ * Times are ISO 8601 with microseconds, in UTC ("2026-11-28T07:26:49.123456Z")
+ * unless an ImCsvFormat gives a zone,
  * numbers use a dot as decimal separator whatever the locale, and a
  * missing value (NAN, no anomaly) is an empty field.
  */
@@ -27,17 +28,21 @@ G_BEGIN_DECLS
 /*
  * ImCsvFormat:
  *
- * How values are written: in the contract's units (the default, a column
+ * How values and times are written: in the contract's units (the default, a column
  * named after its sensor) or converted, the column then named with its
  * unit ("temperature_degf", "pressure_bar_mean"). NULL wherever a format
  * is asked for means the default.
  */
 typedef struct
 {
-  ImUnits units;
+  ImUnits    units;
+  /* NULL: UTC ("…49.123456Z"); else times are in this zone with their
+   * offset ("…49.123456+01:00", "Z" for an offset of zero). Not owned:
+   * it must outlive the format. */
+  GTimeZone *time_zone;
 } ImCsvFormat;
 
-#define IM_CSV_FORMAT_INIT { IM_UNITS_INIT_STORED }
+#define IM_CSV_FORMAT_INIT { IM_UNITS_INIT_STORED, NULL }
 
 void     im_csv_append_field             (GString           *out,
                                           const char        *field);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "im-health-display.h"
+#include "im-time-zone.h"
 #include "im-units.h"
 #include "im-util.h"
 
@@ -254,7 +255,8 @@ im_format_last_seen (gint64 time_ns,
     return g_strdup_printf (_("%d h ago"), (int) (age_s / 3600));
 
   {
-    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time_ns / IM_NSEC_PER_SEC);
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ns / IM_NSEC_PER_SEC);
+    g_autoptr(GDateTime) dt = g_date_time_to_timezone (utc, im_time_zone_get_display ());
 
     /* Translators: a date and time, see g_date_time_format() */
     return g_date_time_format (dt, _("%b %e, %H:%M"));

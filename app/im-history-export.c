@@ -14,6 +14,7 @@
 #include "im-app-enum-types.h"
 #include "im-history-page-private.h"
 #include "im-ui-util.h"
+#include "im-time-zone.h"
 #include "im-units.h"
 #include "im-util.h"
 
@@ -121,6 +122,8 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
 
   /* The file says what the screen says. */
   format.units = *im_units_get_display ();
+  if (im_time_zone_get_kind () == IM_TIME_ZONE_LOCAL)
+    format.time_zone = im_time_zone_get_display ();
   im_csv_export_set_format (self->export, &format);
 
   self->export_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();

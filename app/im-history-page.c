@@ -14,6 +14,7 @@
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
 #include "im-time-window.h"
+#include "im-time-zone.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
@@ -67,6 +68,9 @@ update_summary (ImHistoryPage *self)
   g_autofree char *points_text = NULL;
   g_autofree char *readings_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *zone_text = NULL;
+  g_autofree char *full_text = NULL;
   guint64 n_readings = 0;
 
   if (self->aggregates == NULL)
@@ -95,7 +99,11 @@ update_summary (ImHistoryPage *self)
    * points, the third the readings */
   text = g_strdup_printf (_("Mean with minimum and maximum per %s · %s from %s"),
                           window, points_text, readings_text);
-  gtk_label_set_label (self->summary_label, text);
+  zone = im_time_zone_dup_abbreviation (NULL, self->to_ns);
+  /* Translators: after the summary, "… · times in CET" */
+  zone_text = g_strdup_printf (_("times in %s"), zone);
+  full_text = g_strdup_printf ("%s · %s", text, zone_text);
+  gtk_label_set_label (self->summary_label, full_text);
 }
 
 static void
@@ -315,14 +323,18 @@ im_history_page_machine_changed (ImPage *page)
   im_history_page_fetch (IM_HISTORY_PAGE (page));
 }
 
-/* The series hold converted values: fill them again from the aggregates. */
+/* The series hold converted values: fill them again from the aggregates;
+ * the range bar and axes show the new zone. */
 static void
-im_history_page_units_changed (ImPage *page)
+im_history_page_display_changed (ImPage *page)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (page);
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     im_chart_card_update_units (gtk_widget_get_parent (self->charts[s]));
+  im_date_time_button_update_time_zone (self->from_button);
+  im_date_time_button_update_time_zone (self->to_button);
+  update_summary (self);
 
   if (self->aggregates != NULL)
     im_series_set_aggregates (self->series,
@@ -355,7 +367,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   page_class->source_changed = im_history_page_source_changed;
   page_class->machine_changed = im_history_page_machine_changed;
   page_class->refresh = im_history_page_refresh;
-  page_class->units_changed = im_history_page_units_changed;
+  page_class->display_changed = im_history_page_display_changed;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
 

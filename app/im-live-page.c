@@ -303,9 +303,10 @@ im_live_page_machine_changed (ImPage *page)
   fetch_data (IM_LIVE_PAGE (page), TRUE);
 }
 
-/* The series hold converted values: read them again in the new units. */
+/* The series hold converted values: read them again in the new units;
+ * the axes redraw in the new zone. */
 static void
-im_live_page_units_changed (ImPage *page)
+im_live_page_display_changed (ImPage *page)
 {
   ImLivePage *self = IM_LIVE_PAGE (page);
 
@@ -391,7 +392,7 @@ im_live_page_class_init (ImLivePageClass *klass)
   page_class->machine_changed = im_live_page_machine_changed;
   page_class->auto_refresh = im_live_page_auto_refresh;
   page_class->refresh = im_live_page_refresh;
-  page_class->units_changed = im_live_page_units_changed;
+  page_class->display_changed = im_live_page_display_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-live-page.ui");

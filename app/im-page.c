@@ -393,17 +393,17 @@ im_page_set_property (GObject      *object,
     }
 }
 
-/* Whichever holder of the settings hears first applies the new units;
- * every page then shows them. */
+/* Whichever holder of the settings hears first applies the new units or
+ * zone; every page then shows them. */
 static void
-units_changed_cb (ImPage *self)
+display_changed_cb (ImPage *self)
 {
   ImPagePrivate *priv = im_page_get_instance_private (self);
 
-  im_settings_apply_units (priv->settings);
+  im_settings_apply_display (priv->settings);
 
-  if (IM_PAGE_GET_CLASS (self)->units_changed != NULL)
-    IM_PAGE_GET_CLASS (self)->units_changed (self);
+  if (IM_PAGE_GET_CLASS (self)->display_changed != NULL)
+    IM_PAGE_GET_CLASS (self)->display_changed (self);
 }
 
 static void
@@ -455,13 +455,15 @@ im_page_init (ImPage *self)
 
   priv->settings = im_settings_new ();
 
-  /* The units shown: the application applies them at startup too, a page
+  /* The units and zone shown: the application applies them at startup too, a page
    * made on its own (tests) has them from here. */
-  im_settings_apply_units (priv->settings);
+  im_settings_apply_display (priv->settings);
   g_signal_connect_object (priv->settings, "changed::temperature-unit",
-                           G_CALLBACK (units_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->settings, "changed::pressure-unit",
-                           G_CALLBACK (units_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->settings, "changed::time-zone",
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 ImDataSource *

@@ -33,6 +33,7 @@ struct _ImPreferencesWindow
   GSettings            *settings;
   AdwComboRow          *temperature_unit_row;
   AdwComboRow          *pressure_unit_row;
+  AdwComboRow          *time_zone_row;
   ImCredentials        *credentials;
   GCancellable         *cancellable;
 };
@@ -336,6 +337,7 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, auto_refresh_switch);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, temperature_unit_row);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, pressure_unit_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_callback (widget_class, entry_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, secret_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_selected_cb);
@@ -390,6 +392,7 @@ im_preferences_window_init (ImPreferencesWindow *self)
 
   bind_enum_row (self, self->temperature_unit_row, "temperature-unit");
   bind_enum_row (self, self->pressure_unit_row, "pressure-unit");
+  bind_enum_row (self, self->time_zone_row, "time-zone");
 
   g_signal_connect_object (self->settings, "changed::source",
                            G_CALLBACK (update_sensitivity), self,

@@ -18,6 +18,7 @@
 #include "im-chart-private.h"
 #include "im-decimate.h"
 #include "im-reading.h"
+#include "im-time-zone.h"
 #include "im-units.h"
 #include "im-util.h"
 #include "im-widgets-private.h"
@@ -368,7 +369,13 @@ im_chart_update_hover (ImChart *self)
       decimals = 2;
   }
 
-  time_text = im_axis_format_time_full (self->hover_time, NULL);
+  {
+    g_autofree char *when = im_axis_format_time_full (self->hover_time, NULL);
+    g_autofree char *zone = im_time_zone_dup_abbreviation (NULL, self->hover_time);
+
+    /* "2026-11-28 14:05:30 CET": the zone the axis is in too */
+    time_text = g_strdup_printf ("%s %s", when, zone);
+  }
   value_text = im_axis_format_value (self->hover_value, decimals);
   if (im_time_series_has_band (cs->series))
     {

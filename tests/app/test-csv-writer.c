@@ -212,6 +212,38 @@ test_units (void)
                    "212,32,33.8,100,0,1,689.4757293168361,0,6.894757293168361,100,0,1\r\n");
 }
 
+/* Times in a zone of one's own carry its offset, summer time included. */
+static void
+test_time_zone (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  ImCsvFormat format = IM_CSV_FORMAT_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+  ImReading r;
+
+  g_assert_nonnull (berlin);
+  g_assert_nonnull (new_york);
+  make_reading (&r);
+
+  format.time_zone = berlin;
+  im_csv_append_reading (out, &format, &r);
+  r.time_ns -= G_GINT64_CONSTANT (150) * 86400 * IM_NSEC_PER_SEC;  /* in June */
+  im_csv_append_reading (out, &format, &r);
+  format.time_zone = new_york;
+  im_csv_append_reading (out, &format, &r);
+  /* London in winter is UTC */
+  r.time_ns += G_GINT64_CONSTANT (150) * 86400 * IM_NSEC_PER_SEC;
+  format.time_zone = london;
+  im_csv_append_reading (out, &format, &r);
+  g_assert_cmpstr (out->str, ==,
+                   "2026-11-28T08:26:49.123456+01:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-07-01T09:26:49.123456+02:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-07-01T03:26:49.123456-04:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-11-28T07:26:49.123456Z,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n");
+}
+
 /* A locale whose decimal separator is a comma: an installed one, or one
  * compiled with localedef into @tmpdir (LOCPATH). NULL when none. */
 static const char *
@@ -357,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/csv/readings", test_readings);
   g_test_add_func ("/csv/aggregates", test_aggregates);
   g_test_add_func ("/csv/units", test_units);
+  g_test_add_func ("/csv/time-zone", test_time_zone);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
   g_test_add_func ("/csv/writer-streams", test_writer_streams);
 

@@ -22,7 +22,9 @@
 #include "im-metric-card.h"
 #include "im-page-private.h"
 #include "im-settings.h"
+#include "im-time-zone.h"
 #include "im-units.h"
+#include "im-widgets.h"
 #include "im-util.h"
 #include "im-window.h"
 
@@ -206,7 +208,8 @@ test_units (void)
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
-  ImCsvFormat format = { f_bar };
+  /* local times, Europe/Berlin (main) */
+  ImCsvFormat format = { f_bar, im_time_zone_get_display () };
   GArray *aggregates;
   gint64 window_ns;
   guint64 n_rows;
@@ -289,14 +292,128 @@ test_units (void)
   destroy_window (window);
 }
 
+static const char *
+range_button_label (ImDateTimeButton *button)
+{
+  return gtk_menu_button_get_label (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (button))));
+}
+
+static gboolean
+range_bar_in_utc (gpointer data)
+{
+  ImHistoryPage *history = data;
+
+  return g_str_has_suffix (range_button_label (history->from_button), " UTC");
+}
+
+/* The screen and CSV in local time (Europe/Berlin here) say so; UTC from
+ * Preferences moves the range bar, the axes, the hover label and the
+ * CSV's times to UTC. */
+static void
+test_time_zone (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  g_autoptr(GSettings) settings = im_settings_new ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autofree char *dir = g_dir_make_tmp ("im-zone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "mean.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *local_label = NULL;
+  g_autofree char *hover_local = NULL;
+  g_autofree char *hover_utc = NULL;
+  g_autofree char *expected = NULL;
+  GArray *aggregates;
+  gint64 from_ns, to_ns;
+  guint64 n_rows;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  im_history_page_get_range (history, &from_ns, &to_ns);
+
+  /* Local: the range bar and summary name the zone. The demo's "now" is
+   * in winter or summer: whichever, Berlin's abbreviation. */
+  {
+    g_autofree char *zone = im_time_zone_dup_abbreviation (berlin, from_ns);
+    g_autofree char *suffix = g_strconcat (" ", zone, NULL);
+    g_autofree char *in_zone = g_strconcat ("times in ", zone, NULL);
+
+    g_assert_true (g_str_equal (zone, "CET") || g_str_equal (zone, "CEST"));
+    g_assert_true (g_str_has_suffix (range_button_label (history->from_button), suffix));
+    g_assert_nonnull (strstr (gtk_label_get_label (history->summary_label), in_zone));
+  }
+  local_label = g_strdup (range_button_label (history->from_button));
+  hover_local = im_axis_format_time_full (from_ns, NULL);
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (from_ns / IM_NSEC_PER_SEC);
+    g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+
+    g_assert_cmpstr (hover_local, ==, text);
+  }
+
+  /* The CSV's times carry Berlin's offset. */
+  export_to (history, IM_HISTORY_EXPORT_AGGREGATES, file, &n_rows);
+  aggregates = im_history_page_get_aggregates (history, NULL);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  {
+    gint64 t = g_array_index (aggregates, ImAggregate, 0).time_ns;
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / IM_NSEC_PER_SEC);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, berlin);
+    g_autofree char *text = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S.000000%:z");
+
+    expected = g_strdup_printf ("\r\n%s,", text);
+    g_assert_true (g_str_has_suffix (text, "+01:00") || g_str_has_suffix (text, "+02:00"));
+    g_assert_nonnull (strstr (contents, expected));
+  }
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* UTC */
+  g_settings_set_enum (settings, "time-zone", IM_TIME_ZONE_UTC);
+  g_assert_true (im_test_wait_until (range_bar_in_utc, history, 5000));
+  g_assert_cmpstr (range_button_label (history->from_button), !=, local_label);
+  g_assert_nonnull (strstr (gtk_label_get_label (history->summary_label), "times in UTC"));
+  /* the same instant, an hour or two earlier on the clock */
+  g_assert_cmpint (im_date_time_button_get_time (history->from_button), ==, from_ns);
+  hover_utc = im_axis_format_time_full (from_ns, NULL);
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (from_ns / IM_NSEC_PER_SEC);
+    g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+
+    g_assert_cmpstr (hover_utc, ==, text);
+    g_assert_cmpstr (hover_utc, !=, hover_local);
+  }
+
+  export_to (history, IM_HISTORY_EXPORT_AGGREGATES, file, &n_rows);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  {
+    gint64 t = g_array_index (aggregates, ImAggregate, 0).time_ns;
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / IM_NSEC_PER_SEC);
+    g_autofree char *text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.000000Z");
+
+    expected = g_strdup_printf ("\r\n%s,", text);
+    g_assert_nonnull (strstr (contents, expected));
+  }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_settings_reset (settings, "time-zone");
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* A local zone other than UTC, with summer time. */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/display/units", test_units);
+  g_test_add_func ("/display/time-zone", test_time_zone);
 
   return g_test_run ();
 }
