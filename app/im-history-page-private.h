@@ -66,6 +66,8 @@ void   im_history_page_class_init_range   (GtkWidgetClass *widget_class);
 void   im_history_page_init_range         (ImHistoryPage  *self);
 /* A preset is the last span up to now, whenever the page looks. */
 void   im_history_page_follow_preset      (ImHistoryPage  *self);
+/* ImPage.auto_refresh: a preset moves on with the clock. */
+void   im_history_page_auto_refresh       (ImPage         *page);
 
 /* For tests: the chart of a sensor, and whether the "no readings"
  * state covers the charts. */

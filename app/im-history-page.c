@@ -367,6 +367,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   page_class->source_changed = im_history_page_source_changed;
   page_class->machine_changed = im_history_page_machine_changed;
   page_class->refresh = im_history_page_refresh;
+  page_class->auto_refresh = im_history_page_auto_refresh;
   page_class->display_changed = im_history_page_display_changed;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
@@ -422,6 +423,7 @@ im_history_page_init (ImHistoryPage *self)
   g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
   im_history_page_init_range (self);
+  im_page_enable_auto_refresh (IM_PAGE (self));
 }
 
 GArray *
