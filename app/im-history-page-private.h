@@ -48,6 +48,14 @@ struct _ImHistoryPage
   guint              refetch_id;
   guint              fetch_on_allocate : 1;
 
+  /* Zoom, pan and crosshair (im-history-zoom.c) */
+  GArray            *zoom_steps;     /* ranges to go back to */
+  double             drag_x;
+  double             pointer_x;
+  gint64             pending_from_ns; /* of a scroll settling */
+  gint64             pending_to_ns;
+  guint              settle_id;
+
   /* Export */
   ImCsvExport       *export;
   GCancellable      *export_cancellable;
@@ -74,6 +82,21 @@ void   im_history_page_auto_refresh       (ImPage         *page);
 GtkWidget *im_history_page_get_chart         (ImHistoryPage  *self,
                                               ImSensor        sensor);
 gboolean   im_history_page_get_showing_empty (ImHistoryPage  *self);
+
+/* im-history-zoom.c */
+void   im_history_page_class_init_zoom    (GtkWidgetClass *widget_class);
+void   im_history_page_init_zoom          (ImHistoryPage  *self);
+void   im_history_page_dispose_zoom       (ImHistoryPage  *self);
+/* What a drag from @x0 to @x1 over a chart does: zoom into that range.
+ * What the pointer at @x over a chart does: the same time on all four;
+ * a negative @x when it leaves. (For the gestures and tests.) */
+void   im_history_page_zoom_to_pixels     (ImHistoryPage  *self,
+                                           ImSensor        sensor,
+                                           double          x0,
+                                           double          x1);
+void   im_history_page_hover_at           (ImHistoryPage  *self,
+                                           ImSensor        sensor,
+                                           double          x);
 
 /* im-history-export.c */
 void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);

@@ -278,6 +278,7 @@ im_history_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refetch_id, g_source_remove);
   im_history_page_dispose_export (self);
+  im_history_page_dispose_zoom (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_HISTORY_PAGE);
 
@@ -393,6 +394,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
 
   im_history_page_class_init_range (widget_class);
   im_history_page_class_init_export (widget_class);
+  im_history_page_class_init_zoom (widget_class);
 }
 
 static void
@@ -418,6 +420,7 @@ im_history_page_init (ImHistoryPage *self)
     gtk_widget_set_focusable (child, FALSE);
 
   im_history_page_init_export (self);
+  im_history_page_init_zoom (self);
 
   im_page_set_machine_picker (IM_PAGE (self), self->machine_picker);
   g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);

@@ -306,6 +306,33 @@ snapshot_hover (ImChart     *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A band of the accent colour over the selected time range. */
+static void
+snapshot_selection (ImChart     *self,
+                    GtkSnapshot *snapshot)
+{
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
+  const graphene_rect_t *plot = &self->view.plot;
+  GdkRGBA fill = style->accent;
+  double x0, x1;
+
+  if (self->selection_start_ns == self->selection_end_ns || self->view.end_ns <= self->view.start_ns)
+    return;
+
+  x0 = im_axis_time_to_pixel (MIN (self->selection_start_ns, self->selection_end_ns),
+                              self->view.start_ns, self->view.end_ns,
+                              plot->origin.x, plot->size.width);
+  x1 = im_axis_time_to_pixel (MAX (self->selection_start_ns, self->selection_end_ns),
+                              self->view.start_ns, self->view.end_ns,
+                              plot->origin.x, plot->size.width);
+  x0 = CLAMP (x0, plot->origin.x, plot->origin.x + plot->size.width);
+  x1 = CLAMP (x1, plot->origin.x, plot->origin.x + plot->size.width);
+
+  fill.alpha = 0.18f;
+  gtk_snapshot_append_color (snapshot, &fill,
+                             &GRAPHENE_RECT_INIT (x0, plot->origin.y, x1 - x0, plot->size.height));
+}
+
 static void
 im_chart_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
@@ -315,8 +342,9 @@ im_chart_snapshot (GtkWidget   *widget,
   if (self->view.width <= 0 || self->view.height <= 0)
     return;
 
-  /* the cached layers, and the hover marker on top of them */
+  /* the cached layers, and the selection and hover marker on top of them */
   GTK_WIDGET_CLASS (im_chart_parent_class)->snapshot (widget, snapshot);
+  snapshot_selection (self, snapshot);
   snapshot_hover (self, snapshot);
 }
 
@@ -1176,4 +1204,34 @@ im_chart_get_timings (ImChart *self,
     *rebuild_usec = self->rebuild_usec;
   if (paint_usec != NULL)
     *paint_usec = self->paint_usec;
+}
+
+void
+im_chart_set_selection (ImChart *self,
+                        gint64   start_ns,
+                        gint64   end_ns)
+{
+  g_return_if_fail (IM_IS_CHART (self));
+
+  if (self->selection_start_ns == start_ns && self->selection_end_ns == end_ns)
+    return;
+
+  self->selection_start_ns = start_ns;
+  self->selection_end_ns = end_ns;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+im_chart_get_selection (ImChart *self,
+                        gint64  *start_ns,
+                        gint64  *end_ns)
+{
+  g_return_val_if_fail (IM_IS_CHART (self), FALSE);
+
+  if (start_ns != NULL)
+    *start_ns = MIN (self->selection_start_ns, self->selection_end_ns);
+  if (end_ns != NULL)
+    *end_ns = MAX (self->selection_start_ns, self->selection_end_ns);
+
+  return self->selection_start_ns != self->selection_end_ns;
 }

@@ -117,6 +117,15 @@ void          im_chart_set_hover_x       (ImChart          *self,
 gboolean      im_chart_get_hover_point   (ImChart          *self,
                                           gint64           *time_ns,
                                           double           *value);
+/* A time range shown as selected (a zoom being dragged), in either
+ * order; the same time twice clears it. */
+void          im_chart_set_selection     (ImChart          *self,
+                                          gint64            start_ns,
+                                          gint64            end_ns);
+/* FALSE when nothing is selected. */
+gboolean      im_chart_get_selection     (ImChart          *self,
+                                          gint64           *start_ns,
+                                          gint64           *end_ns);
 /* The plot area inside the widget (without axes and labels), valid once
  * the chart is allocated. */
 void          im_chart_get_plot_area     (ImChart          *self,

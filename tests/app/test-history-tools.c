@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "im-axis.h"
 #include "im-chart.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
@@ -26,6 +27,7 @@
 #include "im-units.h"
 #include "im-widgets.h"
 #include "im-util.h"
+#include "im-widget-render.h"
 #include "im-window.h"
 
 #include "im-test-app-util.h"
@@ -76,6 +78,23 @@ history_has_data (gpointer data)
   ImHistoryPage *page = data;
 
   return !im_page_get_busy (IM_PAGE (page)) && im_history_page_get_aggregates (page, NULL) != NULL;
+}
+
+/* Draws the window, as a frame does; IM_TEST_SAVE_PNG=DIR keeps it. */
+static void
+render (ImWindow   *window,
+        const char *name)
+{
+  g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+  const char *dir = g_getenv ("IM_TEST_SAVE_PNG");
+
+  g_assert_nonnull (texture);
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      gdk_texture_save_to_png (texture, path);
+    }
 }
 
 static char *
@@ -187,6 +206,191 @@ test_moving_preset (void)
   destroy_window (window);
 }
 
+static gboolean
+history_read_again (gpointer data)
+{
+  RangeWait *wait = data;
+
+  return history_has_data (wait->page) &&
+         im_history_page_get_aggregates (wait->page, NULL) != wait->aggregates;
+}
+
+/* Runs @action and waits for the query of the range it sets. */
+static void
+activate_and_wait (ImHistoryPage *history,
+                   const char    *action,
+                   GVariant      *parameter)
+{
+  RangeWait wait = { history, 0, im_history_page_get_aggregates (history, NULL) };
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (history), action, parameter));
+  g_assert_true (im_test_wait_until (history_read_again, &wait, 20000));
+}
+
+static void
+assert_range (ImHistoryPage *history,
+              gint64         from_ns,
+              gint64         to_ns)
+{
+  gint64 from, to;
+
+  im_history_page_get_range (history, &from, &to);
+  g_assert_cmpint (from, ==, from_ns);
+  g_assert_cmpint (to, ==, to_ns);
+
+  /* all four charts show it */
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      gint64 start, end;
+
+      g_assert_true (im_chart_get_visible_range (IM_CHART (im_history_page_get_chart (history, s)),
+                                                 &start, &end));
+      g_assert_cmpint (start, ==, from_ns);
+      g_assert_cmpint (end, ==, to_ns);
+    }
+}
+
+/* A drag over one chart zooms all four into that range and queries it
+ * again, finer; back returns to the preset; zoom out doubles the range;
+ * pan moves it by a quarter, never past now. */
+static void
+test_zoom_and_pan (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  GtkWidget *chart;
+  graphene_rect_t plot;
+  gint64 from_ns, to_ns, t0, t1, day_window_ns, zoom_window_ns, span;
+  GArray *aggregates;
+  RangeWait wait;
+  g_autofree char *preset = NULL;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  im_history_page_get_range (history, &from_ns, &to_ns);
+  im_history_page_get_aggregates (history, &day_window_ns);
+  /* nothing to go back to */
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.zoom-back", NULL);
+  assert_range (history, from_ns, to_ns);
+
+  /* Drag over the second quarter of the vibration chart. */
+  chart = im_history_page_get_chart (history, IM_SENSOR_VIBRATION);
+  im_chart_get_plot_area (IM_CHART (chart), &plot);
+  t0 = im_axis_pixel_to_time (plot.origin.x + plot.size.width * 0.25, from_ns, to_ns,
+                              plot.origin.x, plot.size.width);
+  t1 = im_axis_pixel_to_time (plot.origin.x + plot.size.width * 0.5, from_ns, to_ns,
+                              plot.origin.x, plot.size.width);
+  wait = (RangeWait) { history, 0, im_history_page_get_aggregates (history, NULL) };
+  im_history_page_zoom_to_pixels (history, IM_SENSOR_VIBRATION,
+                                  plot.origin.x + plot.size.width * 0.5,
+                                  plot.origin.x + plot.size.width * 0.25);
+  g_assert_true (im_test_wait_until (history_read_again, &wait, 20000));
+  assert_range (history, t0, t1);
+  preset = dup_preset (history);
+  g_assert_cmpstr (preset, ==, "custom");
+  g_clear_pointer (&preset, g_free);
+
+  /* The query ran again for the new range, with finer windows. */
+  aggregates = im_history_page_get_aggregates (history, &zoom_window_ns);
+  g_test_message ("24 h in windows of %" G_GINT64_FORMAT " s, 6 h in %" G_GINT64_FORMAT " s",
+                  day_window_ns / IM_NSEC_PER_SEC, zoom_window_ns / IM_NSEC_PER_SEC);
+  g_assert_cmpint (zoom_window_ns, <, day_window_ns);
+  g_assert_cmpuint (aggregates->len, >, 10);
+  g_assert_cmpint (g_array_index (aggregates, ImAggregate, 0).time_ns, >=, t0 - zoom_window_ns);
+  g_assert_cmpint (g_array_index (aggregates, ImAggregate, aggregates->len - 1).time_ns, <=, t1);
+
+  /* Zoom out: twice the span around the same middle. */
+  span = t1 - t0;
+  activate_and_wait (history, "history.zoom-out", NULL);
+  assert_range (history, t0 - span / 2, t1 + span / 2);
+
+  /* Pan: a quarter of the span earlier, then later again. */
+  span = 2 * span;
+  activate_and_wait (history, "history.pan", g_variant_new_int32 (-1));
+  assert_range (history, t0 - span / 4 - span / 4, t1 + span / 4 - span / 4);
+  activate_and_wait (history, "history.pan", g_variant_new_int32 (1));
+  assert_range (history, t0 - span / 4, t1 + span / 4);
+
+  /* Back, step by step, to the moving 24 h preset. */
+  activate_and_wait (history, "history.zoom-back", NULL);
+  assert_range (history, t0 - span / 4 - span / 4, t1 + span / 4 - span / 4);
+  activate_and_wait (history, "history.zoom-back", NULL);
+  activate_and_wait (history, "history.zoom-back", NULL);
+  assert_range (history, t0, t1);
+  activate_and_wait (history, "history.zoom-back", NULL);
+  preset = dup_preset (history);
+  g_assert_cmpstr (preset, ==, "day");
+  im_history_page_get_range (history, &from_ns, &to_ns);
+  g_assert_cmpint (to_ns - from_ns, ==, 24 * 3600 * IM_NSEC_PER_SEC);
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.zoom-back", NULL);
+  g_clear_pointer (&preset, g_free);
+  preset = dup_preset (history);
+  g_assert_cmpstr (preset, ==, "day");
+
+  /* Later than now it does not go: the range ends at now. */
+  {
+    gint64 before = im_now_ns ();
+
+    activate_and_wait (history, "history.pan", g_variant_new_int32 (1));
+    im_history_page_get_range (history, &from_ns, &to_ns);
+    g_assert_cmpint (to_ns, >=, before);
+    g_assert_cmpint (to_ns, <=, im_now_ns ());
+    g_assert_cmpint (to_ns - from_ns, ==, 24 * 3600 * IM_NSEC_PER_SEC);
+  }
+
+  destroy_window (window);
+}
+
+/* Hovering one chart shows the same time, and each chart's own value at
+ * it, on the other three; leaving clears them. */
+static void
+test_crosshair (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  ImChart *temperature;
+  graphene_rect_t plot;
+  gint64 from_ns, to_ns, pointed;
+  GArray *aggregates;
+  gssize nearest;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  im_history_page_get_range (history, &from_ns, &to_ns);
+  aggregates = im_history_page_get_aggregates (history, NULL);
+  render (window, "history.png");
+
+  temperature = IM_CHART (im_history_page_get_chart (history, IM_SENSOR_TEMPERATURE));
+  im_chart_get_plot_area (temperature, &plot);
+  pointed = im_axis_pixel_to_time (plot.origin.x + plot.size.width * 0.6, from_ns, to_ns,
+                                   plot.origin.x, plot.size.width);
+  nearest = im_time_series_find_nearest (im_chart_get_series (temperature, 0), pointed);
+  g_assert_cmpint (nearest, >=, 0);
+
+  im_history_page_hover_at (history, IM_SENSOR_TEMPERATURE, plot.origin.x + plot.size.width * 0.6);
+  render (window, "history-crosshair.png");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, s));
+      const ImAggregate *agg = &g_array_index (aggregates, ImAggregate, nearest);
+      gint64 t;
+      double v;
+
+      g_assert_true (im_chart_get_hover_point (chart, &t, &v));
+      g_assert_cmpint (t, ==, agg->time_ns);
+      g_assert_cmpfloat_with_epsilon (v, agg->mean[s], 1e-9);
+    }
+
+  im_history_page_hover_at (history, IM_SENSOR_TEMPERATURE, -1);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    g_assert_false (im_chart_get_hover_point (IM_CHART (im_history_page_get_chart (history, s)),
+                                              NULL, NULL));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +398,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/history-tools/zoom-and-pan", test_zoom_and_pan);
+  g_test_add_func ("/history-tools/crosshair", test_crosshair);
   g_test_add_func ("/history-tools/moving-preset", test_moving_preset);
 
   return g_test_run ();
