@@ -36,6 +36,7 @@ struct _ImHistoryPage
   GtkProgressBar    *export_progress;
 
   GtkWidget         *charts[IM_N_SENSORS];
+  GtkLabel          *stats_labels[IM_N_SENSORS];
   ImTimeSeries      *series[IM_N_SENSORS];
 
   gint64             from_ns;
@@ -77,6 +78,9 @@ void   im_history_page_follow_preset      (ImHistoryPage  *self);
 /* ImPage.auto_refresh: a preset moves on with the clock. */
 void   im_history_page_auto_refresh       (ImPage         *page);
 
+/* For tests: a chart's legend (its statistics over the range). */
+const char *im_history_page_get_stats_text   (ImHistoryPage  *self,
+                                              ImSensor        sensor);
 /* For tests: the chart of a sensor, and whether the "no readings"
  * state covers the charts. */
 GtkWidget *im_history_page_get_chart         (ImHistoryPage  *self,

@@ -13,6 +13,7 @@
 #include "im-chart.h"
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
+#include "im-sensor-stats.h"
 #include "im-time-window.h"
 #include "im-time-zone.h"
 #include "im-time-series.h"
@@ -106,6 +107,28 @@ update_summary (ImHistoryPage *self)
   gtk_label_set_label (self->summary_label, full_text);
 }
 
+/* Each chart's legend: its figures over the range shown. */
+static void
+update_stats (ImHistoryPage *self)
+{
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autofree char *text = NULL;
+      ImSensorStats stats;
+
+      if (self->aggregates == NULL)
+        {
+          gtk_label_set_label (self->stats_labels[s], "");
+          continue;
+        }
+
+      im_sensor_stats_compute ((const ImAggregate *) (gpointer) self->aggregates->data,
+                               self->aggregates->len, s, self->from_ns, self->to_ns, &stats);
+      text = im_sensor_stats_format (&stats, s);
+      gtk_label_set_label (self->stats_labels[s], text);
+    }
+}
+
 static void
 fetch_data_cb (GObject      *object,
                GAsyncResult *result,
@@ -137,6 +160,7 @@ fetch_data_cb (GObject      *object,
 
   gtk_widget_set_visible (self->no_data_status, self->aggregates->len == 0);
   update_summary (self);
+  update_stats (self);
 }
 
 void
@@ -311,6 +335,7 @@ im_history_page_source_changed (ImPage *page)
   for (guint s = 0; s < IM_N_SENSORS; s++)
     im_time_series_clear (self->series[s]);
   update_summary (self);
+  update_stats (self);
   gtk_widget_set_visible (self->no_data_status, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
@@ -336,6 +361,7 @@ im_history_page_display_changed (ImPage *page)
   im_date_time_button_update_time_zone (self->from_button);
   im_date_time_button_update_time_zone (self->to_button);
   update_summary (self);
+  update_stats (self);
 
   if (self->aggregates != NULL)
     im_series_set_aggregates (self->series,
@@ -408,6 +434,15 @@ im_history_page_init (ImHistoryPage *self)
 
       self->series[s] = im_time_series_new ();
       card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
+      /* the legend: figures over the range */
+      self->stats_labels[s] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->stats_labels[s], 0.0f);
+      gtk_label_set_wrap (self->stats_labels[s], TRUE);
+      /* wraps rather than widening the card: two charts stay side by side */
+      gtk_label_set_max_width_chars (self->stats_labels[s], 30);
+      gtk_widget_add_css_class (GTK_WIDGET (self->stats_labels[s]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->stats_labels[s]), "numeric");
+      gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->stats_labels[s]));
       gtk_flow_box_append (self->charts_box, card);
       gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
@@ -449,6 +484,16 @@ im_history_page_get_chart (ImHistoryPage *self,
   g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
 
   return self->charts[sensor];
+}
+
+const char *
+im_history_page_get_stats_text (ImHistoryPage *self,
+                                ImSensor       sensor)
+{
+  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
+  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
+
+  return gtk_label_get_label (self->stats_labels[sensor]);
 }
 
 gboolean
