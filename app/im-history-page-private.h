@@ -37,6 +37,7 @@ struct _ImHistoryPage
 
   GtkWidget         *charts[IM_N_SENSORS];
   GtkLabel          *stats_labels[IM_N_SENSORS];
+  gpointer           compare_window;  /* weak: the last one opened */
   ImTimeSeries      *series[IM_N_SENSORS];
 
   gint64             from_ns;
@@ -78,6 +79,8 @@ void   im_history_page_follow_preset      (ImHistoryPage  *self);
 /* ImPage.auto_refresh: a preset moves on with the clock. */
 void   im_history_page_auto_refresh       (ImPage         *page);
 
+/* For tests: the compare window opened last (an ImCompareWindow). */
+gpointer    im_history_page_get_compare_window (ImHistoryPage *self);
 /* For tests: a chart's legend (its statistics over the range). */
 const char *im_history_page_get_stats_text   (ImHistoryPage  *self,
                                               ImSensor        sensor);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-compare-window.h"
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
 #include "im-sensor-stats.h"
@@ -235,6 +236,32 @@ machines_listed_cb (ImHistoryPage   *self,
     im_history_page_fetch (self);
 }
 
+/* One sensor of several machines over the page's range, in a window of
+ * its own. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ImHistoryPage *self = IM_HISTORY_PAGE (widget);
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  ImCompareWindow *window;
+  GtkRoot *root;
+
+  if (source == NULL)
+    return;
+
+  window = im_compare_window_new (source, im_page_get_machine (IM_PAGE (self)),
+                                  self->from_ns, self->to_ns);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_clear_weak_pointer (&self->compare_window);
+  g_set_weak_pointer (&self->compare_window, window);
+}
+
 /* ---- Widget -------------------------------------------------------- */
 
 static void
@@ -301,6 +328,7 @@ im_history_page_dispose (GObject *object)
   ImHistoryPage *self = (ImHistoryPage *) object;
 
   g_clear_handle_id (&self->refetch_id, g_source_remove);
+  g_clear_weak_pointer (&self->compare_window);
   im_history_page_dispose_export (self);
   im_history_page_dispose_zoom (self);
 
@@ -417,6 +445,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_progress);
 
   gtk_widget_class_bind_template_callback (widget_class, machines_listed_cb);
+  gtk_widget_class_install_action (widget_class, "history.compare", NULL, compare_action);
 
   im_history_page_class_init_range (widget_class);
   im_history_page_class_init_export (widget_class);
@@ -494,6 +523,14 @@ im_history_page_get_stats_text (ImHistoryPage *self,
   g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
 
   return gtk_label_get_label (self->stats_labels[sensor]);
+}
+
+gpointer
+im_history_page_get_compare_window (ImHistoryPage *self)
+{
+  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
+
+  return self->compare_window;
 }
 
 gboolean

@@ -15,6 +15,7 @@
 
 #include "im-axis.h"
 #include "im-chart.h"
+#include "im-compare-window.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-health-display.h"
@@ -42,14 +43,20 @@ demo_is_ready (gpointer data)
 }
 
 static ImDemoSource *
-still_demo_source (void)
+still_demo_source_of (guint n_machines)
 {
-  ImDemoSource *source = im_test_demo_source_new (3);
+  ImDemoSource *source = im_test_demo_source_new (n_machines);
 
   g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
   im_demo_source_set_live (source, FALSE);
 
   return source;
+}
+
+static ImDemoSource *
+still_demo_source (void)
+{
+  return still_demo_source_of (3);
 }
 
 static ImWindow *
@@ -426,6 +433,131 @@ test_crosshair (void)
   destroy_window (window);
 }
 
+static gboolean
+compare_ready (gpointer data)
+{
+  return !im_compare_window_get_busy (data);
+}
+
+static GArray *
+query_aggregates (ImDataSource *source,
+                  const char   *machine,
+                  gint64        from,
+                  gint64        to,
+                  gint64        window_ns)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *aggregates;
+
+  im_data_source_query_aggregate_async (source, machine, from, to, window_ns, NULL,
+                                        im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  aggregates = im_data_source_query_aggregate_finish (source, result, &error);
+  g_assert_no_error (error);
+
+  return aggregates;
+}
+
+/* One sensor of several machines on one chart: each line is that
+ * machine's mean from the source, the legend names them in the chart's
+ * order, and no more than eight fit. */
+static void
+test_compare (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source_of (9);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  ImCompareWindow *compare;
+  g_auto(GStrv) shown = NULL;
+  g_auto(GStrv) legend = NULL;
+  ImChart *chart;
+  gint64 from_ns, to_ns;
+  const char * const first[] = { "MACHINE_002", "MACHINE_003", "MACHINE_004", "MACHINE_005", NULL };
+
+  im_window_show_page (window, "history");
+  im_page_set_machine (IM_PAGE (history), "MACHINE_002");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  im_history_page_get_range (history, &from_ns, &to_ns);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.compare", NULL));
+  compare = im_history_page_get_compare_window (history);
+  g_assert_nonnull (compare);
+  g_object_add_weak_pointer (G_OBJECT (compare), (gpointer *) &compare);
+  g_assert_true (im_test_wait_until (compare_ready, compare, 20000));
+
+  /* The page's machine and the three after it, to begin with. */
+  shown = im_compare_window_dup_shown (compare);
+  g_assert_cmpstrv (shown, first);
+
+  im_compare_window_set_sensor (compare, IM_SENSOR_PRESSURE);
+  g_assert_true (im_test_wait_until (compare_ready, compare, 20000));
+  chart = IM_CHART (im_compare_window_get_chart (compare));
+  g_assert_cmpstr (im_chart_get_unit (chart), ==, "PSI");
+  g_assert_cmpuint (im_chart_get_n_series (chart), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GArray) expected = query_aggregates (IM_DATA_SOURCE (source), first[i], from_ns, to_ns,
+                                                     im_compare_window_get_window (compare));
+      ImTimeSeries *series = im_chart_get_series (chart, i);
+      GdkRGBA color, other;
+
+      g_assert_cmpuint (expected->len, >, 10);
+      g_assert_cmpuint (im_time_series_get_n_points (series), ==, expected->len);
+      for (guint j = 0; j < expected->len; j++)
+        {
+          const ImAggregate *agg = &g_array_index (expected, ImAggregate, j);
+
+          g_assert_cmpint (im_time_series_get_times (series)[j], ==, agg->time_ns);
+          g_assert_cmpfloat (im_time_series_get_values (series)[j], ==, agg->mean[IM_SENSOR_PRESSURE]);
+        }
+
+      /* a colour of its own */
+      im_chart_get_series_color (chart, i, &color);
+      for (guint k = 0; k < i; k++)
+        {
+          im_chart_get_series_color (chart, k, &other);
+          g_assert_false (gdk_rgba_equal (&color, &other));
+        }
+    }
+  legend = im_compare_window_dup_legend (compare);
+  g_assert_cmpstrv (legend, first);
+
+  /* Eight at most: 002 to 009, and 001 waits. */
+  for (guint i = 6; i <= 9; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("MACHINE_%03u", i);
+
+      g_assert_true (im_compare_window_set_machine_shown (compare, id, TRUE));
+    }
+  g_assert_true (im_test_wait_until (compare_ready, compare, 20000));
+  g_assert_cmpuint (im_chart_get_n_series (chart), ==, 8);
+  g_assert_false (im_compare_window_get_machine_sensitive (compare, "MACHINE_001"));
+  g_assert_false (im_compare_window_set_machine_shown (compare, "MACHINE_001", TRUE));
+  g_assert_true (im_compare_window_set_machine_shown (compare, "MACHINE_009", FALSE));
+  g_assert_true (im_compare_window_get_machine_sensitive (compare, "MACHINE_001"));
+  g_assert_true (im_compare_window_set_machine_shown (compare, "MACHINE_009", TRUE));
+  g_assert_true (im_test_wait_until (compare_ready, compare, 20000));
+  g_assert_cmpuint (im_chart_get_n_series (chart), ==, 8);
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (compare), -1, -1);
+    const char *dir = g_getenv ("IM_TEST_SAVE_PNG");
+
+    g_assert_nonnull (texture);
+    if (dir != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, "compare.png", NULL);
+
+        gdk_texture_save_to_png (texture, path);
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+  while (compare != NULL)
+    g_main_context_iteration (NULL, FALSE);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +567,7 @@ main (int   argc,
 
   g_test_add_func ("/history-tools/zoom-and-pan", test_zoom_and_pan);
   g_test_add_func ("/history-tools/crosshair", test_crosshair);
+  g_test_add_func ("/history-tools/compare", test_compare);
   g_test_add_func ("/history-tools/moving-preset", test_moving_preset);
 
   return g_test_run ();
