@@ -160,9 +160,9 @@ im_history_page_export_to_file_finish (ImHistoryPage  *self,
   return TRUE;
 }
 
-static void
-add_toast (ImHistoryPage *self,
-           AdwToast      *toast)
+void
+im_history_page_add_toast (ImHistoryPage *self,
+                           AdwToast      *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -211,7 +211,7 @@ export_chosen_done_cb (GObject      *object,
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
 
-  add_toast (self, toast);
+  im_history_page_add_toast (self, toast);
 }
 
 static void

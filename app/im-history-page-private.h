@@ -64,6 +64,10 @@ struct _ImHistoryPage
   guint              progress_id;
   GtkFileChooserNative *chooser;
   ImHistoryExportKind chooser_kind;
+
+  /* Chart image export */
+  GtkFileChooserNative *image_chooser;
+  gboolean           image_svg;
 };
 
 /* im-history-page.c */
@@ -105,7 +109,19 @@ void   im_history_page_hover_at           (ImHistoryPage  *self,
                                            ImSensor        sensor,
                                            double          x);
 
+/* im-history-image.c */
+void   im_history_page_class_init_image   (GtkWidgetClass *widget_class);
+void   im_history_page_dispose_image      (ImHistoryPage  *self);
+/* The four charts as they are drawn, to a PNG or SVG file. */
+gboolean im_history_page_export_image     (ImHistoryPage  *self,
+                                           GFile          *file,
+                                           gboolean        svg,
+                                           GError        **error);
+
 /* im-history-export.c */
+/* In the window's toast overlay (takes the floating reference). */
+void   im_history_page_add_toast          (ImHistoryPage  *self,
+                                           AdwToast       *toast);
 void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);
 void   im_history_page_dispose_export     (ImHistoryPage  *self);

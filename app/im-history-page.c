@@ -331,6 +331,7 @@ im_history_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->compare_window);
   im_history_page_dispose_export (self);
   im_history_page_dispose_zoom (self);
+  im_history_page_dispose_image (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_HISTORY_PAGE);
 
@@ -450,6 +451,7 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   im_history_page_class_init_range (widget_class);
   im_history_page_class_init_export (widget_class);
   im_history_page_class_init_zoom (widget_class);
+  im_history_page_class_init_image (widget_class);
 }
 
 static void

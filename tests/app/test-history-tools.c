@@ -558,6 +558,71 @@ test_compare (void)
   destroy_window (window);
 }
 
+/* The charts as an image: a PNG of the four cards as drawn, each chart's
+ * line in it where the chart has it; an SVG of the same size drawn from
+ * the same nodes. */
+static void
+test_chart_image (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autofree char *dir = g_dir_make_tmp ("im-image-XXXXXX", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "charts.png", NULL);
+  g_autofree char *svg_path = g_build_filename (dir, "charts.svg", NULL);
+  g_autoptr(GFile) png = g_file_new_for_path (png_path);
+  g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *size = NULL;
+  GtkWidget *box = GTK_WIDGET (history->charts_box);
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  render (window, "history.png");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+
+  g_assert_true (im_history_page_export_image (history, png, FALSE, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (box));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (box));
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, s));
+      graphene_rect_t plot, in_box;
+      graphene_point_t origin;
+      GdkRGBA color;
+      guint columns;
+
+      /* the chart's plot area, where the image has it */
+      im_chart_get_plot_area (chart, &plot);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (chart), box, &plot.origin, &origin));
+      graphene_rect_init (&in_box, origin.x, origin.y, plot.size.width, plot.size.height);
+      im_chart_get_series_color (chart, 0, &color);
+      columns = im_texture_count_columns_with_color (texture, &color, 0.08, &in_box);
+      g_test_message ("%s: the line covers %u of %d columns", im_sensor_to_string (s), columns,
+                      (int) plot.size.width);
+      g_assert_cmpuint (columns, >, plot.size.width / 2);
+    }
+
+  g_assert_true (im_history_page_export_image (history, svg, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (svg, NULL, &contents, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  size = g_strdup_printf ("width=\"%d\"", gtk_widget_get_width (box));
+  g_assert_nonnull (strstr (contents, size));
+  g_assert_nonnull (strstr (contents, "<path"));
+
+  g_assert_cmpint (g_unlink (png_path), ==, 0);
+  g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/history-tools/zoom-and-pan", test_zoom_and_pan);
   g_test_add_func ("/history-tools/crosshair", test_crosshair);
   g_test_add_func ("/history-tools/compare", test_compare);
+  g_test_add_func ("/history-tools/chart-image", test_chart_image);
   g_test_add_func ("/history-tools/moving-preset", test_moving_preset);
 
   return g_test_run ();
