@@ -262,3 +262,29 @@ im_format_last_seen (gint64 time_ns,
     return g_date_time_format (dt, _("%b %e, %H:%M"));
   }
 }
+
+char *
+im_health_format_driver (const ImHealth *health)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *since = NULL;
+
+  g_return_val_if_fail (health != NULL, NULL);
+
+  if (health->driver == IM_SENSOR_NONE || (guint) health->driver >= IM_N_SENSORS)
+    return NULL;
+
+  if (health->driver_since_ns == 0)
+    /* Translators: the sensor that lowered the health score, now normal again */
+    return g_strdup_printf (_("%s was out of its normal band"), im_sensor_label (health->driver));
+
+  utc = g_date_time_new_from_unix_utc (health->driver_since_ns / IM_NSEC_PER_SEC);
+  dt = g_date_time_to_timezone (utc, im_time_zone_get_display ());
+  /* Translators: a time of day, see g_date_time_format() */
+  since = g_date_time_format (dt, _("%H:%M:%S"));
+
+  /* Translators: what lowers the health score: "Temperature Warning since 14:05:10" */
+  return g_strdup_printf (_("%s %s since %s"), im_sensor_label (health->driver),
+                          im_zone_label (health->zones[health->driver]), since);
+}

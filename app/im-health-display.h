@@ -54,4 +54,9 @@ char       *im_format_sensor_change       (ImSensor        sensor,
 char       *im_format_last_seen           (gint64          time_ns,
                                            gint64          now_ns);
 
+/* Why the score is low: "Temperature Warning since 14:05" while the
+ * driving sensor is out of its normal band, "Temperature was out of its
+ * normal band" when it is back in it; NULL when no sensor drives it. */
+char       *im_health_format_driver       (const ImHealth *health);
+
 G_END_DECLS

@@ -35,4 +35,7 @@ const ImHealth *im_machine_card_get_health     (ImMachineCard  *self);
 const char     *im_machine_card_get_score_text (ImMachineCard  *self);
 const char     *im_machine_card_get_status_text (ImMachineCard *self);
 
+/* Why the score is low, NULL while healthy (shown under the score). */
+const char *im_machine_card_get_driver_text (ImMachineCard *self);
+
 G_END_DECLS
