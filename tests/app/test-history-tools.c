@@ -381,6 +381,88 @@ test_zoom_and_pan (void)
   destroy_window (window);
 }
 
+/* Pixels of @area that differ between two pictures of the same size. */
+static guint
+count_changed (GdkTexture            *a,
+               GdkTexture            *b,
+               const graphene_rect_t *area)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guchar *pa = g_malloc ((gsize) width * height * 4);
+  g_autofree guchar *pb = g_malloc ((gsize) width * height * 4);
+  guint changed = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  gdk_texture_download (a, pa, (gsize) width * 4);
+  gdk_texture_download (b, pb, (gsize) width * 4);
+
+  for (int y = MAX (0, (int) area->origin.y); y < MIN (height, (int) (area->origin.y + area->size.height)); y++)
+    for (int x = MAX (0, (int) area->origin.x); x < MIN (width, (int) (area->origin.x + area->size.width)); x++)
+      {
+        const guchar *ca = pa + ((gsize) y * width + x) * 4;
+        const guchar *cb = pb + ((gsize) y * width + x) * 4;
+
+        for (int c = 0; c < 4; c++)
+          if (ABS ((int) ca[c] - (int) cb[c]) > 3)
+            {
+              changed++;
+              break;
+            }
+      }
+
+  return changed;
+}
+
+/* While a range is dragged, every chart shades it. */
+static void
+test_selection_shown (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  gint64 from_ns, to_ns;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  render (window, "history.png");
+  im_history_page_get_range (history, &from_ns, &to_ns);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, s));
+      g_autoptr(GdkTexture) before = im_widget_render_to_texture (GTK_WIDGET (chart), -1, -1);
+      g_autoptr(GdkTexture) during = NULL;
+      graphene_rect_t plot, inside, outside;
+      guint n_inside, n_outside;
+      gint64 start, end;
+
+      /* the second quarter of the range, as every chart shows it */
+      im_chart_set_selection (chart, from_ns + (to_ns - from_ns) / 4, from_ns + (to_ns - from_ns) / 2);
+      g_assert_true (im_chart_get_selection (chart, &start, &end));
+      during = im_widget_render_to_texture (GTK_WIDGET (chart), -1, -1);
+      im_chart_get_plot_area (chart, &plot);
+      graphene_rect_init (&inside, plot.origin.x + plot.size.width * 0.3, plot.origin.y,
+                          plot.size.width * 0.15, plot.size.height);
+      graphene_rect_init (&outside, plot.origin.x + plot.size.width * 0.6, plot.origin.y,
+                          plot.size.width * 0.15, plot.size.height);
+
+      /* pixels that changed: nearly all inside the selection, none outside */
+      n_inside = count_changed (before, during, &inside);
+      n_outside = count_changed (before, during, &outside);
+      g_test_message ("%s: %u of %d pixels changed inside, %u outside", im_sensor_to_string (s),
+                      n_inside, (int) (inside.size.width * inside.size.height), n_outside);
+      g_assert_cmpuint (n_inside, >, (guint) (inside.size.width * inside.size.height * 0.9));
+      g_assert_cmpuint (n_outside, ==, 0);
+
+      im_chart_set_selection (chart, 0, 0);
+      g_assert_false (im_chart_get_selection (chart, NULL, NULL));
+    }
+
+  destroy_window (window);
+}
+
 /* Hovering one chart shows the same time, and each chart's own value at
  * it, on the other three; leaving clears them. */
 static void
@@ -632,6 +714,7 @@ main (int   argc,
 
   g_test_add_func ("/history-tools/zoom-and-pan", test_zoom_and_pan);
   g_test_add_func ("/history-tools/crosshair", test_crosshair);
+  g_test_add_func ("/history-tools/selection-shown", test_selection_shown);
   g_test_add_func ("/history-tools/compare", test_compare);
   g_test_add_func ("/history-tools/chart-image", test_chart_image);
   g_test_add_func ("/history-tools/moving-preset", test_moving_preset);
