@@ -1,6 +1,5 @@
 /* im-history-image.c — the history page's charts as an image: the four
- * chart cards as drawn, rendered to a PNG (by the window's renderer) or
- * drawn to an SVG (the same render nodes through cairo).
+ * chart cards as drawn, rendered to a PNG by the window's renderer.
  *
  * Copyright 2026 The IndustrialMind Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +9,6 @@
 
 #include "config.h"
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "im-history-page-private.h"
@@ -83,52 +81,9 @@ write_png (ImHistoryPage  *self,
                                   NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
 
-static cairo_status_t
-append_to_string (void                *closure,
-                  const unsigned char *data,
-                  unsigned int         length)
-{
-  g_string_append_len (closure, (const char *) data, length);
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-write_svg (GskRenderNode  *node,
-           int             width,
-           int             height,
-           GFile          *file,
-           GError        **error)
-{
-  g_autoptr(GString) svg = g_string_new (NULL);
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  surface = cairo_svg_surface_create_for_stream (append_to_string, svg, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   /* Translators: %s is cairo's reason */
-                   _("Could not draw the SVG: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return g_file_replace_contents (file, svg->str, svg->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
-}
-
 gboolean
 im_history_page_export_image (ImHistoryPage  *self,
                               GFile          *file,
-                              gboolean        svg,
                               GError        **error)
 {
   g_autoptr(GskRenderNode) node = NULL;
@@ -144,9 +99,6 @@ im_history_page_export_image (ImHistoryPage  *self,
                    _("The charts are not shown"));
       return FALSE;
     }
-
-  if (svg)
-    return write_svg (node, width, height, file, error);
 
   return write_png (self, node, width, height, file, error);
 }
@@ -167,7 +119,7 @@ chooser_response_cb (ImHistoryPage        *self,
   if (file == NULL)
     return;
 
-  if (!im_history_page_export_image (self, file, self->image_svg, &error))
+  if (!im_history_page_export_image (self, file, &error))
     {
       /* Translators: %s is why */
       g_autofree char *title = g_strdup_printf (_("Could not export: %s"), error->message);
@@ -193,7 +145,6 @@ export_image_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ImHistoryPage *self = IM_HISTORY_PAGE (widget);
-  gboolean svg = g_strcmp0 (g_variant_get_string (parameter, NULL), "svg") == 0;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   GtkRoot *root;
@@ -206,14 +157,13 @@ export_image_action (GtkWidget  *widget,
                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
                                                      _("_Export"), _("_Cancel"));
-  self->image_svg = svg;
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->image_chooser), TRUE);
 
-  gtk_file_filter_set_name (filter, svg ? _("SVG Images") : _("PNG Images"));
-  gtk_file_filter_add_mime_type (filter, svg ? "image/svg+xml" : "image/png");
+  gtk_file_filter_set_name (filter, _("PNG Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->image_chooser), filter);
 
-  name = g_strdup_printf ("%s-charts.%s", im_page_get_machine (IM_PAGE (self)), svg ? "svg" : "png");
+  name = g_strdup_printf ("%s-charts.png", im_page_get_machine (IM_PAGE (self)));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->image_chooser), name);
 
   g_signal_connect_object (self->image_chooser, "response",
@@ -224,7 +174,7 @@ export_image_action (GtkWidget  *widget,
 void
 im_history_page_class_init_image (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "history.export-image", "s", export_image_action);
+  gtk_widget_class_install_action (widget_class, "history.export-image", NULL, export_image_action);
 }
 
 void

@@ -67,7 +67,6 @@ struct _ImHistoryPage
 
   /* Chart image export */
   GtkFileChooserNative *image_chooser;
-  gboolean           image_svg;
 };
 
 /* im-history-page.c */
@@ -112,10 +111,9 @@ void   im_history_page_hover_at           (ImHistoryPage  *self,
 /* im-history-image.c */
 void   im_history_page_class_init_image   (GtkWidgetClass *widget_class);
 void   im_history_page_dispose_image      (ImHistoryPage  *self);
-/* The four charts as they are drawn, to a PNG or SVG file. */
+/* The four charts as they are drawn, to a PNG file. */
 gboolean im_history_page_export_image     (ImHistoryPage  *self,
                                            GFile          *file,
-                                           gboolean        svg,
                                            GError        **error);
 
 /* im-history-export.c */
