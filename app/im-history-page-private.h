@@ -47,6 +47,8 @@ struct _ImHistoryPage
   gint64             window_ns;      /* of @aggregates */
   guint              columns;        /* the charts' width it was chosen for */
 
+  char              *range_notice;   /* the last correction told */
+
   guint              refetch_id;
   guint              fetch_on_allocate : 1;
 
@@ -81,6 +83,8 @@ void   im_history_page_init_range         (ImHistoryPage  *self);
 void   im_history_page_follow_preset      (ImHistoryPage  *self);
 /* ImPage.auto_refresh: a preset moves on with the clock. */
 void   im_history_page_auto_refresh       (ImPage         *page);
+/* For tests: what the page last told about correcting a picked range. */
+const char *im_history_page_get_range_notice (ImHistoryPage *self);
 
 /* For tests: the compare window opened last (an ImCompareWindow). */
 gpointer    im_history_page_get_compare_window (ImHistoryPage *self);
@@ -124,5 +128,8 @@ void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);
 void   im_history_page_dispose_export     (ImHistoryPage  *self);
 void   im_history_page_finalize_export    (ImHistoryPage  *self);
+/* The file name the export's chooser suggests. */
+char  *im_history_page_suggest_file_name  (ImHistoryPage       *self,
+                                           ImHistoryExportKind  kind);
 
 G_END_DECLS

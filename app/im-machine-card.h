@@ -34,6 +34,14 @@ void            im_machine_card_update         (ImMachineCard  *self,
 const ImHealth *im_machine_card_get_health     (ImMachineCard  *self);
 const char     *im_machine_card_get_score_text (ImMachineCard  *self);
 const char     *im_machine_card_get_status_text (ImMachineCard *self);
+const char     *im_machine_card_get_last_seen_text (ImMachineCard *self);
+/* What the card shows is not the machine's state now: dimmed, the
+ * status pill says @status and @note replaces "Last seen …", until the
+ * next im_machine_card_update(). */
+void            im_machine_card_set_condition  (ImMachineCard  *self,
+                                                const char     *status,
+                                                const char     *note);
+gboolean        im_machine_card_get_stale      (ImMachineCard  *self);
 
 /* Why the score is low, NULL while healthy (shown under the score). */
 const char *im_machine_card_get_driver_text (ImMachineCard *self);

@@ -209,7 +209,7 @@ test_units (void)
                    "pressure_kpa_mean,pressure_kpa_min,pressure_kpa_max,"
                    "power_mean,power_min,power_max\r\n"
                    "2026-11-28T07:26:00.000000Z,M1,60,60,"
-                   "212,32,33.8,100,0,1,689.4757293168361,0,6.894757293168361,100,0,1\r\n");
+                   "212,32,33.8,100,0,1,689.475729317,0,6.894757293168361,100,0,1\r\n");
 }
 
 /* Times in a zone of one's own carry its offset, summer time included. */
@@ -242,6 +242,34 @@ test_time_zone (void)
                    "2026-07-01T09:26:49.123456+02:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
                    "2026-07-01T03:26:49.123456-04:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
                    "2026-11-28T07:26:49.123456Z,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n");
+}
+
+/* Means come without the float noise of their sums; the minimum and
+ * maximum are readings and stay exact. */
+static void
+test_aggregate_noise (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  ImAggregate agg = { 0 };
+
+  agg.time_ns = G_GINT64_CONSTANT (1795850760) * IM_NSEC_PER_SEC;
+  agg.count = 3;
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      agg.mean[s] = 1.0773600000000003;
+      agg.min[s] = 0.30000000000000004;
+      agg.max[s] = 2.5;
+    }
+  agg.mean[IM_SENSOR_POWER] = (0.1 + 0.2 + 0.3) / 3 * 1000;  /* 200.00000000000003 */
+
+  im_csv_append_aggregate (out, NULL, "M", 60 * IM_NSEC_PER_SEC, &agg);
+
+  g_assert_cmpstr (out->str, ==,
+                   "2026-11-28T07:26:00.000000Z,M,60,3,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "200,0.30000000000000004,2.5\r\n");
 }
 
 /* A locale whose decimal separator is a comma: an installed one, or one
@@ -390,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/csv/aggregates", test_aggregates);
   g_test_add_func ("/csv/units", test_units);
   g_test_add_func ("/csv/time-zone", test_time_zone);
+  g_test_add_func ("/csv/aggregate-noise", test_aggregate_noise);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
   g_test_add_func ("/csv/writer-streams", test_writer_streams);
 
