@@ -164,6 +164,8 @@ reload (ImCompareWindow *self)
       columns = plot.size.width >= 1 ? (guint) plot.size.width : 0;
     }
   self->window_ns = im_time_window_choose (self->from_ns, self->to_ns, columns > 0 ? columns : 800);
+  /* windows without readings break the lines, as on the history page */
+  im_chart_set_max_gap (IM_CHART (self->chart), im_aggregates_max_gap (self->window_ns));
 
   for (guint i = 0; i < self->checks->len; i++)
     {

@@ -26,6 +26,7 @@
 #include "im-sensor-stats.h"
 #include "im-settings.h"
 #include "im-time-zone.h"
+#include "im-ui-util.h"
 #include "im-units.h"
 #include "im-widgets.h"
 #include "im-util.h"
@@ -576,6 +577,9 @@ test_compare (void)
   g_assert_true (im_test_wait_until (compare_ready, compare, 20000));
   chart = IM_CHART (im_compare_window_get_chart (compare));
   g_assert_cmpstr (im_chart_get_unit (chart), ==, "PSI");
+  /* gaps are gaps, by the history page's rule */
+  g_assert_cmpint (im_chart_get_max_gap (chart), ==,
+                   im_aggregates_max_gap (im_compare_window_get_window (compare)));
   g_assert_cmpuint (im_chart_get_n_series (chart), ==, 4);
   for (guint i = 0; i < 4; i++)
     {
