@@ -109,12 +109,9 @@ static void
 tell_correction (ImHistoryPage *self,
                  const char    *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
   g_free (self->range_notice);
   self->range_notice = g_strdup (text);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  im_history_page_add_toast (self, adw_toast_new (text));
 }
 
 static void
