@@ -13,6 +13,7 @@
 #include "im-chart.h"
 #include "im-health-display.h"
 #include "im-ui-util.h"
+#include "im-units.h"
 
 GtkWidget *
 im_chart_card_new (ImSensor       sensor,
@@ -32,9 +33,7 @@ im_chart_card_new (ImSensor       sensor,
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "chart-card");
 
-  /* Translators: a chart title, "Temperature (°C)" */
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
-  label = gtk_label_new (title);
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
@@ -46,7 +45,23 @@ im_chart_card_new (ImSensor       sensor,
   gtk_widget_set_vexpand (*chart, TRUE);
   gtk_box_append (GTK_BOX (box), *chart);
 
+  im_chart_card_update_units (box);
+
   return box;
+}
+
+void
+im_chart_card_update_units (GtkWidget *card)
+{
+  GtkWidget *label = gtk_widget_get_first_child (card);
+  GtkWidget *chart = gtk_widget_get_next_sibling (label);
+  ImSensor sensor = im_chart_get_sensor (IM_CHART (chart));
+  g_autofree char *title = NULL;
+
+  /* Translators: a chart title, "Temperature (°C)" */
+  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_units_get_symbol (NULL, sensor));
+  gtk_label_set_label (GTK_LABEL (label), title);
+  im_chart_update_units (IM_CHART (chart));
 }
 
 gboolean
@@ -75,7 +90,7 @@ im_series_set_readings (ImTimeSeries    **series,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       for (gsize i = 0; i < n_readings; i++)
-        values[i] = readings[i].values[s];
+        values[i] = im_units_convert (NULL, s, readings[i].values[s]);
 
       if (append)
         im_time_series_append_many (series[s], times, values, NULL, NULL, n_readings);
@@ -118,9 +133,9 @@ im_series_set_aggregates (ImTimeSeries      **series,
     {
       for (gsize i = 0; i < n_aggregates; i++)
         {
-          means[i] = aggregates[i].mean[s];
-          mins[i] = aggregates[i].min[s];
-          maxs[i] = aggregates[i].max[s];
+          means[i] = im_units_convert (NULL, s, aggregates[i].mean[s]);
+          mins[i] = im_units_convert (NULL, s, aggregates[i].min[s]);
+          maxs[i] = im_units_convert (NULL, s, aggregates[i].max[s]);
         }
       im_time_series_set (series[s], times, means, mins, maxs, n_aggregates);
     }

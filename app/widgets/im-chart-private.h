@@ -148,6 +148,11 @@ struct _ImChart
   graphene_point_t  hover_point;
   PangoLayout      *hover_layout;
 
+  /* A time range being selected (zoom), painted over them too; 0 and 0
+   * for none. */
+  gint64            selection_start_ns;
+  gint64            selection_end_ns;
+
   guint             follow : 1;
   guint             hover_valid : 1;
 };

@@ -15,6 +15,7 @@
 #include "im-axis.h"
 #include "im-chart-private.h"
 #include "im-decimate.h"
+#include "im-units.h"
 #include "im-util.h"
 #include "im-widgets-private.h"
 
@@ -61,7 +62,11 @@ choose_value_range (ImChart *self,
     return;
 
   if (self->sensor != IM_SENSOR_NONE)
-    im_sensor_display_range (self->sensor, vmin, vmax);
+    {
+      im_sensor_display_range (self->sensor, vmin, vmax);
+      *vmin = im_units_convert (NULL, self->sensor, *vmin);
+      *vmax = im_units_convert (NULL, self->sensor, *vmax);
+    }
   else
     {
       *vmin = 0.0;
