@@ -34,6 +34,30 @@ im_chart_view_init (ImChartView *view)
   view->line_width = 2.0f;
 }
 
+/* The colours and line width of @from, for a view computed beside it. */
+void
+im_chart_view_copy_style (ImChartView       *view,
+                          const ImChartView *from)
+{
+  view->fg_color = from->fg_color;
+  view->grid_color = from->grid_color;
+  view->axis_color = from->axis_color;
+  view->label_color = from->label_color;
+  memcpy (view->zone_colors, from->zone_colors, sizeof view->zone_colors);
+  view->line_width = from->line_width;
+}
+
+/* Exchanges two views (their arrays, geometry and colours). */
+void
+im_chart_view_swap (ImChartView *a,
+                    ImChartView *b)
+{
+  ImChartView tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
 /* Empties the arrays for the next computation, keeping their storage. */
 void
 im_chart_view_reset (ImChartView *view)
