@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-chart-card.h"
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
 #include "im-time-window.h"
@@ -373,10 +374,12 @@ im_history_page_init (ImHistoryPage *self)
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
-      GtkWidget *card;
+      GtkWidget *card = im_chart_card_new (s);
 
       self->series[s] = im_time_series_new ();
-      card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
+      im_chart_card_set_chart_height (IM_CHART_CARD (card), 220);
+      self->charts[s] = GTK_WIDGET (im_chart_card_get_chart (IM_CHART_CARD (card)));
+      im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
       gtk_flow_box_append (self->charts_box, card);
       gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }

@@ -8,46 +8,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "im-chart.h"
-#include "im-health-display.h"
 #include "im-ui-util.h"
-
-GtkWidget *
-im_chart_card_new (ImSensor       sensor,
-                   ImTimeSeries  *series,
-                   int            chart_height,
-                   GtkWidget    **chart)
-{
-  GtkWidget *box;
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
-  g_return_val_if_fail (IM_IS_TIME_SERIES (series), NULL);
-  g_return_val_if_fail (chart != NULL, NULL);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-
-  /* Translators: a chart title, "Temperature (°C)" */
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  *chart = im_chart_new ();
-  im_chart_set_sensor (IM_CHART (*chart), sensor);
-  im_chart_add_series (IM_CHART (*chart), series);
-  gtk_widget_set_size_request (*chart, 240, chart_height);
-  gtk_widget_set_vexpand (*chart, TRUE);
-  gtk_box_append (GTK_BOX (box), *chart);
-
-  return box;
-}
 
 gboolean
 im_error_is_cancelled (const GError *error)

@@ -13,13 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* A card titled with the sensor and its unit, holding a chart of
- * @series @chart_height pixels high at least; *@chart is the chart. */
-GtkWidget  *im_chart_card_new            (ImSensor            sensor,
-                                          ImTimeSeries       *series,
-                                          int                 chart_height,
-                                          GtkWidget         **chart);
-
 /* True for the error a cancelled request ends with. */
 gboolean    im_error_is_cancelled        (const GError       *error);
 
