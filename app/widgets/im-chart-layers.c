@@ -272,20 +272,7 @@ line_layer_snapshot (const ImChartView *view,
           cairo_fill (cr);
         }
 
-      cairo_set_line_width (cr, view->line_width);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      /* round caps: a lone point (a zero-length piece) shows as a dot */
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-
-      for (guint i = 0; i < n; i++)
-        {
-          if (points[i].move || i == 0)
-            cairo_move_to (cr, points[i].x, points[i].y);
-          else
-            cairo_line_to (cr, points[i].x, points[i].y);
-        }
-
-      cairo_stroke (cr);
+      im_cairo_stroke_path (cr, points, n, view->line_width);
       cairo_destroy (cr);
     }
 }

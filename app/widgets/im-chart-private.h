@@ -25,12 +25,7 @@ G_BEGIN_DECLS
  */
 
 /* One vertex of a series line; @move starts a new piece (after a gap). */
-typedef struct
-{
-  float    x;
-  float    y;
-  gboolean move;
-} ImChartPathPoint;
+typedef ImPathPoint ImChartPathPoint;
 
 /* One vertex of a min/max band; @start begins a new piece. */
 typedef struct
