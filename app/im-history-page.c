@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-chart-card.h"
 #include "im-compare-window.h"
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
@@ -407,7 +408,7 @@ im_history_page_display_changed (ImPage *page)
   ImHistoryPage *self = IM_HISTORY_PAGE (page);
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
-    im_chart_card_update_units (gtk_widget_get_parent (self->charts[s]));
+    im_chart_card_update_units (IM_CHART_CARD (gtk_widget_get_parent (self->charts[s])));
   im_date_time_button_update_time_zone (self->from_button);
   im_date_time_button_update_time_zone (self->to_button);
   update_summary (self);
@@ -482,10 +483,12 @@ im_history_page_init (ImHistoryPage *self)
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
-      GtkWidget *card;
+      GtkWidget *card = im_chart_card_new (s);
 
       self->series[s] = im_time_series_new ();
-      card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
+      im_chart_card_set_chart_height (IM_CHART_CARD (card), 220);
+      self->charts[s] = GTK_WIDGET (im_chart_card_get_chart (IM_CHART_CARD (card)));
+      im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
       /* the legend: figures over the range */
       self->stats_labels[s] = GTK_LABEL (gtk_label_new (NULL));
       gtk_label_set_xalign (self->stats_labels[s], 0.0f);

@@ -447,16 +447,6 @@ list_machines (const Request  *request,
   return (GStrv) g_ptr_array_steal (ids, NULL);
 }
 
-static int
-compare_machine_readings (gconstpointer a,
-                          gconstpointer b)
-{
-  const ImMachineReadings *ma = *(ImMachineReadings * const *) a;
-  const ImMachineReadings *mb = *(ImMachineReadings * const *) b;
-
-  return strcmp (ma->machine_id, mb->machine_id);
-}
-
 static GPtrArray *
 recent_readings (const Request              *request,
                  const ImDataSourceRequest  *query,
@@ -522,7 +512,7 @@ recent_readings (const Request              *request,
         }
     }
 
-  g_ptr_array_sort (machines, compare_machine_readings);
+  g_ptr_array_sort (machines, im_machine_readings_compare);
 
   return g_steal_pointer (&machines);
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-chart-card.h"
 #include "im-health.h"
 #include "im-health-display.h"
 #include "im-live-page-private.h"
@@ -378,7 +379,7 @@ im_live_page_display_changed (ImPage *page)
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       im_metric_card_update_units (IM_METRIC_CARD (self->cards[s]));
-      im_chart_card_update_units (gtk_widget_get_parent (self->charts[s]));
+      im_chart_card_update_units (IM_CHART_CARD (gtk_widget_get_parent (self->charts[s])));
     }
   clear_data (self);
   fetch_data (self, TRUE);
@@ -459,6 +460,9 @@ im_live_page_class_init (ImLivePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   ImPageClass *page_class = IM_PAGE_CLASS (klass);
 
+  g_type_ensure (IM_TYPE_CHART_CARD);
+  g_type_ensure (IM_TYPE_METRIC_CARD);
+
   object_class->dispose = im_live_page_dispose;
   object_class->finalize = im_live_page_finalize;
 
@@ -495,20 +499,31 @@ im_live_page_init (ImLivePage *self)
   self->recent = g_array_new (FALSE, FALSE, sizeof (ImReading));
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* the template declares a card and a chart per sensor */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      self->cards[im_metric_card_get_sensor (IM_METRIC_CARD (card))] = card;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->charts_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ImChartCard *card = IM_CHART_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      self->charts[im_chart_card_get_sensor (card)] = GTK_WIDGET (im_chart_card_get_chart (card));
+    }
+
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
-      GtkWidget *card = im_metric_card_new (s);
-      GtkWidget *chart_card;
+      g_assert (self->cards[s] != NULL && self->charts[s] != NULL);
 
       self->series[s] = im_time_series_new ();
-      chart_card = im_chart_card_new (s, self->series[s], 200, &self->charts[s]);
+      im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
       im_chart_set_max_gap (IM_CHART (self->charts[s]), IM_READINGS_MAX_GAP_NS);
-
-      self->cards[s] = card;
-      gtk_flow_box_append (self->cards_box, card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
-      gtk_flow_box_append (self->charts_box, chart_card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (chart_card), FALSE);
     }
 
   apply_window (self);

@@ -8,61 +8,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "im-chart.h"
-#include "im-health-display.h"
 #include "im-ui-util.h"
 #include "im-units.h"
-
-GtkWidget *
-im_chart_card_new (ImSensor       sensor,
-                   ImTimeSeries  *series,
-                   int            chart_height,
-                   GtkWidget    **chart)
-{
-  GtkWidget *box;
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
-  g_return_val_if_fail (IM_IS_TIME_SERIES (series), NULL);
-  g_return_val_if_fail (chart != NULL, NULL);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  *chart = im_chart_new ();
-  im_chart_set_sensor (IM_CHART (*chart), sensor);
-  im_chart_add_series (IM_CHART (*chart), series);
-  gtk_widget_set_size_request (*chart, 240, chart_height);
-  gtk_widget_set_vexpand (*chart, TRUE);
-  gtk_box_append (GTK_BOX (box), *chart);
-
-  im_chart_card_update_units (box);
-
-  return box;
-}
-
-void
-im_chart_card_update_units (GtkWidget *card)
-{
-  GtkWidget *label = gtk_widget_get_first_child (card);
-  GtkWidget *chart = gtk_widget_get_next_sibling (label);
-  ImSensor sensor = im_chart_get_sensor (IM_CHART (chart));
-  g_autofree char *title = NULL;
-
-  /* Translators: a chart title, "Temperature (°C)" */
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_units_get_symbol (NULL, sensor));
-  gtk_label_set_label (GTK_LABEL (label), title);
-  im_chart_update_units (IM_CHART (chart));
-}
 
 gboolean
 im_error_is_cancelled (const GError *error)

@@ -14,15 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* A card titled with the sensor and its unit, holding a chart of
- * @series @chart_height pixels high at least; *@chart is the chart. */
-GtkWidget  *im_chart_card_new            (ImSensor            sensor,
-                                          ImTimeSeries       *series,
-                                          int                 chart_height,
-                                          GtkWidget         **chart);
-/* The display units changed: the card's title and chart follow. */
-void        im_chart_card_update_units   (GtkWidget          *card);
-
 /* Readings further apart than this are not joined: the charts and the
  * hover leave a gap between them, on every page. */
 #define IM_READINGS_MAX_GAP_NS (15 * IM_NSEC_PER_SEC)

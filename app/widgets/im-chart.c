@@ -187,10 +187,20 @@ im_chart_rebuild (ImDrawing *drawing,
   ImChart *self = IM_CHART (drawing);
   gint64 begin = g_get_monotonic_time ();
 
-  im_chart_build_view (self, width, height);
+  /* a large chart's view follows from a thread (im-chart-worker.c) */
+  if (!im_chart_build_view (self, width, height))
+    return;
+
+  im_chart_view_changed (self);
+  self->rebuild_usec = g_get_monotonic_time () - begin;
+}
+
+void
+im_chart_view_changed (ImChart *self)
+{
+  self->n_views++;
   update_accessible (self);
   im_chart_update_hover (self);
-  self->rebuild_usec = g_get_monotonic_time () - begin;
 }
 
 /* ---- GtkWidget ----------------------------------------------------- */
@@ -472,6 +482,7 @@ im_chart_dispose (GObject *object)
 {
   ImChart *self = (ImChart *)object;
 
+  im_chart_cancel_build (self);
   im_chart_clear_series (self);
 
   G_OBJECT_CLASS (im_chart_parent_class)->dispose (object);
@@ -713,6 +724,7 @@ im_chart_init (ImChart *self)
   self->value_max = NAN;
   self->sensor = IM_SENSOR_NONE;
   self->hover_x = -1;
+  self->threaded_min_points = IM_CHART_THREADED_MIN_POINTS;
   im_chart_view_init (&self->view);
   resolve_colors (self);
 
