@@ -1218,6 +1218,7 @@ im_ingest_service_new (const ImIngestOptions  *options,
   self->writer = im_writer_new (self->client, options->write_concurrency,
                                 options->create_database,
                                 writer_done_cb, writer_state_cb, self);
+  im_writer_set_raw_retention (self->writer, options->raw_retention);
   self->batcher = im_batcher_new (options->batch_size, options->flush_interval_ns);
   self->tracker = im_offset_tracker_new ();
 
