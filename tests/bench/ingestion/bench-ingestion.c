@@ -509,25 +509,12 @@ compare_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
-median (GArray *values)
-{
-  g_autoptr(GArray) sorted = NULL;
-
-  if (values->len == 0)
-    return NAN;
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_double);
-
-  return (g_array_index (sorted, double, (sorted->len - 1) / 2) +
-          g_array_index (sorted, double, sorted->len / 2)) / 2;
-}
-
-/* "a–b" (or "a") of @values, formatted by @format. */
+/* "a–b" (or "a") of @values × @scale, with @decimals, then @suffix. */
 static char *
 range_string (GArray     *values,
-              const char *format,
-              double      scale)
+              int         decimals,
+              double      scale,
+              const char *suffix)
 {
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
   g_autofree char *a = NULL;
@@ -540,10 +527,10 @@ range_string (GArray     *values,
       lo = MIN (lo, g_array_index (values, double, i));
       hi = MAX (hi, g_array_index (values, double, i));
     }
-  a = g_strdup_printf (format, lo * scale);
-  b = g_strdup_printf (format, hi * scale);
+  a = g_strdup_printf ("%.*f", decimals, lo * scale);
+  b = g_strdup_printf ("%.*f", decimals, hi * scale);
 
-  return strcmp (a, b) == 0 ? g_steal_pointer (&a) : g_strdup_printf ("%s–%s", a, b);
+  return strcmp (a, b) == 0 ? g_strconcat (a, suffix, NULL) : g_strdup_printf ("%s–%s%s", a, b, suffix);
 }
 
 static char *
@@ -718,6 +705,7 @@ run_throughput (void)
   g_autoptr(GString) lines = NULL;
   g_autoptr(ImSimFleet) fleet = NULL;
   g_autofree char *telegraf = g_find_program_in_path ("telegraf");
+  g_autofree char *influx_pid = backend_pid ("influxdb", "influxd.pid");
   ImSimConfig config;
   Producer *producer;
   gint64 t0;
@@ -783,6 +771,7 @@ run_throughput (void)
           g_autofree char *db = g_strdup_printf ("im_bench_ingest_%d_%s", (int) getpid (), tag);
           g_autofree char *load = loadavg ();
           double busy = busy_before ();
+          double influx_cpu = influx_pid != NULL ? proc_cpu_seconds (influx_pid) : NAN;
           RunResult r;
 
           switch (consumer->kind)
@@ -800,6 +789,8 @@ run_throughput (void)
             default:
               g_assert_not_reached ();
             }
+          if (influx_pid != NULL)
+            influx_cpu = proc_cpu_seconds (influx_pid) - influx_cpu;
           influx_statement ("DROP DATABASE", db);
 
           g_array_append_val (consumer->rate, r.rate);
@@ -813,10 +804,10 @@ run_throughput (void)
               g_array_append_val (consumer->rss, rss_mb);
             }
           consumer->drained &= r.drained;
-          printf ("run %d: %-60s %8.0f readings/s%s; CPU %.1f s; peak RSS %.1f MB; "
+          printf ("run %d: %-60s %8.0f readings/s%s; CPU %.1f s; peak RSS %.1f MB; influxd CPU %.1f s; "
                   "before: load %s, machine %.0f %% busy\n",
                   rep + 1, consumer->label, r.rate, r.drained ? "" : " (did not drain)",
-                  r.cpu_s, r.rss_kb / 1024, load, 100 * busy);
+                  r.cpu_s, r.rss_kb / 1024, influx_cpu, load, 100 * busy);
           fflush (stdout);
         }
     }
@@ -827,9 +818,9 @@ run_throughput (void)
   for (guint c = 0; c < consumers->len; c++)
     {
       Consumer *consumer = g_ptr_array_index (consumers, c);
-      g_autofree char *rate = range_string (consumer->rate, "%.0f", 1);
-      g_autofree char *cpu = range_string (consumer->cpu, "%.1f", 1);
-      g_autofree char *rss = range_string (consumer->rss, "%.0f MB", 1);
+      g_autofree char *rate = range_string (consumer->rate, 0, 1, "");
+      g_autofree char *cpu = range_string (consumer->cpu, 1, 1, "");
+      g_autofree char *rss = range_string (consumer->rss, 0, 1, " MB");
       g_autofree char *share = NULL;
       g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -841,7 +832,7 @@ run_throughput (void)
           if (isfinite (x))
             g_array_append_val (shares, x);
         }
-      share = consumer->kind == CONSUMER_CEILING ? g_strdup ("100 %") : range_string (shares, "%.0f %%", 100);
+      share = consumer->kind == CONSUMER_CEILING ? g_strdup ("100 %") : range_string (shares, 0, 100, " %");
       printf ("| %s | %s%s | %s | %s | %s |\n", consumer->label, rate,
               consumer->drained ? "" : " (did not drain)", share,
               consumer->kind == CONSUMER_CEILING ? "—" : cpu,
