@@ -499,16 +499,6 @@ consumer_free (gpointer data)
   g_free (c);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* "a–b" (or "a") of @values × @scale, with @decimals, then @suffix. */
 static char *
 range_string (GArray     *values,
