@@ -324,7 +324,8 @@ daemon_start (const char *topic,
   g_ptr_array_add (argv, g_strdup (opt_daemon));
   g_ptr_array_add (argv, g_strdup_printf ("--brokers=%s", brokers));
   g_ptr_array_add (argv, g_strdup_printf ("--topic=%s", topic));
-  g_ptr_array_add (argv, g_strdup_printf ("--group=%s-group", topic));
+  /* A group of its own per run: each drains the topic from the start. */
+  g_ptr_array_add (argv, g_strdup_printf ("--group=%s-%s", topic, tag));
   g_ptr_array_add (argv, g_strdup_printf ("--influxdb-url=%s", influx_url));
   g_ptr_array_add (argv, g_strdup_printf ("--influxdb-db=%s", db));
   g_ptr_array_add (argv, g_strdup ("--create-database"));
