@@ -413,10 +413,13 @@ is_absence (const GError *error)
 }
 
 /* The time of each rollup's oldest row, G_MAXINT64 for absent ones; FALSE
- * only when the server could not be asked. */
+ * only when the server could not be asked. @lasting: (out): whether the
+ * answer holds for the connection (not while the database is missing: the
+ * ingestion may create it, rollups and all). */
 static gboolean
 probe_rollups (ImInfluxClient  *client,
                gint64          *oldest_ns,
+               gboolean        *lasting,
                GCancellable    *cancellable,
                GError         **error)
 {
@@ -430,11 +433,16 @@ probe_rollups (ImInfluxClient  *client,
   for (guint i = 0; i < n_rollups; i++)
     oldest_ns[i] = G_MAXINT64;
 
+  *lasting = TRUE;
   policies = im_influx_client_query (client, show, NULL, cancellable, &local_error);
   if (policies == NULL)
     {
       if (is_absence (local_error))
-        return TRUE;
+        {
+          *lasting = !g_error_matches (local_error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_NOT_FOUND) &&
+                     strstr (local_error->message, "database not found") == NULL;
+          return TRUE;
+        }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -493,8 +501,10 @@ get_rollups (ImInfluxSource  *self,
   g_mutex_lock (&self->rollups_mutex);
   if (!self->rollups_probed)
     {
-      ok = probe_rollups (client, self->rollups_oldest_ns, cancellable, error);
-      self->rollups_probed = ok;
+      gboolean lasting = FALSE;
+
+      ok = probe_rollups (client, self->rollups_oldest_ns, &lasting, cancellable, error);
+      self->rollups_probed = ok && lasting;
       if (ok)
         for (guint i = 0; i < n_rollups; i++)
           g_debug ("Rollup %u: %s", i,
