@@ -189,6 +189,25 @@ drop_database (ImInfluxClient *client,
   result = im_influx_client_query (client, q->str, NULL, NULL, NULL);
 }
 
+/* A loaded InfluxDB may answer 500 "timeout": try again, as the
+ * ingestion would. */
+static void
+write_retrying (ImInfluxClient *client,
+                GString        *body)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (im_influx_client_write (client, body->str, body->len, NULL, &error))
+        return;
+      if (!im_influx_error_is_retryable (error) || attempt == 10)
+        g_error ("write: %s", error->message);
+      g_printerr ("write: %s (retrying)\n", error->message);
+      g_usleep (G_USEC_PER_SEC);
+    }
+}
+
 /* Writes @n_machines × @seconds of simulated readings ending now. */
 static guint64
 fill (ImInfluxClient *client,
@@ -221,14 +240,13 @@ fill (ImInfluxClient *client,
 
       if (n % 10000 == 0)
         {
-          if (!im_influx_client_write (client, body->str, body->len, NULL, &error))
-            g_error ("write: %s", error->message);
+          write_retrying (client, body);
           g_string_truncate (body, 0);
         }
     }
 
-  if (body->len > 0 && !im_influx_client_write (client, body->str, body->len, NULL, &error))
-    g_error ("write: %s", error->message);
+  if (body->len > 0)
+    write_retrying (client, body);
 
   return n;
 }
