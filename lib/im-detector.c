@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "im-detector.h"
+#include "im-line-protocol.h"
 #include "im-util.h"
 
 /* The methods, per channel, all O(1) per reading:
@@ -941,4 +942,60 @@ im_detector_event_append_json (const ImDetectorEvent *event,
   g_string_append (out, ",\"score\":");
   im_string_append_double (out, round (event->score * 1e4) / 1e4);
   g_string_append_printf (out, ",\"readings\":%u}", event->n_readings);
+}
+
+gboolean
+im_detector_event_append_line_protocol (const ImDetectorEvent  *event,
+                                        GString                *buf,
+                                        GError                **error)
+{
+  gsize start;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  start = buf->len;
+  if (!im_lp_append_measurement (buf, IM_DETECTOR_MEASUREMENT, error) ||
+      !im_lp_append_tag (buf, "machine_id", event->source, error) ||
+      !im_lp_append_tag (buf, "type", im_detection_to_string (event->type), error))
+    goto fail;
+
+  g_string_append (buf, " id=");
+  if (!im_lp_append_field_string (buf, event->id, error))
+    goto fail;
+  g_string_append (buf, ",status=");
+  if (!im_lp_append_field_string (buf, im_detector_event_status_to_string (event->status), error))
+    goto fail;
+  /* Sensor names need no escaping inside a string field. */
+  g_string_append (buf, ",sensors=\"");
+  for (guint c = 0; c < IM_DETECTOR_MAX_CHANNELS; c++)
+    {
+      if (!(event->channels & (1u << c)))
+        continue;
+      if (!first)
+        g_string_append_c (buf, ',');
+      first = FALSE;
+      g_string_append (buf, im_sensor_to_string ((ImSensor) c));
+    }
+  g_string_append (buf, "\",end_at=");
+  im_lp_append_field_integer (buf, event->end_ns);
+  g_string_append (buf, ",detected_at=");
+  im_lp_append_field_integer (buf, event->detected_ns);
+  g_string_append (buf, ",score=");
+  /* The JSON's rounding, so both say the same. */
+  if (!im_lp_append_field_float (buf, round (event->score * 1e4) / 1e4, error))
+    goto fail;
+  g_string_append (buf, ",readings=");
+  im_lp_append_field_integer (buf, event->n_readings);
+  g_string_append_c (buf, ' ');
+  im_lp_append_timestamp (buf, event->start_ns);
+  g_string_append_c (buf, '\n');
+
+  return TRUE;
+
+fail:
+  g_string_truncate (buf, start);
+  return FALSE;
 }

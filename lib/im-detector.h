@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* Most channels (sensors) one detector watches. */
 #define IM_DETECTOR_MAX_CHANNELS IM_N_SENSORS
+/* The InfluxDB measurement of the events. */
+#define IM_DETECTOR_MEASUREMENT "anomalies"
 /* Length of an event id: 32 lower-case hex digits. */
 #define IM_DETECTOR_ID_LEN 32
 /* Most events one reading can end or start. */
@@ -185,6 +187,13 @@ void        im_detector_event_set_id    (ImDetectorEvent        *event);
 /* One JSON object, no newline: the `anomalies` topic's value. */
 void        im_detector_event_append_json (const ImDetectorEvent *event,
                                            GString               *out);
+
+/* One point of %IM_DETECTOR_MEASUREMENT, newline-terminated: tags
+ * machine_id and type, time = start, so a wear warning's closing record
+ * and a redelivered event rewrite the same point. */
+gboolean    im_detector_event_append_line_protocol (const ImDetectorEvent  *event,
+                                                    GString                *buf,
+                                                    GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImDetector, im_detector_free)
 

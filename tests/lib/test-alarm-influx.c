@@ -14,6 +14,7 @@
 
 #include "im-alarm-engine.h"
 #include "im-influx-client.h"
+#include "im-alarm-influx.h"
 #include "im-test-backend.h"
 #include "im-util.h"
 
@@ -173,6 +174,22 @@ test_round_trip (void)
   g_assert_cmpint (column (series, "count")->i, ==, 1);
   g_assert_nonnull (strstr (column (series, "message")->s, "above 85 °C (critical)"));
 
+  /* The point reads back as the last record, as the detector restores
+   * it at start. */
+  {
+    g_autoptr(ImInfluxResult) stored = query_ok (client, IM_ALARM_INFLUX_QUERY);
+    g_autofree char *want = im_alarm_to_json (im_alarm_engine_lookup (engine, "MACHINE_001",
+                                                                      "zone_temperature"));
+    g_autofree char *have = NULL;
+    ImAlarm restored;
+
+    g_assert_true (im_alarm_from_influx_row (&restored, im_influx_result_get_series (stored, 0), 0,
+                                             &error));
+    g_assert_no_error (error);
+    have = im_alarm_to_json (&restored);
+    g_assert_cmpstr (have, ==, want);
+  }
+
   acks_result = query_ok (client, "SELECT * FROM \"alarm_acks\"");
   g_assert_cmpuint (im_influx_result_get_n_series (acks_result), ==, 1);
   series = im_influx_result_get_series (acks_result, 0);
@@ -184,7 +201,17 @@ test_round_trip (void)
 
   /* What the engine reads back applies to what it holds. */
   {
+    g_autofree char *since = im_alarm_ack_influx_query (AT (150));
+    g_autofree char *later = im_alarm_ack_influx_query (AT (150) + 1);
+    g_autoptr(ImInfluxResult) from_query = query_ok (client, since);
+    g_autoptr(ImInfluxResult) none = query_ok (client, later);
     ImAlarmAck read_back;
+
+    g_assert_cmpuint (im_influx_result_get_n_series (none), ==, 0);
+    g_assert_true (im_alarm_ack_from_influx_row (&read_back, im_influx_result_get_series (from_query, 0),
+                                                 0, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (memcmp (&read_back, &ack, sizeof ack), ==, 0);
 
     g_assert_true (im_alarm_ack_init (&read_back, column (series, "alarm_id")->s,
                                       column (series, "machine_id")->s,

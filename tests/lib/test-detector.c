@@ -414,6 +414,45 @@ test_event_json (void)
   g_assert_cmpuint (strlen (event.id), ==, IM_DETECTOR_ID_LEN);
 }
 
+/* The `anomalies` point: tags machine and type, time = start, the JSON's
+ * fields; a wear warning's closing record is the same point. */
+static void
+test_event_line_protocol (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) closed = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  ImDetectorEvent event = { 0 };
+
+  g_strlcpy (event.source, "MACHINE_007", sizeof event.source);
+  event.type = IM_DETECTION_WEAR;
+  event.status = IM_DETECTOR_EVENT_OPEN;
+  event.channels = (1u << IM_SENSOR_TEMPERATURE) | (1u << IM_SENSOR_VIBRATION) | (1u << IM_SENSOR_POWER);
+  event.start_ns = 1798761600123456789;
+  event.end_ns = 1798761700000000000;
+  event.detected_ns = 1798761650000000000;
+  event.score = 0.612349;
+  event.n_readings = 101;
+  im_detector_event_set_id (&event);
+
+  g_assert_true (im_detector_event_append_line_protocol (&event, line, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("anomalies,machine_id=MACHINE_007,type=wear id=\"%s\",status=\"open\","
+                              "sensors=\"temperature,vibration,power\",end_at=1798761700000000000i,"
+                              "detected_at=1798761650000000000i,score=0.6123,readings=101i "
+                              "1798761600123456789\n", event.id);
+  g_assert_cmpstr (line->str, ==, expected);
+
+  /* Closed later: the same series and time, so InfluxDB rewrites it. */
+  event.status = IM_DETECTOR_EVENT_CLOSED;
+  event.end_ns += IM_NSEC_PER_SEC;
+  g_assert_true (im_detector_event_append_line_protocol (&event, closed, &error));
+  g_assert_true (g_str_has_prefix (closed->str, "anomalies,machine_id=MACHINE_007,type=wear id="));
+  g_assert_true (g_str_has_suffix (closed->str, " 1798761600123456789\n"));
+  g_assert_nonnull (strstr (closed->str, "status=\"closed\""));
+}
+
 static void
 test_bad_input (void)
 {
@@ -483,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/detector/gap-restarts", test_gap_restarts);
   g_test_add_func ("/detector/determinism", test_determinism);
   g_test_add_func ("/detector/event-json", test_event_json);
+  g_test_add_func ("/detector/event-line-protocol", test_event_line_protocol);
   g_test_add_func ("/detector/bad-input", test_bad_input);
   g_test_add_func ("/detector/series-defaults", test_series_defaults);
   g_test_add_func ("/detector/names", test_names);

@@ -528,7 +528,7 @@ bench_offline (guint n_machines,
   output = g_memory_output_stream_new_resizable ();
   im_detector_params_init (&params);
   t = cpu_seconds ();
-  if (!im_detect_offline_run (input, output, &params, &stats, NULL, &error))
+  if (!im_detect_offline_run (input, output, &params, FALSE, &stats, NULL, &error))
     g_error ("offline mode: %s", error->message);
   t_offline = cpu_seconds () - t;
   g_assert_cmpuint (stats.n_readings, ==, n_readings);

@@ -69,9 +69,9 @@ G_DECLARE_FINAL_TYPE (ImWriter, im_writer, IM, WRITER, GObject)
 /**
  * im_writer_new:
  * @concurrency: batches written at once, each in a worker thread
- * @create_database: before the first write, create the database, its
- *   retention policies and rollups (im_influx_rollups_create(), raw kept as
- *   im_writer_set_raw_retention() says), and again on "database not found"
+ * @create_database: before the first write, create the database (and,
+ *   after im_writer_set_raw_retention(), its retention policies and rollups:
+ *   im_influx_rollups_create()), and again on "database not found"
  *
  * Writes batches to InfluxDB and never gives a batch up while running:
  * retryable failures (connection, timeout, 5xx, 429) and alarms (unknown
@@ -86,8 +86,9 @@ ImWriter *im_writer_new             (ImInfluxClient        *client,
                                      ImWriterDoneFunc       done_func,
                                      ImWriterStateFunc      state_func,
                                      gpointer               user_data);
-/* With @create_database: how long raw readings are kept, an InfluxQL
- * duration [IM_INFLUX_DEFAULT_RAW_RETENTION]. */
+/* With @create_database: create the rollups too, raw readings kept this
+ * long (an InfluxQL duration); the ingestion's writer does, the
+ * detector's, writing into the same database, leaves them alone. */
 void      im_writer_set_raw_retention (ImWriter            *self,
                                      const char            *raw_retention);
 void      im_writer_set_metrics     (ImWriter              *self,

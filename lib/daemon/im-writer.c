@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-writer"
+
 #include "config.h"
 
 #include "im-influx-rollups.h"
@@ -111,7 +113,6 @@ im_writer_init (ImWriter *self)
   g_mutex_init (&self->schema_mutex);
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
-  self->raw_retention = g_strdup (IM_INFLUX_DEFAULT_RAW_RETENTION);
   self->cancellable = g_cancellable_new ();
   self->jobs = g_ptr_array_new ();
   self->backoff_base_ns = IM_BACKOFF_DEFAULT_BASE_NS;
@@ -156,8 +157,9 @@ im_writer_set_raw_retention (ImWriter   *self,
   self->raw_retention = g_strdup (raw_retention);
 }
 
-/* With create_database: the database, its retention policies and rollups,
- * once, before the first write (in a worker thread). */
+/* With create_database: the database (with its retention policies and
+ * rollups once given a raw retention), once, before the first write (in a
+ * worker thread). */
 static gboolean
 ensure_schema (ImWriter  *self,
                GError   **error)
@@ -170,7 +172,10 @@ ensure_schema (ImWriter  *self,
   g_mutex_lock (&self->schema_mutex);
   if (!g_atomic_int_get (&self->schema_ready))
     {
-      ok = im_influx_rollups_create (self->client, self->raw_retention, self->cancellable, error);
+      if (self->raw_retention != NULL)
+        ok = im_influx_rollups_create (self->client, self->raw_retention, self->cancellable, error);
+      else
+        ok = im_influx_client_create_database (self->client, self->cancellable, error);
       if (ok)
         g_atomic_int_set (&self->schema_ready, TRUE);
     }
