@@ -20,6 +20,8 @@ struct _ImCsvExport
   ImDataSource  *source;       /* raw export */
   GArray        *aggregates;   /* aggregated export */
   char          *machine_id;
+  ImCsvFormat    format;
+  GTimeZone     *time_zone;    /* of @format */
   gint64         from_ns;
   gint64         to_ns;
   gint64         window_ns;
@@ -92,10 +94,11 @@ open_file (ImCsvExport   *self,
     return FALSE;
 
   self->writer = im_csv_writer_new (G_OUTPUT_STREAM (self->stream));
+  im_csv_writer_set_format (self->writer, &self->format);
   if (self->aggregates != NULL)
-    im_csv_append_aggregates_header (im_csv_writer_get_buffer (self->writer));
+    im_csv_append_aggregates_header (im_csv_writer_get_buffer (self->writer), &self->format);
   else
-    im_csv_append_readings_header (im_csv_writer_get_buffer (self->writer));
+    im_csv_append_readings_header (im_csv_writer_get_buffer (self->writer), &self->format);
 
   return TRUE;
 }
@@ -152,7 +155,7 @@ aggregates_thread (GTask        *task,
     {
       const ImAggregate *agg = &g_array_index (self->aggregates, ImAggregate, i);
 
-      im_csv_append_aggregate (im_csv_writer_get_buffer (self->writer),
+      im_csv_append_aggregate (im_csv_writer_get_buffer (self->writer), &self->format,
                                self->machine_id, self->window_ns, agg);
       ok = im_csv_writer_row_done (self->writer, cancellable, &error);
       if (ok && (i & 1023) == 0)
@@ -289,6 +292,7 @@ im_csv_export_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->aggregates, g_array_unref);
   g_clear_pointer (&self->machine_id, g_free);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (im_csv_export_parent_class)->finalize (object);
@@ -305,7 +309,27 @@ im_csv_export_class_init (ImCsvExportClass *klass)
 static void
 im_csv_export_init (ImCsvExport *self)
 {
+  static const ImCsvFormat default_format = IM_CSV_FORMAT_INIT;
+
   g_mutex_init (&self->mutex);
+  self->format = default_format;
+}
+
+void
+im_csv_export_set_format (ImCsvExport       *self,
+                          const ImCsvFormat *format)
+{
+  static const ImCsvFormat default_format = IM_CSV_FORMAT_INIT;
+
+  g_return_if_fail (IM_IS_CSV_EXPORT (self));
+  g_return_if_fail (self->writer == NULL);
+
+  self->format = format != NULL ? *format : default_format;
+  /* the format borrows it: keep it while the export lives */
+  if (self->format.time_zone != NULL)
+    g_time_zone_ref (self->format.time_zone);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = self->format.time_zone;
 }
 
 ImCsvExport *

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "im-csv-writer.h"
 #include "im-data-source.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,10 @@ ImCsvExport *im_csv_export_new_raw         (ImDataSource  *source,
 ImCsvExport *im_csv_export_new_aggregates  (const char    *machine_id,
                                             gint64         window_ns,
                                             GArray        *aggregates);
+
+/* Before running; NULL (the default) for the contract's units. Copied. */
+void         im_csv_export_set_format      (ImCsvExport        *self,
+                                            const ImCsvFormat  *format);
 
 void         im_csv_export_run_async       (ImCsvExport          *self,
                                             GFile                *file,

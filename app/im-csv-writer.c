@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "im-csv-writer.h"
+#include "im-time-zone.h"
 #include "im-util.h"
 
 /* Written to the stream whenever the buffer grows past this. */
@@ -87,29 +88,80 @@ im_csv_end_row (GString *out)
   g_string_append_len (out, "\r\n", 2);
 }
 
+static const ImCsvFormat default_format = IM_CSV_FORMAT_INIT;
+
+/* In UTC, or in the format's zone with its offset. */
+static void
+append_time (GString           *out,
+             const ImCsvFormat *format,
+             gint64             time_ns)
+{
+  char buf[IM_TIMESTAMP_BUF_SIZE];
+  int offset;
+  int len;
+
+  /* an offset of zero is written "Z" in either case */
+  offset = format->time_zone != NULL ? im_time_zone_get_offset (format->time_zone, time_ns) : 0;
+  if (offset == 0)
+    {
+      im_csv_append_time (out, time_ns);
+      return;
+    }
+
+  len = im_timestamp_format (buf, time_ns + (gint64) offset * IM_NSEC_PER_SEC, IM_CSV_TIME_DIGITS);
+  g_assert (len > 0 && buf[len - 1] == 'Z');
+  g_string_append_len (out, buf, len - 1);
+  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+',
+                          ABS (offset) / 3600, ABS (offset) / 60 % 60);
+}
+
+/* "temperature" or "temperature_degf" */
+static void
+append_column_name (GString           *out,
+                    const ImCsvFormat *format,
+                    ImSensor           sensor)
+{
+  const char *suffix = im_units_get_column_suffix (&format->units, sensor);
+
+  g_string_append (out, im_sensor_to_string (sensor));
+  if (suffix != NULL)
+    {
+      g_string_append_c (out, '_');
+      g_string_append (out, suffix);
+    }
+}
+
 void
-im_csv_append_readings_header (GString *out)
+im_csv_append_readings_header (GString           *out,
+                               const ImCsvFormat *format)
 {
   g_return_if_fail (out != NULL);
+
+  if (format == NULL)
+    format = &default_format;
 
   g_string_append (out, "time,machine_id,sensor_id");
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      g_string_append (out, im_sensor_to_string (s));
+      append_column_name (out, format, s);
     }
   g_string_append (out, ",degradation,state,anomaly");
   im_csv_end_row (out);
 }
 
 void
-im_csv_append_reading (GString         *out,
-                       const ImReading *reading)
+im_csv_append_reading (GString           *out,
+                       const ImCsvFormat *format,
+                       const ImReading   *reading)
 {
   g_return_if_fail (out != NULL);
   g_return_if_fail (reading != NULL);
 
-  im_csv_append_time (out, reading->time_ns);
+  if (format == NULL)
+    format = &default_format;
+
+  append_time (out, format, reading->time_ns);
   g_string_append_c (out, ',');
   im_csv_append_field (out, reading->machine_id);
   g_string_append_c (out, ',');
@@ -117,7 +169,7 @@ im_csv_append_reading (GString         *out,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      im_csv_append_double (out, reading->values[s]);
+      im_csv_append_double (out, im_units_convert (&format->units, s, reading->values[s]));
     }
   g_string_append_c (out, ',');
   im_csv_append_double (out, reading->degradation);
@@ -131,30 +183,43 @@ im_csv_append_reading (GString         *out,
 }
 
 void
-im_csv_append_aggregates_header (GString *out)
+im_csv_append_aggregates_header (GString           *out,
+                                 const ImCsvFormat *format)
 {
   static const char * const stats[] = { "mean", "min", "max" };
 
   g_return_if_fail (out != NULL);
 
+  if (format == NULL)
+    format = &default_format;
+
   g_string_append (out, "time,machine_id,window_seconds,count");
   for (guint s = 0; s < IM_N_SENSORS; s++)
     for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
-      g_string_append_printf (out, ",%s_%s", im_sensor_to_string (s), stats[i]);
+      {
+        g_string_append_c (out, ',');
+        append_column_name (out, format, s);
+        g_string_append_printf (out, "_%s", stats[i]);
+      }
   im_csv_end_row (out);
 }
 
 void
 im_csv_append_aggregate (GString           *out,
+                         const ImCsvFormat *format,
                          const char        *machine_id,
                          gint64             window_ns,
                          const ImAggregate *aggregate)
 {
+  const ImUnits *units;
+
   g_return_if_fail (out != NULL);
   g_return_if_fail (machine_id != NULL);
   g_return_if_fail (aggregate != NULL);
 
-  im_csv_append_time (out, aggregate->time_ns);
+  units = format != NULL ? &format->units : &default_format.units;
+
+  append_time (out, format != NULL ? format : &default_format, aggregate->time_ns);
   g_string_append_c (out, ',');
   im_csv_append_field (out, machine_id);
   g_string_append_c (out, ',');
@@ -163,17 +228,18 @@ im_csv_append_aggregate (GString           *out,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      append_mean (out, aggregate->mean[s]);
+      append_mean (out, im_units_convert (units, s, aggregate->mean[s]));
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->min[s]);
+      im_csv_append_double (out, im_units_convert (units, s, aggregate->min[s]));
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->max[s]);
+      im_csv_append_double (out, im_units_convert (units, s, aggregate->max[s]));
     }
   im_csv_end_row (out);
 }
 
 struct _ImCsvWriter
 {
+  ImCsvFormat    format;
   GOutputStream *stream;
   GString       *buffer;
   guint64        n_rows;
@@ -188,6 +254,7 @@ im_csv_writer_new (GOutputStream *stream)
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
 
   self = g_new0 (ImCsvWriter, 1);
+  self->format = default_format;
   self->stream = g_object_ref (stream);
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
 
@@ -203,6 +270,15 @@ im_csv_writer_free (ImCsvWriter *self)
   g_clear_object (&self->stream);
   g_string_free (self->buffer, TRUE);
   g_free (self);
+}
+
+void
+im_csv_writer_set_format (ImCsvWriter       *self,
+                          const ImCsvFormat *format)
+{
+  g_return_if_fail (self != NULL);
+
+  self->format = format != NULL ? *format : default_format;
 }
 
 GString *
@@ -260,7 +336,7 @@ im_csv_writer_write_readings (ImCsvWriter      *self,
 
   for (gsize i = 0; i < n_readings; i++)
     {
-      im_csv_append_reading (self->buffer, &readings[i]);
+      im_csv_append_reading (self->buffer, &self->format, &readings[i]);
       if (!im_csv_writer_row_done (self, cancellable, error))
         return FALSE;
     }

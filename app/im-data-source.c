@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "im-data-source.h"
 
 G_DEFINE_QUARK (im-data-source-error-quark, im_data_source_error)
@@ -65,6 +67,17 @@ im_machine_readings_free (ImMachineReadings *self)
   g_free (self->machine_id);
   g_clear_pointer (&self->readings, g_array_unref);
   g_free (self);
+}
+
+/* For g_ptr_array_sort(): by machine id. */
+int
+im_machine_readings_compare (gconstpointer a,
+                             gconstpointer b)
+{
+  const ImMachineReadings *ma = *(ImMachineReadings * const *) a;
+  const ImMachineReadings *mb = *(ImMachineReadings * const *) b;
+
+  return strcmp (ma->machine_id, mb->machine_id);
 }
 
 static void

@@ -59,6 +59,9 @@ typedef struct
 
 ImMachineReadings *im_machine_readings_new  (const char        *machine_id);
 void               im_machine_readings_free (ImMachineReadings *self);
+/* Orders ImMachineReadings pointers by machine id (g_ptr_array_sort). */
+int                im_machine_readings_compare (gconstpointer a,
+                                                gconstpointer b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImMachineReadings, im_machine_readings_free)
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-date-time-button.h"
+#include "im-time-zone.h"
 #include "im-util.h"
 
 struct _ImDateTimeButton
@@ -46,12 +47,18 @@ G_DEFINE_FINAL_TYPE (ImDateTimeButton, im_date_time_button, ADW_TYPE_BIN)
 static void
 update_widgets (ImDateTimeButton *self)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->time_ns / IM_NSEC_PER_SEC);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (self->time_ns / IM_NSEC_PER_SEC);
+  g_autoptr(GDateTime) dt = g_date_time_to_timezone (utc, im_time_zone_get_display ());
+  g_autofree char *when = NULL;
+  g_autofree char *zone = NULL;
   g_autofree char *label = NULL;
 
   self->updating = TRUE;
   /* Translators: a date and time, see g_date_time_format() */
-  label = g_date_time_format (dt, _("%b %e, %Y  %H:%M"));
+  when = g_date_time_format (dt, _("%b %e, %Y  %H:%M"));
+  zone = im_time_zone_dup_abbreviation (NULL, self->time_ns);
+  /* Translators: a date and time and its time zone, "Nov 28, 2026  14:05 CET" */
+  label = g_strdup_printf (_("%s %s"), when, zone);
   gtk_menu_button_set_label (self->button, label);
   gtk_calendar_select_day (self->calendar, dt);
   gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (dt));
@@ -84,12 +91,13 @@ picked_cb (ImDateTimeButton *self)
     return;
 
   day = gtk_calendar_get_date (self->calendar);
-  dt = g_date_time_new_local (g_date_time_get_year (day),
-                              g_date_time_get_month (day),
-                              g_date_time_get_day_of_month (day),
-                              gtk_spin_button_get_value_as_int (self->hour_spin),
-                              gtk_spin_button_get_value_as_int (self->minute_spin),
-                              0);
+  dt = g_date_time_new (im_time_zone_get_display (),
+                        g_date_time_get_year (day),
+                        g_date_time_get_month (day),
+                        g_date_time_get_day_of_month (day),
+                        gtk_spin_button_get_value_as_int (self->hour_spin),
+                        gtk_spin_button_get_value_as_int (self->minute_spin),
+                        0);
   if (dt == NULL)
     return;
 
@@ -230,4 +238,12 @@ im_date_time_button_set_time (ImDateTimeButton *self,
   self->time_ns = time_ns;
   update_widgets (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_NS]);
+}
+
+void
+im_date_time_button_update_time_zone (ImDateTimeButton *self)
+{
+  g_return_if_fail (IM_IS_DATE_TIME_BUTTON (self));
+
+  update_widgets (self);
 }

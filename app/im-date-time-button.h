@@ -27,4 +27,8 @@ gint64     im_date_time_button_get_time (ImDateTimeButton *self);
 void       im_date_time_button_set_time (ImDateTimeButton *self,
                                          gint64            time_ns);
 
+/* The display zone (im_time_zone_get_display()) changed: the label and
+ * the picker show the same time in it. */
+void im_date_time_button_update_time_zone (ImDateTimeButton *self);
+
 G_END_DECLS

@@ -418,16 +418,6 @@ im_demo_store_query_aggregate (ImDemoStore *self,
   return windows;
 }
 
-static int
-compare_machine_readings (gconstpointer a,
-                          gconstpointer b)
-{
-  const ImMachineReadings *ma = *(ImMachineReadings * const *) a;
-  const ImMachineReadings *mb = *(ImMachineReadings * const *) b;
-
-  return strcmp (ma->machine_id, mb->machine_id);
-}
-
 GPtrArray *
 im_demo_store_recent (ImDemoStore *self,
                       gint64       window_ns)
@@ -460,7 +450,7 @@ im_demo_store_recent (ImDemoStore *self,
     }
   g_mutex_unlock (&self->mutex);
 
-  g_ptr_array_sort (result, compare_machine_readings);
+  g_ptr_array_sort (result, im_machine_readings_compare);
 
   return result;
 }

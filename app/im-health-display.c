@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "im-health-display.h"
+#include "im-time-zone.h"
+#include "im-units.h"
 #include "im-util.h"
 
 const char *
@@ -182,7 +184,7 @@ im_sensor_display_decimals (ImSensor sensor)
     {
     case IM_SENSOR_TEMPERATURE:
     case IM_SENSOR_PRESSURE:
-      return 1;
+      return 1 + im_units_get_extra_decimals (NULL, sensor);
     case IM_SENSOR_VIBRATION:
       return 2;
     case IM_SENSOR_POWER:
@@ -203,7 +205,8 @@ im_format_sensor_value (ImSensor sensor,
   if (!isfinite (value))
     return g_strdup ("—");
 
-  return g_strdup_printf ("%.*f", im_sensor_display_decimals (sensor), value);
+  return g_strdup_printf ("%.*f", im_sensor_display_decimals (sensor),
+                          im_units_convert (NULL, sensor, value));
 }
 
 char *
@@ -221,7 +224,7 @@ im_format_sensor_change (ImSensor sensor,
 
   decimals = im_sensor_display_decimals (sensor);
   scale = pow (10.0, decimals);
-  rounded = round (delta * scale) / scale;
+  rounded = round (im_units_convert_delta (NULL, sensor, delta) * scale) / scale;
 
   if (rounded == 0.0)
     return g_strdup_printf ("±%.*f", decimals, 0.0);
@@ -254,9 +257,36 @@ im_format_last_seen (gint64 time_ns,
     return g_strdup_printf (_("%d h ago"), (int) (age_s / 3600));
 
   {
-    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time_ns / IM_NSEC_PER_SEC);
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ns / IM_NSEC_PER_SEC);
+    g_autoptr(GDateTime) dt = g_date_time_to_timezone (utc, im_time_zone_get_display ());
 
     /* Translators: a date and time, see g_date_time_format() */
     return g_date_time_format (dt, _("%b %e, %H:%M"));
   }
+}
+
+char *
+im_health_format_driver (const ImHealth *health)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *since = NULL;
+
+  g_return_val_if_fail (health != NULL, NULL);
+
+  if (health->driver == IM_SENSOR_NONE || (guint) health->driver >= IM_N_SENSORS)
+    return NULL;
+
+  if (health->driver_since_ns == 0)
+    /* Translators: the sensor that lowered the health score, now normal again */
+    return g_strdup_printf (_("%s was out of its normal band"), im_sensor_label (health->driver));
+
+  utc = g_date_time_new_from_unix_utc (health->driver_since_ns / IM_NSEC_PER_SEC);
+  dt = g_date_time_to_timezone (utc, im_time_zone_get_display ());
+  /* Translators: a time of day, see g_date_time_format() */
+  since = g_date_time_format (dt, _("%H:%M:%S"));
+
+  /* Translators: what lowers the health score: "Temperature Warning since 14:05:10" */
+  return g_strdup_printf (_("%s %s since %s"), im_sensor_label (health->driver),
+                          im_zone_label (health->zones[health->driver]), since);
 }

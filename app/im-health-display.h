@@ -39,9 +39,11 @@ const char *im_zone_label                 (ImZone          zone);
 
 /* "Temperature", … (translated). */
 const char *im_sensor_label               (ImSensor        sensor);
-/* Digits after the point a sensor's values are shown with. */
+/* Digits after the point a sensor's values are shown with, in the
+ * display units (im_units_get_display()). */
 int         im_sensor_display_decimals    (ImSensor        sensor);
-/* "55.1" in the user's locale; "—" for NAN. */
+/* "55.1" in the user's locale; "—" for NAN. @value and @delta are in
+ * the stored unit, the text in the display unit. */
 char       *im_format_sensor_value        (ImSensor        sensor,
                                            double          value);
 /* "+1.2" or "−0.3" (U+2212), "±0.0" for no change; "—" for NAN. */
@@ -51,5 +53,10 @@ char       *im_format_sensor_change       (ImSensor        sensor,
  * the local date and time for older; "never" when @time_ns is 0. */
 char       *im_format_last_seen           (gint64          time_ns,
                                            gint64          now_ns);
+
+/* Why the score is low: "Temperature Warning since 14:05" while the
+ * driving sensor is out of its normal band, "Temperature was out of its
+ * normal band" when it is back in it; NULL when no sensor drives it. */
+char       *im_health_format_driver       (const ImHealth *health);
 
 G_END_DECLS

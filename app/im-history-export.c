@@ -14,6 +14,8 @@
 #include "im-app-enum-types.h"
 #include "im-history-page-private.h"
 #include "im-ui-util.h"
+#include "im-time-zone.h"
+#include "im-units.h"
 #include "im-util.h"
 
 #define PROGRESS_MS 100
@@ -77,6 +79,7 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ImCsvFormat format = IM_CSV_FORMAT_INIT;
 
   g_return_if_fail (IM_IS_HISTORY_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -117,6 +120,12 @@ im_history_page_export_to_file_async (ImHistoryPage       *self,
                                             self->from_ns, self->to_ns);
     }
 
+  /* The file says what the screen says. */
+  format.units = *im_units_get_display ();
+  if (im_time_zone_get_kind () == IM_TIME_ZONE_LOCAL)
+    format.time_zone = im_time_zone_get_display ();
+  im_csv_export_set_format (self->export, &format);
+
   self->export_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
 
   gtk_progress_bar_set_fraction (self->export_progress, 0.0);
@@ -151,9 +160,9 @@ im_history_page_export_to_file_finish (ImHistoryPage  *self,
   return TRUE;
 }
 
-static void
-add_toast (ImHistoryPage *self,
-           AdwToast      *toast)
+void
+im_history_page_add_toast (ImHistoryPage *self,
+                           AdwToast      *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -202,7 +211,7 @@ export_chosen_done_cb (GObject      *object,
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
 
-  add_toast (self, toast);
+  im_history_page_add_toast (self, toast);
 }
 
 static void

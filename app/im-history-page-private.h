@@ -36,6 +36,8 @@ struct _ImHistoryPage
   GtkProgressBar    *export_progress;
 
   GtkWidget         *charts[IM_N_SENSORS];
+  GtkLabel          *stats_labels[IM_N_SENSORS];
+  gpointer           compare_window;  /* weak: the last one opened */
   ImTimeSeries      *series[IM_N_SENSORS];
 
   gint64             from_ns;
@@ -50,12 +52,23 @@ struct _ImHistoryPage
   guint              refetch_id;
   guint              fetch_on_allocate : 1;
 
+  /* Zoom, pan and crosshair (im-history-zoom.c) */
+  GArray            *zoom_steps;     /* ranges to go back to */
+  double             drag_x;
+  double             pointer_x;
+  gint64             pending_from_ns; /* of a scroll settling */
+  gint64             pending_to_ns;
+  guint              settle_id;
+
   /* Export */
   ImCsvExport       *export;
   GCancellable      *export_cancellable;
   guint              progress_id;
   GtkFileChooserNative *chooser;
   ImHistoryExportKind chooser_kind;
+
+  /* Chart image export */
+  GtkFileChooserNative *image_chooser;
 };
 
 /* im-history-page.c */
@@ -68,16 +81,49 @@ void   im_history_page_class_init_range   (GtkWidgetClass *widget_class);
 void   im_history_page_init_range         (ImHistoryPage  *self);
 /* A preset is the last span up to now, whenever the page looks. */
 void   im_history_page_follow_preset      (ImHistoryPage  *self);
+/* ImPage.auto_refresh: a preset moves on with the clock. */
+void   im_history_page_auto_refresh       (ImPage         *page);
 /* For tests: what the page last told about correcting a picked range. */
 const char *im_history_page_get_range_notice (ImHistoryPage *self);
 
+/* For tests: the compare window opened last (an ImCompareWindow). */
+gpointer    im_history_page_get_compare_window (ImHistoryPage *self);
+/* For tests: a chart's legend (its statistics over the range). */
+const char *im_history_page_get_stats_text   (ImHistoryPage  *self,
+                                              ImSensor        sensor);
 /* For tests: the chart of a sensor, and whether the "no readings"
  * state covers the charts. */
 GtkWidget *im_history_page_get_chart         (ImHistoryPage  *self,
                                               ImSensor        sensor);
 gboolean   im_history_page_get_showing_empty (ImHistoryPage  *self);
 
+/* im-history-zoom.c */
+void   im_history_page_class_init_zoom    (GtkWidgetClass *widget_class);
+void   im_history_page_init_zoom          (ImHistoryPage  *self);
+void   im_history_page_dispose_zoom       (ImHistoryPage  *self);
+/* What a drag from @x0 to @x1 over a chart does: zoom into that range.
+ * What the pointer at @x over a chart does: the same time on all four;
+ * a negative @x when it leaves. (For the gestures and tests.) */
+void   im_history_page_zoom_to_pixels     (ImHistoryPage  *self,
+                                           ImSensor        sensor,
+                                           double          x0,
+                                           double          x1);
+void   im_history_page_hover_at           (ImHistoryPage  *self,
+                                           ImSensor        sensor,
+                                           double          x);
+
+/* im-history-image.c */
+void   im_history_page_class_init_image   (GtkWidgetClass *widget_class);
+void   im_history_page_dispose_image      (ImHistoryPage  *self);
+/* The four charts as they are drawn, to a PNG file. */
+gboolean im_history_page_export_image     (ImHistoryPage  *self,
+                                           GFile          *file,
+                                           GError        **error);
+
 /* im-history-export.c */
+/* In the window's toast overlay (takes the floating reference). */
+void   im_history_page_add_toast          (ImHistoryPage  *self,
+                                           AdwToast       *toast);
 void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);
 void   im_history_page_dispose_export     (ImHistoryPage  *self);

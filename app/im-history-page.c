@@ -11,9 +11,13 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-chart-card.h"
+#include "im-compare-window.h"
 #include "im-date-time-button.h"
 #include "im-history-page-private.h"
+#include "im-sensor-stats.h"
 #include "im-time-window.h"
+#include "im-time-zone.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
 #include "im-util.h"
@@ -67,6 +71,9 @@ update_summary (ImHistoryPage *self)
   g_autofree char *points_text = NULL;
   g_autofree char *readings_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *zone_text = NULL;
+  g_autofree char *full_text = NULL;
   guint64 n_readings = 0;
 
   if (self->aggregates == NULL)
@@ -95,7 +102,33 @@ update_summary (ImHistoryPage *self)
    * points, the third the readings */
   text = g_strdup_printf (_("Mean with minimum and maximum per %s · %s from %s"),
                           window, points_text, readings_text);
-  gtk_label_set_label (self->summary_label, text);
+  zone = im_time_zone_dup_abbreviation (NULL, self->to_ns);
+  /* Translators: after the summary, "… · times in CET" */
+  zone_text = g_strdup_printf (_("times in %s"), zone);
+  full_text = g_strdup_printf ("%s · %s", text, zone_text);
+  gtk_label_set_label (self->summary_label, full_text);
+}
+
+/* Each chart's legend: its figures over the range shown. */
+static void
+update_stats (ImHistoryPage *self)
+{
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autofree char *text = NULL;
+      ImSensorStats stats;
+
+      if (self->aggregates == NULL)
+        {
+          gtk_label_set_label (self->stats_labels[s], "");
+          continue;
+        }
+
+      im_sensor_stats_compute ((const ImAggregate *) (gpointer) self->aggregates->data,
+                               self->aggregates->len, s, self->from_ns, self->to_ns, &stats);
+      text = im_sensor_stats_format (&stats, s);
+      gtk_label_set_label (self->stats_labels[s], text);
+    }
 }
 
 /* While another range loads, the charts of the one before are dimmed:
@@ -147,6 +180,7 @@ fetch_data_cb (GObject      *object,
 
   gtk_widget_set_visible (self->no_data_status, self->aggregates->len == 0);
   update_summary (self);
+  update_stats (self);
 }
 
 void
@@ -222,6 +256,32 @@ machines_listed_cb (ImHistoryPage   *self,
     im_history_page_fetch (self);
 }
 
+/* One sensor of several machines over the page's range, in a window of
+ * its own. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ImHistoryPage *self = IM_HISTORY_PAGE (widget);
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  ImCompareWindow *window;
+  GtkRoot *root;
+
+  if (source == NULL)
+    return;
+
+  window = im_compare_window_new (source, im_page_get_machine (IM_PAGE (self)),
+                                  self->from_ns, self->to_ns);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_clear_weak_pointer (&self->compare_window);
+  g_set_weak_pointer (&self->compare_window, window);
+}
+
 /* ---- Widget -------------------------------------------------------- */
 
 static void
@@ -289,7 +349,10 @@ im_history_page_dispose (GObject *object)
   ImHistoryPage *self = (ImHistoryPage *) object;
 
   g_clear_handle_id (&self->refetch_id, g_source_remove);
+  g_clear_weak_pointer (&self->compare_window);
   im_history_page_dispose_export (self);
+  im_history_page_dispose_zoom (self);
+  im_history_page_dispose_image (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_HISTORY_PAGE);
 
@@ -323,6 +386,7 @@ im_history_page_source_changed (ImPage *page)
   for (guint s = 0; s < IM_N_SENSORS; s++)
     im_time_series_clear (self->series[s]);
   update_summary (self);
+  update_stats (self);
   gtk_widget_set_visible (self->no_data_status, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
@@ -334,6 +398,26 @@ static void
 im_history_page_machine_changed (ImPage *page)
 {
   im_history_page_fetch (IM_HISTORY_PAGE (page));
+}
+
+/* The series hold converted values: fill them again from the aggregates;
+ * the range bar and axes show the new zone. */
+static void
+im_history_page_display_changed (ImPage *page)
+{
+  ImHistoryPage *self = IM_HISTORY_PAGE (page);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    im_chart_card_update_units (IM_CHART_CARD (gtk_widget_get_parent (self->charts[s])));
+  im_date_time_button_update_time_zone (self->from_button);
+  im_date_time_button_update_time_zone (self->to_button);
+  update_summary (self);
+  update_stats (self);
+
+  if (self->aggregates != NULL)
+    im_series_set_aggregates (self->series,
+                              (const ImAggregate *) (gpointer) self->aggregates->data,
+                              self->aggregates->len);
 }
 
 static void
@@ -361,6 +445,8 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   page_class->source_changed = im_history_page_source_changed;
   page_class->machine_changed = im_history_page_machine_changed;
   page_class->refresh = im_history_page_refresh;
+  page_class->auto_refresh = im_history_page_auto_refresh;
+  page_class->display_changed = im_history_page_display_changed;
 
   g_type_ensure (IM_TYPE_DATE_TIME_BUTTON);
 
@@ -382,9 +468,12 @@ im_history_page_class_init (ImHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImHistoryPage, export_progress);
 
   gtk_widget_class_bind_template_callback (widget_class, machines_listed_cb);
+  gtk_widget_class_install_action (widget_class, "history.compare", NULL, compare_action);
 
   im_history_page_class_init_range (widget_class);
   im_history_page_class_init_export (widget_class);
+  im_history_page_class_init_zoom (widget_class);
+  im_history_page_class_init_image (widget_class);
 }
 
 static void
@@ -394,10 +483,21 @@ im_history_page_init (ImHistoryPage *self)
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
-      GtkWidget *card;
+      GtkWidget *card = im_chart_card_new (s);
 
       self->series[s] = im_time_series_new ();
-      card = im_chart_card_new (s, self->series[s], 220, &self->charts[s]);
+      im_chart_card_set_chart_height (IM_CHART_CARD (card), 220);
+      self->charts[s] = GTK_WIDGET (im_chart_card_get_chart (IM_CHART_CARD (card)));
+      im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
+      /* the legend: figures over the range */
+      self->stats_labels[s] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->stats_labels[s], 0.0f);
+      gtk_label_set_wrap (self->stats_labels[s], TRUE);
+      /* wraps rather than widening the card: two charts stay side by side */
+      gtk_label_set_max_width_chars (self->stats_labels[s], 30);
+      gtk_widget_add_css_class (GTK_WIDGET (self->stats_labels[s]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->stats_labels[s]), "numeric");
+      gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->stats_labels[s]));
       gtk_flow_box_append (self->charts_box, card);
       gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
@@ -410,11 +510,13 @@ im_history_page_init (ImHistoryPage *self)
     gtk_widget_set_focusable (child, FALSE);
 
   im_history_page_init_export (self);
+  im_history_page_init_zoom (self);
 
   im_page_set_machine_picker (IM_PAGE (self), self->machine_picker);
   g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
   im_history_page_init_range (self);
+  im_page_enable_auto_refresh (IM_PAGE (self));
 }
 
 GArray *
@@ -437,6 +539,24 @@ im_history_page_get_chart (ImHistoryPage *self,
   g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
 
   return self->charts[sensor];
+}
+
+const char *
+im_history_page_get_stats_text (ImHistoryPage *self,
+                                ImSensor       sensor)
+{
+  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
+  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
+
+  return gtk_label_get_label (self->stats_labels[sensor]);
+}
+
+gpointer
+im_history_page_get_compare_window (ImHistoryPage *self)
+{
+  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
+
+  return self->compare_window;
 }
 
 gboolean

@@ -24,6 +24,7 @@ static const struct
   gint64      span_ns;
 } presets[] = {
   { "hour", HOUR_NS },
+  { "six-hours", 6 * HOUR_NS },
   { "day", DAY_NS },
   { "week", 7 * DAY_NS },
   { "month", 30 * DAY_NS },
@@ -85,17 +86,32 @@ im_history_page_follow_preset (ImHistoryPage *self)
   apply_range (self, now_ns - self->preset_ns, now_ns);
 }
 
+/* A preset keeps moving: once its aggregation window has passed, the
+ * range moves up to now and the charts are read again. A range the user
+ * picked stays where it is. */
+void
+im_history_page_auto_refresh (ImPage *page)
+{
+  ImHistoryPage *self = IM_HISTORY_PAGE (page);
+
+  if (self->preset_ns <= 0 || self->aggregates == NULL || im_page_get_requesting (page))
+    return;
+
+  if (im_now_ns () - self->to_ns < MAX (self->window_ns, IM_NSEC_PER_SEC))
+    return;
+
+  im_history_page_follow_preset (self);
+  im_history_page_fetch (self);
+}
+
 /* A correction of the user's pick is said, not made silently. */
 static void
 tell_correction (ImHistoryPage *self,
                  const char    *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
   g_free (self->range_notice);
   self->range_notice = g_strdup (text);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  im_history_page_add_toast (self, adw_toast_new (text));
 }
 
 static void
@@ -200,8 +216,9 @@ im_history_page_class_init_range (GtkWidgetClass *widget_class)
   /**
    * ImHistoryPage:preset:
    *
-   * "hour", "day", "week" or "month" while the range is that span up to
-   * now; "custom" for a range the user picked.
+   * "hour", "six-hours", "day", "week" or "month" while the range is that
+   * span up to now (moving with the clock); "custom" for a range the user
+   * picked.
    */
   properties[PROP_PRESET] =
     g_param_spec_string ("preset", NULL, NULL,

@@ -164,6 +164,116 @@ im_influx_query_aggregate (const char *machine_id,
   return g_string_free (q, FALSE);
 }
 
+int
+im_influx_choose_rollup (const ImInfluxRollup *rollups,
+                         guint                 n_rollups,
+                         const gint64         *oldest_ns,
+                         gint64                from_ns,
+                         gint64                window_ns)
+{
+  g_return_val_if_fail (rollups != NULL || n_rollups == 0, -1);
+  g_return_val_if_fail (oldest_ns != NULL || n_rollups == 0, -1);
+  g_return_val_if_fail (window_ns > 0, -1);
+
+  for (guint i = n_rollups; i-- > 0;)
+    {
+      gint64 rollup_window = rollups[i].window_ns;
+
+      if (window_ns % rollup_window != 0)
+        continue;
+      if (oldest_ns[i] > im_floor_div (from_ns, window_ns) * window_ns)
+        continue;
+
+      return (int) i;
+    }
+
+  return -1;
+}
+
+static void
+append_rollup_from (GString              *q,
+                    const ImInfluxRollup *rollup)
+{
+  g_string_append (q, " FROM ");
+  im_influxql_append_identifier (q, rollup->retention_policy);
+  g_string_append_c (q, '.');
+  im_influxql_append_identifier (q, rollup->measurement);
+}
+
+/* "<sensor>_<suffix>", quoted. */
+static void
+append_rollup_field (GString    *q,
+                     ImSensor    sensor,
+                     const char *suffix)
+{
+  g_autofree char *name = g_strconcat (im_sensor_to_string (sensor), "_", suffix, NULL);
+
+  im_influxql_append_identifier (q, name);
+}
+
+char *
+im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
+                                  const char           *machine_id,
+                                  gint64                from_ns,
+                                  gint64                to_ns,
+                                  gint64                window_ns)
+{
+  g_autofree char *window = NULL;
+  GString *q;
+
+  g_return_val_if_fail (rollup != NULL, NULL);
+  g_return_val_if_fail (machine_id != NULL, NULL);
+  g_return_val_if_fail (from_ns <= to_ns, NULL);
+  g_return_val_if_fail (window_ns > 0, NULL);
+
+  window = im_influx_duration_to_string (window_ns);
+
+  q = g_string_new ("SELECT sum(");
+  append_rollup_field (q, IM_SENSOR_TEMPERATURE, "count");
+  g_string_append_c (q, ')');
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_string_append (q, ",sum(");
+      append_rollup_field (q, s, "sum");
+      g_string_append (q, ")/sum(");
+      append_rollup_field (q, s, "count");
+      g_string_append (q, "),min(");
+      append_rollup_field (q, s, "min");
+      g_string_append (q, "),max(");
+      append_rollup_field (q, s, "max");
+      g_string_append_c (q, ')');
+    }
+  append_rollup_from (q, rollup);
+  g_string_append (q, " WHERE ");
+  append_machine_condition (q, machine_id);
+  g_string_append (q, " AND ");
+  append_time_range (q, from_ns, to_ns);
+  g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_retention_policies (void)
+{
+  return g_strdup ("SHOW RETENTION POLICIES");
+}
+
+char *
+im_influx_query_rollup_oldest (const ImInfluxRollup *rollup)
+{
+  GString *q;
+
+  g_return_val_if_fail (rollup != NULL, NULL);
+
+  q = g_string_new ("SELECT first(");
+  append_rollup_field (q, IM_SENSOR_TEMPERATURE, "count");
+  g_string_append_c (q, ')');
+  append_rollup_from (q, rollup);
+
+  return g_string_free (q, FALSE);
+}
+
 char *
 im_influx_query_last_seen (void)
 {

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "im-influx-rollups.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -40,6 +42,30 @@ char *im_influx_query_aggregate   (const char          *machine_id,
                                    gint64               from_ns,
                                    gint64               to_ns,
                                    gint64               window_ns);
+/* Which resolution an aggregate of @window_ns windows from @from_ns on
+ * reads: the coarsest rollup whose window divides @window_ns (so that
+ * every window, and so every pixel column, still gets a rollup row) and
+ * whose oldest row, @oldest_ns[i] (G_MAXINT64 when rollup i is absent),
+ * is no later than the window holding @from_ns. Returns the index in
+ * @rollups (finest first), or -1 for the raw readings. */
+int   im_influx_choose_rollup     (const ImInfluxRollup *rollups,
+                                   guint                 n_rollups,
+                                   const gint64         *oldest_ns,
+                                   gint64                from_ns,
+                                   gint64                window_ns);
+/* What im_influx_query_aggregate() answers, columns and windows alike,
+ * read from @rollup: count is the sum of the rows' counts, the mean their
+ * sums over their counts. Rows are counted where they start, so the
+ * first and last windows are whole rollup windows. */
+char *im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
+                                        const char           *machine_id,
+                                        gint64                from_ns,
+                                        gint64                to_ns,
+                                        gint64                window_ns);
+/* The database's retention policies: SHOW RETENTION POLICIES. */
+char *im_influx_query_retention_policies (void);
+/* The time of @rollup's oldest row (first() of its temperature count). */
+char *im_influx_query_rollup_oldest (const ImInfluxRollup *rollup);
 /* The newest reading time of every machine (last("temperature") per
  * machine_id: one selector, so the time column is the reading's). */
 char *im_influx_query_last_seen   (void);

@@ -39,6 +39,10 @@ struct _ImInfluxSource
   guint           probe_id;
   GCancellable   *probe_cancellable;  /* of the ping in flight */
   guint           error_from_probe : 1;
+  /* Which rollups the database has, asked once (worker threads). */
+  GMutex          rollups_mutex;
+  gboolean        rollups_probed;
+  gint64         *rollups_oldest_ns;   /* G_MAXINT64: absent */
 };
 
 enum {
@@ -64,6 +68,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ImInfluxSource, im_influx_source, G_TYPE_OBJECT,
  * page size as they were when the request was made. */
 typedef struct
 {
+  ImInfluxSource *source;
   ImInfluxClient *client;
   guint           page_size;
   GTask          *outer;
@@ -74,6 +79,7 @@ request_free (gpointer data)
 {
   Request *request = data;
 
+  g_clear_object (&request->source);
   g_clear_object (&request->client);
   g_clear_object (&request->outer);
   g_free (request);
@@ -447,16 +453,6 @@ list_machines (const Request  *request,
   return (GStrv) g_ptr_array_steal (ids, NULL);
 }
 
-static int
-compare_machine_readings (gconstpointer a,
-                          gconstpointer b)
-{
-  const ImMachineReadings *ma = *(ImMachineReadings * const *) a;
-  const ImMachineReadings *mb = *(ImMachineReadings * const *) b;
-
-  return strcmp (ma->machine_id, mb->machine_id);
-}
-
 static GPtrArray *
 recent_readings (const Request              *request,
                  const ImDataSourceRequest  *query,
@@ -522,7 +518,7 @@ recent_readings (const Request              *request,
         }
     }
 
-  g_ptr_array_sort (machines, compare_machine_readings);
+  g_ptr_array_sort (machines, im_machine_readings_compare);
 
   return g_steal_pointer (&machines);
 }
@@ -554,6 +550,120 @@ query_raw (const Request              *request,
   return g_steal_pointer (&readings);
 }
 
+/* An answer that says the server has no such thing (InfluxDB 2/3 through
+ * the v1 API, or a database without rollups), rather than that it could
+ * not be asked. */
+static gboolean
+is_absence (const GError *error)
+{
+  return error->domain == IM_INFLUX_ERROR && !im_influx_error_is_retryable (error);
+}
+
+/* The time of each rollup's oldest row, G_MAXINT64 for absent ones; FALSE
+ * only when the server could not be asked. @lasting: (out): whether the
+ * answer holds for the connection (not while the database is missing: the
+ * ingestion may create it, rollups and all). */
+static gboolean
+probe_rollups (ImInfluxClient  *client,
+               gint64          *oldest_ns,
+               gboolean        *lasting,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autofree char *show = im_influx_query_retention_policies ();
+  g_autoptr(ImInfluxResult) policies = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const ImInfluxRollup *rollups;
+  guint n_rollups;
+
+  rollups = im_influx_rollups_get (&n_rollups);
+  for (guint i = 0; i < n_rollups; i++)
+    oldest_ns[i] = G_MAXINT64;
+
+  *lasting = TRUE;
+  policies = im_influx_client_query (client, show, NULL, cancellable, &local_error);
+  if (policies == NULL)
+    {
+      if (is_absence (local_error))
+        {
+          *lasting = !g_error_matches (local_error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_NOT_FOUND) &&
+                     strstr (local_error->message, "database not found") == NULL;
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_rollups; i++)
+    {
+      g_autofree char *first = NULL;
+      g_autoptr(ImInfluxResult) oldest = NULL;
+      gboolean exists = FALSE;
+
+      for (guint s = 0; s < im_influx_result_get_n_series (policies) && !exists; s++)
+        {
+          const ImInfluxSeries *series = im_influx_result_get_series (policies, s);
+          int name = im_influx_series_find_column (series, "name");
+
+          for (guint row = 0; row < im_influx_series_get_n_rows (series) && !exists; row++)
+            exists = g_strcmp0 (get_string (series, row, name), rollups[i].retention_policy) == 0;
+        }
+      if (!exists)
+        continue;
+
+      first = im_influx_query_rollup_oldest (&rollups[i]);
+      oldest = im_influx_client_query (client, first, NULL, cancellable, &local_error);
+      if (oldest == NULL)
+        {
+          if (is_absence (local_error))
+            {
+              g_clear_error (&local_error);
+              continue;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (im_influx_result_get_n_series (oldest) > 0 &&
+          im_influx_series_get_n_rows (im_influx_result_get_series (oldest, 0)) > 0)
+        oldest_ns[i] = get_time (im_influx_result_get_series (oldest, 0), 0, 0);
+    }
+
+  return TRUE;
+}
+
+/* Asked once per source (and so per connection), then remembered. */
+static gboolean
+get_rollups (ImInfluxSource  *self,
+             ImInfluxClient  *client,
+             gint64          *oldest_ns,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  guint n_rollups;
+  gboolean ok = TRUE;
+
+  im_influx_rollups_get (&n_rollups);
+
+  g_mutex_lock (&self->rollups_mutex);
+  if (!self->rollups_probed)
+    {
+      gboolean lasting = FALSE;
+
+      ok = probe_rollups (client, self->rollups_oldest_ns, &lasting, cancellable, error);
+      self->rollups_probed = ok && lasting;
+      if (ok)
+        for (guint i = 0; i < n_rollups; i++)
+          g_debug ("Rollup %u: %s", i,
+                   self->rollups_oldest_ns[i] == G_MAXINT64 ? "absent" : "present");
+    }
+  if (ok)
+    memcpy (oldest_ns, self->rollups_oldest_ns, n_rollups * sizeof (gint64));
+  g_mutex_unlock (&self->rollups_mutex);
+
+  return ok;
+}
+
 static GArray *
 query_aggregate (const Request              *request,
                  const ImDataSourceRequest  *query,
@@ -561,11 +671,26 @@ query_aggregate (const Request              *request,
                  GError                    **error)
 {
   g_autofree char *text = NULL;
+  g_autofree gint64 *oldest_ns = NULL;
   g_autoptr(ImInfluxResult) result = NULL;
   g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (ImAggregate));
+  const ImInfluxRollup *rollups;
+  guint n_rollups;
+  int rollup;
 
-  text = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
-                                    query->window_ns);
+  rollups = im_influx_rollups_get (&n_rollups);
+  oldest_ns = g_new (gint64, n_rollups);
+  if (!get_rollups (request->source, request->client, oldest_ns, cancellable, error))
+    return NULL;
+
+  rollup = im_influx_choose_rollup (rollups, n_rollups, oldest_ns,
+                                    query->from_ns, query->window_ns);
+  if (rollup < 0)
+    text = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
+                                      query->window_ns);
+  else
+    text = im_influx_query_aggregate_rollup (&rollups[rollup], query->machine_id,
+                                             query->from_ns, query->to_ns, query->window_ns);
   result = im_influx_client_query (request->client, text, NULL, cancellable, error);
   if (result == NULL)
     return NULL;
@@ -710,6 +835,7 @@ im_influx_source_run (ImDataSource *source,
   g_autoptr(GTask) inner = NULL;
   Request *request = g_new0 (Request, 1);
 
+  request->source = g_object_ref (self);
   request->client = g_object_ref (self->client);
   request->page_size = self->page_size;
   request->outer = task;
@@ -762,6 +888,8 @@ im_influx_source_finalize (GObject *object)
   g_clear_object (&self->probe_client);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_details, g_free);
+  g_clear_pointer (&self->rollups_oldest_ns, g_free);
+  g_mutex_clear (&self->rollups_mutex);
 
   G_OBJECT_CLASS (im_influx_source_parent_class)->finalize (object);
 }
@@ -869,7 +997,12 @@ im_influx_source_class_init (ImInfluxSourceClass *klass)
 static void
 im_influx_source_init (ImInfluxSource *self)
 {
+  guint n_rollups;
+
+  im_influx_rollups_get (&n_rollups);
   self->page_size = IM_INFLUX_SOURCE_PAGE_SIZE;
+  g_mutex_init (&self->rollups_mutex);
+  self->rollups_oldest_ns = g_new (gint64, n_rollups);
 }
 
 ImInfluxSource *

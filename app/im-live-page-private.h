@@ -18,5 +18,7 @@ GtkWidget    *im_live_page_get_chart        (ImLivePage   *self,
 
 /* TRUE while the "no readings" state covers the charts. */
 gboolean      im_live_page_get_showing_empty (ImLivePage *self);
+/* The health line over the cards; NULL while hidden. */
+const char   *im_live_page_get_health_text   (ImLivePage *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "im-chart.h"
+#include "im-chart-card.h"
 #include "im-health.h"
 #include "im-health-display.h"
 #include "im-live-page-private.h"
@@ -20,6 +21,7 @@
 #include "im-page-private.h"
 #include "im-time-series.h"
 #include "im-ui-util.h"
+#include "im-units.h"
 #include "im-util.h"
 
 /* Re-read this much before the newest reading held: readings that reach
@@ -45,6 +47,7 @@ struct _ImLivePage
   GtkFlowBox      *cards_box;
   GtkFlowBox      *charts_box;
   GtkWidget       *no_data_status;
+  GtkLabel        *health_label;
 
   GtkWidget       *cards[IM_N_SENSORS];
   GtkWidget       *charts[IM_N_SENSORS];
@@ -52,15 +55,76 @@ struct _ImLivePage
 
   gint64           window_ns;
   gint64           last_time_ns;
+  GArray          *recent;        /* ImReading: the health score's window */
 };
 
 G_DEFINE_FINAL_TYPE (ImLivePage, im_live_page, IM_TYPE_PAGE)
+
+/* The machine's health score and, when it is low, which sensor drives
+ * it and since when: what the fleet's card says, over the readings held. */
+static void
+update_health (ImLivePage *self,
+               gint64      now_ns)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *driver = NULL;
+  g_autofree char *text = NULL;
+  ImHealth health;
+
+  if (self->health_label == NULL)
+    return;
+
+  if (self->recent->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->health_label), FALSE);
+      return;
+    }
+
+  im_health_compute ((const ImReading *) (gpointer) self->recent->data, self->recent->len,
+                     now_ns, &health);
+  score = im_health_format_score (health.score);
+  if (health.status == IM_HEALTH_WARNING || health.status == IM_HEALTH_CRITICAL)
+    driver = im_health_format_driver (&health);
+
+  if (driver != NULL)
+    /* Translators: "Health 62, Warning: Temperature Warning since 14:05:10" */
+    text = g_strdup_printf (_("Health %s, %s: %s"), score,
+                            im_health_status_label (health.status), driver);
+  else
+    /* Translators: "Health 95, Healthy" */
+    text = g_strdup_printf (_("Health %s, %s"), score, im_health_status_label (health.status));
+  gtk_label_set_label (self->health_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->health_label), TRUE);
+}
+
+/* Keeps the readings of the health score's window. */
+static void
+add_recent (ImLivePage *self,
+            GArray     *readings)
+{
+  gint64 newest = G_MININT64;
+  guint kept = 0;
+
+  g_array_append_vals (self->recent, readings->data, readings->len);
+  for (guint i = 0; i < self->recent->len; i++)
+    newest = MAX (newest, g_array_index (self->recent, ImReading, i).time_ns);
+  for (guint i = 0; i < self->recent->len; i++)
+    {
+      ImReading *r = &g_array_index (self->recent, ImReading, i);
+
+      if (newest - r->time_ns <= IM_HEALTH_WINDOW_NS)
+        g_array_index (self->recent, ImReading, kept++) = *r;
+    }
+  g_array_set_size (self->recent, kept);
+}
 
 static void
 clear_data (ImLivePage *self)
 {
   im_page_cancel_request (IM_PAGE (self));
   self->last_time_ns = 0;
+  g_array_set_size (self->recent, 0);
+  update_health (self, 0);
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       im_time_series_clear (self->series[s]);
@@ -99,7 +163,8 @@ update_cards (ImLivePage *self,
 
       if (n > 0 && offline)
         {
-          im_metric_card_set_offline (IM_METRIC_CARD (self->cards[s]), values[n - 1],
+          im_metric_card_set_offline (IM_METRIC_CARD (self->cards[s]),
+                                      im_units_to_stored (NULL, s, values[n - 1]),
                                       times[n - 1], now_ns);
           continue;
         }
@@ -109,9 +174,10 @@ update_cards (ImLivePage *self,
           gint64 then = times[n - 1] - CHANGE_SPAN_NS;
           gssize i = im_time_series_find_nearest (series, then);
 
-          value = values[n - 1];
+          /* the series hold display units, the cards stored ones */
+          value = im_units_to_stored (NULL, s, values[n - 1]);
           if (i >= 0 && ABS (times[i] - then) <= CHANGE_SLACK_NS)
-            change = value - values[i];
+            change = im_units_delta_to_stored (NULL, s, values[n - 1] - values[i]);
         }
 
       im_metric_card_set_value (IM_METRIC_CARD (self->cards[s]), value, change);
@@ -152,8 +218,13 @@ fetch_data_cb (GObject      *object,
     self->last_time_ns = MAX (self->last_time_ns,
                               g_array_index (readings, ImReading, readings->len - 1).time_ns);
 
+  if (full)
+    g_array_set_size (self->recent, 0);
+  add_recent (self, readings);
+
   update_time_axis (self, now_ns);
   update_cards (self, now_ns);
+  update_health (self, now_ns);
   gtk_widget_set_visible (self->no_data_status,
                           im_time_series_get_n_points (self->series[0]) == 0);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -298,6 +369,22 @@ im_live_page_machine_changed (ImPage *page)
   fetch_data (IM_LIVE_PAGE (page), TRUE);
 }
 
+/* The series hold converted values: read them again in the new units;
+ * the axes redraw in the new zone. */
+static void
+im_live_page_display_changed (ImPage *page)
+{
+  ImLivePage *self = IM_LIVE_PAGE (page);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      im_metric_card_update_units (IM_METRIC_CARD (self->cards[s]));
+      im_chart_card_update_units (IM_CHART_CARD (gtk_widget_get_parent (self->charts[s])));
+    }
+  clear_data (self);
+  fetch_data (self, TRUE);
+}
+
 static void
 im_live_page_auto_refresh (ImPage *page)
 {
@@ -307,6 +394,7 @@ im_live_page_auto_refresh (ImPage *page)
   /* Time passes whether or not readings come. */
   update_time_axis (self, now_ns);
   update_cards (self, now_ns);
+  update_health (self, now_ns);
   fetch_data (self, FALSE);
 }
 
@@ -356,13 +444,27 @@ im_live_page_dispose (GObject *object)
 }
 
 static void
+im_live_page_finalize (GObject *object)
+{
+  ImLivePage *self = (ImLivePage *) object;
+
+  g_clear_pointer (&self->recent, g_array_unref);
+
+  G_OBJECT_CLASS (im_live_page_parent_class)->finalize (object);
+}
+
+static void
 im_live_page_class_init (ImLivePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   ImPageClass *page_class = IM_PAGE_CLASS (klass);
 
+  g_type_ensure (IM_TYPE_CHART_CARD);
+  g_type_ensure (IM_TYPE_METRIC_CARD);
+
   object_class->dispose = im_live_page_dispose;
+  object_class->finalize = im_live_page_finalize;
 
   widget_class->map = im_live_page_map;
   widget_class->unmap = im_live_page_unmap;
@@ -371,6 +473,7 @@ im_live_page_class_init (ImLivePageClass *klass)
   page_class->machine_changed = im_live_page_machine_changed;
   page_class->auto_refresh = im_live_page_auto_refresh;
   page_class->refresh = im_live_page_refresh;
+  page_class->display_changed = im_live_page_display_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-live-page.ui");
@@ -383,6 +486,7 @@ im_live_page_class_init (ImLivePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImLivePage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, ImLivePage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, ImLivePage, no_data_status);
+  gtk_widget_class_bind_template_child (widget_class, ImLivePage, health_label);
   gtk_widget_class_bind_template_callback (widget_class, machines_listed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_selected_cb);
 }
@@ -392,22 +496,34 @@ im_live_page_init (ImLivePage *self)
 {
   GSettings *settings = im_page_get_settings (IM_PAGE (self));
 
+  self->recent = g_array_new (FALSE, FALSE, sizeof (ImReading));
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the template declares a card and a chart per sensor */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      self->cards[im_metric_card_get_sensor (IM_METRIC_CARD (card))] = card;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->charts_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ImChartCard *card = IM_CHART_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      self->charts[im_chart_card_get_sensor (card)] = GTK_WIDGET (im_chart_card_get_chart (card));
+    }
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
-      GtkWidget *card = im_metric_card_new (s);
-      GtkWidget *chart_card;
+      g_assert (self->cards[s] != NULL && self->charts[s] != NULL);
 
       self->series[s] = im_time_series_new ();
-      chart_card = im_chart_card_new (s, self->series[s], 200, &self->charts[s]);
+      im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
       im_chart_set_max_gap (IM_CHART (self->charts[s]), IM_READINGS_MAX_GAP_NS);
-
-      self->cards[s] = card;
-      gtk_flow_box_append (self->cards_box, card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
-      gtk_flow_box_append (self->charts_box, chart_card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (chart_card), FALSE);
     }
 
   apply_window (self);
@@ -447,6 +563,15 @@ im_live_page_get_chart (ImLivePage *self,
   g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
 
   return self->charts[sensor];
+}
+
+const char *
+im_live_page_get_health_text (ImLivePage *self)
+{
+  g_return_val_if_fail (IM_IS_LIVE_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->health_label))
+         ? gtk_label_get_label (self->health_label) : NULL;
 }
 
 gboolean

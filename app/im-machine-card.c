@@ -27,6 +27,7 @@ struct _ImMachineCard
   GtkLabel        *score_label;
   ImSparkline     *sparkline;
   GtkLabel        *last_seen_label;
+  GtkLabel        *driver_label;
 
   char            *machine_id;
   ImHealth         health;
@@ -68,6 +69,7 @@ im_machine_card_update (ImMachineCard  *self,
   g_autofree char *seen = NULL;
   g_autofree char *last_seen = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *driver = NULL;
 
   g_return_if_fail (IM_IS_MACHINE_CARD (self));
   g_return_if_fail (health != NULL);
@@ -82,6 +84,12 @@ im_machine_card_update (ImMachineCard  *self,
   gtk_image_set_from_icon_name (self->status_icon, im_health_status_icon_name (health->status));
   set_status_class (self, im_health_status_style_class (health->status));
   im_sparkline_set_values (self->sparkline, scores, n_scores);
+
+  /* why the score is low, while it is not healthy */
+  driver = health->status == IM_HEALTH_WARNING || health->status == IM_HEALTH_CRITICAL
+           ? im_health_format_driver (health) : NULL;
+  gtk_label_set_label (self->driver_label, driver != NULL ? driver : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->driver_label), driver != NULL);
 
   seen = im_format_last_seen (health->last_seen_ns, now_ns);
   /* Translators: "Last seen 5 min ago" */
@@ -198,6 +206,7 @@ im_machine_card_class_init (ImMachineCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, score_label);
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, sparkline);
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, last_seen_label);
+  gtk_widget_class_bind_template_child (widget_class, ImMachineCard, driver_label);
 }
 
 static void
@@ -246,6 +255,15 @@ im_machine_card_get_status_text (ImMachineCard *self)
   g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
 
   return gtk_label_get_label (self->status_label);
+}
+
+const char *
+im_machine_card_get_driver_text (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->driver_label))
+         ? gtk_label_get_label (self->driver_label) : NULL;
 }
 
 const char *

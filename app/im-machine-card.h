@@ -43,4 +43,7 @@ void            im_machine_card_set_condition  (ImMachineCard  *self,
                                                 const char     *note);
 gboolean        im_machine_card_get_stale      (ImMachineCard  *self);
 
+/* Why the score is low, NULL while healthy (shown under the score). */
+const char *im_machine_card_get_driver_text (ImMachineCard *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "im-gauge.h"
 #include "im-health-display.h"
 #include "im-metric-card.h"
+#include "im-units.h"
 
 struct _ImMetricCard
 {
@@ -92,7 +93,8 @@ im_metric_card_set_value (ImMetricCard *self,
       /* Translators: "Temperature: 55.1 °C, Normal" */
       description = g_strdup_printf (_("%s: %s %s, %s"),
                                      im_sensor_label (self->sensor), value_text,
-                                     im_sensor_unit (self->sensor), im_zone_label (zone));
+                                     im_units_get_symbol (NULL, self->sensor),
+                                     im_zone_label (zone));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
@@ -147,7 +149,7 @@ set_sensor (ImMetricCard *self,
 {
   self->sensor = sensor;
   gtk_label_set_label (self->title_label, im_sensor_label (sensor));
-  gtk_label_set_label (self->unit_label, im_sensor_unit (sensor));
+  gtk_label_set_label (self->unit_label, im_units_get_symbol (NULL, sensor));
   im_gauge_set_sensor (self->gauge, sensor);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, im_sensor_label (sensor),
@@ -290,6 +292,14 @@ im_metric_card_get_value_text (ImMetricCard *self)
 }
 
 const char *
+im_metric_card_get_unit_text (ImMetricCard *self)
+{
+  g_return_val_if_fail (IM_IS_METRIC_CARD (self), NULL);
+
+  return gtk_label_get_label (self->unit_label);
+}
+
+const char *
 im_metric_card_get_change_text (ImMetricCard *self)
 {
   g_return_val_if_fail (IM_IS_METRIC_CARD (self), NULL);
@@ -308,4 +318,13 @@ im_metric_card_get_status_text (ImMetricCard *self)
     return NULL;
 
   return gtk_label_get_label (self->zone_label);
+}
+
+void
+im_metric_card_update_units (ImMetricCard *self)
+{
+  g_return_if_fail (IM_IS_METRIC_CARD (self));
+
+  gtk_label_set_label (self->unit_label, im_units_get_symbol (NULL, self->sensor));
+  im_gauge_update_units (self->gauge);
 }

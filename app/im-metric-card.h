@@ -35,9 +35,13 @@ void        im_metric_card_set_offline  (ImMetricCard *self,
                                          gint64        last_time_ns,
                                          gint64        now_ns);
 double      im_metric_card_get_value    (ImMetricCard *self);
+/* The display units changed: the unit follows now, the value with the
+ * next im_metric_card_set_value(). */
+void        im_metric_card_update_units (ImMetricCard *self);
 /* What the card shows, for tests and accessibility. */
 const char *im_metric_card_get_value_text  (ImMetricCard *self);
 const char *im_metric_card_get_change_text (ImMetricCard *self);
+const char *im_metric_card_get_unit_text   (ImMetricCard *self);
 const char *im_metric_card_get_status_text (ImMetricCard *self);
 
 G_END_DECLS

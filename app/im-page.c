@@ -393,6 +393,19 @@ im_page_set_property (GObject      *object,
     }
 }
 
+/* Whichever holder of the settings hears first applies the new units or
+ * zone; every page then shows them. */
+static void
+display_changed_cb (ImPage *self)
+{
+  ImPagePrivate *priv = im_page_get_instance_private (self);
+
+  im_settings_apply_display (priv->settings);
+
+  if (IM_PAGE_GET_CLASS (self)->display_changed != NULL)
+    IM_PAGE_GET_CLASS (self)->display_changed (self);
+}
+
 static void
 im_page_class_init (ImPageClass *klass)
 {
@@ -441,6 +454,16 @@ im_page_init (ImPage *self)
   ImPagePrivate *priv = im_page_get_instance_private (self);
 
   priv->settings = im_settings_new ();
+
+  /* The units and zone shown: the application applies them at startup too, a page
+   * made on its own (tests) has them from here. */
+  im_settings_apply_display (priv->settings);
+  g_signal_connect_object (priv->settings, "changed::temperature-unit",
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->settings, "changed::pressure-unit",
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->settings, "changed::time-zone",
+                           G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 ImDataSource *

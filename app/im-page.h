@@ -23,6 +23,8 @@ G_DECLARE_DERIVABLE_TYPE (ImPage, im_page, IM, PAGE, GtkWidget)
  * @machine_changed: the page shows another machine
  * @auto_refresh: the auto-refresh timer fired, for pages that enabled it
  * @refresh: the user asked for fresh data
+ * @display_changed: the display units or time zone changed
+ *   (im_units_get_display(), im_time_zone_get_display())
  *
  * What the Live, History and Fleet pages share: their source and
  * machine, the machine picker that lists the source's machines, the
@@ -38,6 +40,8 @@ struct _ImPageClass
   void (*machine_changed) (ImPage *self);
   void (*auto_refresh)    (ImPage *self);
   void (*refresh)         (ImPage *self);
+  /* The display units or time zone changed. */
+  void (*display_changed) (ImPage *self);
 };
 
 ImDataSource *im_page_get_source  (ImPage       *self);

@@ -31,6 +31,9 @@ struct _ImPreferencesWindow
   GtkSwitch            *auto_refresh_switch;
 
   GSettings            *settings;
+  AdwComboRow          *temperature_unit_row;
+  AdwComboRow          *pressure_unit_row;
+  AdwComboRow          *time_zone_row;
   ImCredentials        *credentials;
   GCancellable         *cancellable;
 };
@@ -234,6 +237,68 @@ test_connection_action (GtkWidget  *widget,
 
 /* ---- GObject ------------------------------------------------------- */
 
+/* An enum key as a combo row whose items are the enum's values in the
+ * schema's order: user_data is the key's nicks (as). */
+static gboolean
+nick_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  GVariant *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+  gsize n = g_variant_n_children (nicks);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (nicks, i);
+
+      if (g_strcmp0 (g_variant_get_string (child, NULL), nick) == 0)
+        {
+          g_value_set_uint (value, (guint) i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GVariant *
+selected_to_nick (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  GVariant *nicks = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_variant_n_children (nicks))
+    return NULL;
+
+  return g_variant_get_child_value (nicks, selected);
+}
+
+static void
+bind_enum_row (ImPreferencesWindow *self,
+               AdwComboRow         *row,
+               const char          *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) nicks = NULL;
+  g_autofree char *kind = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(sv)", &kind, &nicks);
+  g_assert (g_str_equal (kind, "enum"));
+
+  g_settings_bind_with_mapping (self->settings, key, row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                nick_to_selected, selected_to_nick,
+                                g_variant_ref (nicks), (GDestroyNotify) g_variant_unref);
+}
+
 static void
 im_preferences_window_dispose (GObject *object)
 {
@@ -270,6 +335,9 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, auto_refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, temperature_unit_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, pressure_unit_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_callback (widget_class, entry_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, secret_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_selected_cb);
@@ -321,6 +389,10 @@ im_preferences_window_init (ImPreferencesWindow *self)
   g_settings_bind (self->settings, "auto-refresh",
                    self->auto_refresh_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  bind_enum_row (self, self->temperature_unit_row, "temperature-unit");
+  bind_enum_row (self, self->pressure_unit_row, "pressure-unit");
+  bind_enum_row (self, self->time_zone_row, "time-zone");
 
   g_signal_connect_object (self->settings, "changed::source",
                            G_CALLBACK (update_sensitivity), self,

@@ -33,6 +33,13 @@ typedef enum
 } ImAuthKind;
 
 /* (transfer full): the application's settings (schema APP_ID). */
-GSettings *im_settings_new (void);
+GSettings *im_settings_new         (void);
+
+/* Makes the keys "temperature-unit" and "pressure-unit" the display
+ * units (im_units_set_display()) and "time-zone" the display zone
+ * (im_time_zone_set_kind()); TRUE when those changed. Every holder of a
+ * GSettings may call it from its "changed" handler: whichever runs first
+ * applies the change. */
+gboolean   im_settings_apply_display (GSettings *settings);
 
 G_END_DECLS

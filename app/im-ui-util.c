@@ -8,46 +8,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "im-chart.h"
-#include "im-health-display.h"
 #include "im-ui-util.h"
-
-GtkWidget *
-im_chart_card_new (ImSensor       sensor,
-                   ImTimeSeries  *series,
-                   int            chart_height,
-                   GtkWidget    **chart)
-{
-  GtkWidget *box;
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail ((guint) sensor < IM_N_SENSORS, NULL);
-  g_return_val_if_fail (IM_IS_TIME_SERIES (series), NULL);
-  g_return_val_if_fail (chart != NULL, NULL);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-
-  /* Translators: a chart title, "Temperature (°C)" */
-  title = g_strdup_printf (_("%s (%s)"), im_sensor_label (sensor), im_sensor_unit (sensor));
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  *chart = im_chart_new ();
-  im_chart_set_sensor (IM_CHART (*chart), sensor);
-  im_chart_add_series (IM_CHART (*chart), series);
-  gtk_widget_set_size_request (*chart, 240, chart_height);
-  gtk_widget_set_vexpand (*chart, TRUE);
-  gtk_box_append (GTK_BOX (box), *chart);
-
-  return box;
-}
+#include "im-units.h"
 
 gboolean
 im_error_is_cancelled (const GError *error)
@@ -75,7 +37,7 @@ im_series_set_readings (ImTimeSeries    **series,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       for (gsize i = 0; i < n_readings; i++)
-        values[i] = readings[i].values[s];
+        values[i] = im_units_convert (NULL, s, readings[i].values[s]);
 
       if (append)
         im_time_series_append_many (series[s], times, values, NULL, NULL, n_readings);
@@ -118,9 +80,9 @@ im_series_set_aggregates (ImTimeSeries      **series,
     {
       for (gsize i = 0; i < n_aggregates; i++)
         {
-          means[i] = aggregates[i].mean[s];
-          mins[i] = aggregates[i].min[s];
-          maxs[i] = aggregates[i].max[s];
+          means[i] = im_units_convert (NULL, s, aggregates[i].mean[s]);
+          mins[i] = im_units_convert (NULL, s, aggregates[i].min[s]);
+          maxs[i] = im_units_convert (NULL, s, aggregates[i].max[s]);
         }
       im_time_series_set (series[s], times, means, mins, maxs, n_aggregates);
     }

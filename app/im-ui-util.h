@@ -14,13 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* A card titled with the sensor and its unit, holding a chart of
- * @series @chart_height pixels high at least; *@chart is the chart. */
-GtkWidget  *im_chart_card_new            (ImSensor            sensor,
-                                          ImTimeSeries       *series,
-                                          int                 chart_height,
-                                          GtkWidget         **chart);
-
 /* Readings further apart than this are not joined: the charts and the
  * hover leave a gap between them, on every page. */
 #define IM_READINGS_MAX_GAP_NS (15 * IM_NSEC_PER_SEC)
@@ -32,7 +25,8 @@ gint64      im_aggregates_max_gap        (gint64              window_ns);
 /* True for the error a cancelled request ends with. */
 gboolean    im_error_is_cancelled        (const GError       *error);
 
-/* Fills one time series per sensor with the readings' values: @series
+/* Fills one time series per sensor with the readings' values, in the
+ * display units (im_units_get_display()): @series
  * holds IM_N_SENSORS series. With @append, points are added (a point of
  * the same time replaces the old one); else the series are replaced. */
 void        im_series_set_readings       (ImTimeSeries      **series,

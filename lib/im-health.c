@@ -284,6 +284,65 @@ im_health_fleet_stalled (const ImHealth *healths,
  * The one health computation the app shows everywhere; see the comment
  * at the top of this file and the README.
  */
+/* The sensor with the lowest weighted score, and the start of its run
+ * of readings out of the normal band that reaches the latest reading. */
+static void
+find_driver (const ImReading *readings,
+             gsize            n_readings,
+             const ImReading *latest,
+             const double    *sensor_weighted,
+             ImHealth        *health)
+{
+  ImSensor driver = IM_SENSOR_NONE;
+  double lowest = 0.0;
+  gint64 since_ns;
+  gint64 normal_after_ns = G_MININT64;
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    if (driver == IM_SENSOR_NONE || sensor_weighted[s] < lowest)
+      {
+        driver = (ImSensor) s;
+        lowest = sensor_weighted[s];
+      }
+
+  /* every reading normal: the weights' sum, each score 1 */
+  {
+    double all_normal = 0.0;
+
+    for (gsize i = 0; i < n_readings; i++)
+      if (latest->time_ns - readings[i].time_ns <= IM_HEALTH_WINDOW_NS)
+        all_normal += exp2 (-(double) (latest->time_ns - readings[i].time_ns) / (double) HALF_LIFE_NS);
+    if (lowest >= all_normal * (1.0 - 1e-12))
+      return;
+  }
+
+  health->driver = driver;
+  if (im_sensor_zone (driver, latest->values[driver]) == IM_ZONE_NORMAL)
+    return;
+
+  /* the newest normal reading before the latest ends the run */
+  for (gsize i = 0; i < n_readings; i++)
+    {
+      const ImReading *r = &readings[i];
+
+      if (latest->time_ns - r->time_ns <= IM_HEALTH_WINDOW_NS &&
+          im_sensor_zone (driver, r->values[driver]) == IM_ZONE_NORMAL &&
+          r->time_ns > normal_after_ns)
+        normal_after_ns = r->time_ns;
+    }
+
+  since_ns = latest->time_ns;
+  for (gsize i = 0; i < n_readings; i++)
+    {
+      const ImReading *r = &readings[i];
+
+      if (latest->time_ns - r->time_ns <= IM_HEALTH_WINDOW_NS &&
+          r->time_ns > normal_after_ns && r->time_ns < since_ns)
+        since_ns = r->time_ns;
+    }
+  health->driver_since_ns = since_ns;
+}
+
 void
 im_health_compute (const ImReading *readings,
                    gsize            n_readings,
@@ -293,6 +352,7 @@ im_health_compute (const ImReading *readings,
   const ImReading *latest = NULL;
   double weighted = 0.0;
   double weights = 0.0;
+  double sensor_weighted[IM_N_SENSORS] = { 0 };
 
   g_return_if_fail (health != NULL);
   g_return_if_fail (readings != NULL || n_readings == 0);
@@ -301,6 +361,8 @@ im_health_compute (const ImReading *readings,
   health->status = IM_HEALTH_OFFLINE;
   health->last_seen_ns = 0;
   health->n_readings = 0;
+  health->driver = IM_SENSOR_NONE;
+  health->driver_since_ns = 0;
   for (guint i = 0; i < IM_N_SENSORS; i++)
     health->zones[i] = IM_ZONE_NORMAL;
 
@@ -327,9 +389,12 @@ im_health_compute (const ImReading *readings,
       weighted += w * im_reading_score (&readings[i]);
       weights += w;
       health->n_readings++;
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        sensor_weighted[s] += w * im_sensor_score ((ImSensor) s, readings[i].values[s]);
     }
 
   health->score = weighted / weights;
+  find_driver (readings, n_readings, latest, sensor_weighted, health);
 
   if (now_ns - latest->time_ns > IM_HEALTH_OFFLINE_AFTER_NS)
     health->status = IM_HEALTH_OFFLINE;

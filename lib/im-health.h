@@ -81,6 +81,13 @@ typedef struct
   gint64         last_seen_ns;  /* 0 when never seen */
   ImZone         zones[IM_N_SENSORS]; /* of the latest reading */
   guint          n_readings;    /* inside the window */
+  /* Why the score is what it is: the sensor whose own score over the
+   * window is lowest (IM_SENSOR_NONE while every reading was normal), and
+   * since when its readings have been out of their normal band without a
+   * break, up to the latest one (0 when the latest is normal again; the
+   * window's oldest reading at most). */
+  ImSensor       driver;
+  gint64         driver_since_ns;
 } ImHealth;
 
 /* @readings: in any order; only those within IM_HEALTH_WINDOW_NS of the

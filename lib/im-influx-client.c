@@ -1091,6 +1091,32 @@ im_influx_client_ping (ImInfluxClient  *self,
   return ret;
 }
 
+/* Whether the word INTO stands outside quotes: SELECT … INTO writes. */
+static gboolean
+has_into_clause (const char *influxql)
+{
+  char quote = 0;
+
+  for (const char *p = influxql; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (g_ascii_strncasecmp (p, "INTO", 4) == 0 &&
+               (p == influxql || g_ascii_isspace (p[-1])) &&
+               (p[4] == '\0' || g_ascii_isspace (p[4])))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_read_statement (const char *influxql)
 {
@@ -1106,7 +1132,7 @@ is_read_statement (const char *influxql)
 
       if (g_ascii_strncasecmp (p, keywords[i], len) == 0 &&
           !g_ascii_isalnum (p[len]) && p[len] != '_')
-        return TRUE;
+        return !has_into_clause (p);
     }
 
   return FALSE;

@@ -179,7 +179,7 @@ gboolean        im_influx_client_write              (ImInfluxClient  *self,
                                                      GError         **error);
 /* @params: (nullable): a JSON object of bound parameters ("$name" in the
  * query), as InfluxDB 1.x's params= takes them. Times come back as
- * integer nanoseconds (epoch=ns). SELECT and SHOW are sent with GET,
+ * integer nanoseconds (epoch=ns). SELECT (but SELECT … INTO) and SHOW are sent with GET,
  * anything else with POST. The answer is asked for in chunks and read
  * as it arrives, so a large result never exists twice in memory. */
 ImInfluxResult *im_influx_client_query              (ImInfluxClient  *self,

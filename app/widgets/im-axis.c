@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "im-axis.h"
+#include "im-time-zone.h"
 #include "im-util.h"
 
 #define NSEC_PER_MIN  (G_GINT64_CONSTANT (60) * IM_NSEC_PER_SEC)
@@ -332,7 +333,6 @@ im_axis_time_ticks (gint64            start_ns,
                     const ImTimeStep *step,
                     GTimeZone        *tz)
 {
-  g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) day = NULL;
   GArray *ticks;
@@ -348,7 +348,7 @@ im_axis_time_ticks (gint64            start_ns,
     return ticks;
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = im_time_zone_get_display ();
 
   first = date_time_from_ns (start_ns, tz);
   if (first == NULL)
@@ -452,14 +452,13 @@ im_axis_format_time (gint64            time_ns,
                      const ImTimeStep *step,
                      GTimeZone        *tz)
 {
-  g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) dt = NULL;
   const char *format;
 
   g_return_val_if_fail (step != NULL, NULL);
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = im_time_zone_get_display ();
 
   dt = date_time_from_ns (time_ns, tz);
   if (dt == NULL)
@@ -496,11 +495,10 @@ char *
 im_axis_format_time_full (gint64     time_ns,
                           GTimeZone *tz)
 {
-  g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) dt = NULL;
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = im_time_zone_get_display ();
 
   dt = date_time_from_ns (time_ns, tz);
   if (dt == NULL)

@@ -88,7 +88,7 @@ gint64   im_axis_pixel_to_time    (double             pixel,
 
 /*
  * Time ticks are aligned to boundaries of the wall clock in @tz (NULL means
- * the local time zone, which is what the app shows): whole seconds,
+ * the display zone, im_time_zone_get_display(): local or UTC): whole seconds,
  * minutes, hours and local midnights, stepping by 1, 2, 5, 10, 15, 30 s,
  * 1, 2, 5, 10, 15, 30 min, 1, 2, 3, 6, 12 h, 1, 2, 7, 14 days, then
  * whole weeks. Hour ticks fall on multiples of the step in local time

@@ -34,6 +34,30 @@ im_chart_view_init (ImChartView *view)
   view->line_width = 2.0f;
 }
 
+/* The colours and line width of @from, for a view computed beside it. */
+void
+im_chart_view_copy_style (ImChartView       *view,
+                          const ImChartView *from)
+{
+  view->fg_color = from->fg_color;
+  view->grid_color = from->grid_color;
+  view->axis_color = from->axis_color;
+  view->label_color = from->label_color;
+  memcpy (view->zone_colors, from->zone_colors, sizeof view->zone_colors);
+  view->line_width = from->line_width;
+}
+
+/* Exchanges two views (their arrays, geometry and colours). */
+void
+im_chart_view_swap (ImChartView *a,
+                    ImChartView *b)
+{
+  ImChartView tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
 /* Empties the arrays for the next computation, keeping their storage. */
 void
 im_chart_view_reset (ImChartView *view)
@@ -248,20 +272,7 @@ line_layer_snapshot (const ImChartView *view,
           cairo_fill (cr);
         }
 
-      cairo_set_line_width (cr, view->line_width);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      /* round caps: a lone point (a zero-length piece) shows as a dot */
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-
-      for (guint i = 0; i < n; i++)
-        {
-          if (points[i].move || i == 0)
-            cairo_move_to (cr, points[i].x, points[i].y);
-          else
-            cairo_line_to (cr, points[i].x, points[i].y);
-        }
-
-      cairo_stroke (cr);
+      im_cairo_stroke_path (cr, points, n, view->line_width);
       cairo_destroy (cr);
     }
 }

@@ -25,12 +25,7 @@ G_BEGIN_DECLS
  */
 
 /* One vertex of a series line; @move starts a new piece (after a gap). */
-typedef struct
-{
-  float    x;
-  float    y;
-  gboolean move;
-} ImChartPathPoint;
+typedef ImPathPoint ImChartPathPoint;
 
 /* One vertex of a min/max band; @start begins a new piece. */
 typedef struct
@@ -90,7 +85,35 @@ typedef struct
   float            line_width;
 } ImChartView;
 
+/* What the series views are computed from, once the margins are known:
+ * a plain copy, so that a worker thread can use it. */
+typedef struct
+{
+  graphene_rect_t plot;
+  gint64          start_ns;
+  gint64          end_ns;
+  ImAxisScale     y_scale;
+  float           line_width;
+  gint64          max_gap_ns;
+  guint           n_columns;   /* one per device pixel of the plot */
+} ImChartGeometry;
+
+/* The arrays of one series (see ImTimeSeries); @mins and @maxs are NULL
+ * without a band. */
+typedef struct
+{
+  const gint64 *times;
+  const double *values;
+  const double *mins;
+  const double *maxs;
+  gsize         n_points;
+} ImChartSeriesData;
+
 void               im_chart_view_init        (ImChartView *view);
+void               im_chart_view_copy_style  (ImChartView       *view,
+                                              const ImChartView *from);
+void               im_chart_view_swap        (ImChartView *a,
+                                              ImChartView *b);
 void               im_chart_view_reset       (ImChartView *view);
 void               im_chart_view_clear       (ImChartView *view);
 ImChartSeriesView *im_chart_series_view_new  (void);
@@ -148,27 +171,79 @@ struct _ImChart
   graphene_point_t  hover_point;
   PangoLayout      *hover_layout;
 
+  /* A time range being selected (zoom), painted over them too; 0 and 0
+   * for none. */
+  gint64            selection_start_ns;
+  gint64            selection_end_ns;
+
+  /* Series of more points than this are built in a worker thread
+   * (im-chart-worker.c); the build in flight, if any (a newer build or
+   * dispose cancels it, and its result is dropped). */
+  gsize             threaded_min_points;
+  GCancellable     *build_cancellable;
+  guint             n_views;
+
   guint             follow : 1;
   guint             hover_valid : 1;
 };
 
-/* im-chart-view.c: computes self->view for a widget of that size. */
-void                im_chart_build_view       (ImChart  *self,
+/* Points (all series together) from which the series views are built in
+ * a worker thread. */
+#define IM_CHART_THREADED_MIN_POINTS 100000
+
+/* im-chart-view.c: computes self->view for a widget of that size; FALSE
+ * when its series are being built in a thread, which puts the view in
+ * place later (until then self->view is the previous one). */
+gboolean            im_chart_build_view       (ImChart  *self,
                                                int       width,
                                                int       height);
+/* Lays out axes, labels and zones into @view (main thread: Pango) and
+ * fills @geometry; FALSE when there is nothing to plot. */
+gboolean            im_chart_layout_view      (ImChart         *self,
+                                               ImChartView     *view,
+                                               int              width,
+                                               int              height,
+                                               ImChartGeometry *geometry);
+/* Decimates @data and normalises it into pixels: no widget, no Pango, so
+ * any thread. @columns holds geometry->n_columns (at least one). */
+void                im_chart_series_view_build (ImChartSeriesView       *series_view,
+                                                const ImChartGeometry   *geometry,
+                                                const ImChartSeriesData *data,
+                                                ImDecimateColumn        *columns);
+
+/* im-chart-worker.c: builds the series of @view (laid out for @geometry,
+ * taken) in a thread from a copy of the series, and puts the view in
+ * place when done unless a newer build or dispose cancelled it. */
+void                im_chart_build_series_async (ImChart               *self,
+                                                 ImChartView           *view,
+                                                 const ImChartGeometry *geometry);
+/* Drops the build in flight, if any: its result will not be used. */
+void                im_chart_cancel_build     (ImChart  *self);
+
 /* im-chart.c */
 void                im_chart_resolve_series_color (ImChart *self,
                                                    guint    index,
                                                    GdkRGBA *color);
+/* self->view holds a new view: what depends on it follows. */
+void                im_chart_view_changed     (ImChart  *self);
 
 /* For tests: how often the layers were painted (the cache rebuilt), and
  * the vertices of a series' line in the current view. */
 guint               im_chart_get_render_count (ImChart *self);
-/* Microseconds the last view computation (decimation and normalisation)
- * and the last painting of the layers (recording, not rasterising) took. */
+/* Microseconds the last view computation (decimation and normalisation;
+ * for a chart built in a thread, the thread's part) and the last painting
+ * of the layers (recording, not rasterising) took. */
 void                im_chart_get_timings      (ImChart *self,
                                                gint64  *rebuild_usec,
                                                gint64  *paint_usec);
 const ImChartView  *im_chart_get_view         (ImChart *self);
+/* For tests: the point count from which the view is built in a thread;
+ * whether a build is in flight; whether any chart's build has still to
+ * call back; how many views were put in place. */
+void                im_chart_set_threaded_min_points (ImChart *self,
+                                                      gsize    n_points);
+gboolean            im_chart_get_building     (ImChart *self);
+gboolean            im_chart_get_builds_pending (void);
+guint               im_chart_get_n_views      (ImChart *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "im-axis.h"
 #include "im-chart-private.h"
 #include "im-decimate.h"
+#include "im-units.h"
 #include "im-util.h"
 #include "im-widgets-private.h"
 
@@ -61,7 +62,11 @@ choose_value_range (ImChart *self,
     return;
 
   if (self->sensor != IM_SENSOR_NONE)
-    im_sensor_display_range (self->sensor, vmin, vmax);
+    {
+      im_sensor_display_range (self->sensor, vmin, vmax);
+      *vmin = im_units_convert (NULL, self->sensor, *vmin);
+      *vmax = im_units_convert (NULL, self->sensor, *vmax);
+    }
   else
     {
       *vmin = 0.0;
@@ -136,25 +141,25 @@ add_envelope_point (GArray   *envelope,
 /* Dense data: per column the span of its values, in one polygon per
  * piece between gaps (see ImChartSeriesView). */
 static void
-build_envelope (ImChart              *self,
-                ImChartSeriesView    *series_view,
-                const ImDecimateEdge *before,
-                const ImDecimateEdge *after)
+build_envelope (const ImChartGeometry  *geometry,
+                const ImDecimateColumn *columns,
+                ImChartSeriesView      *series_view,
+                const ImDecimateEdge   *before,
+                const ImDecimateEdge   *after)
 {
-  ImChartView *view = &self->view;
-  const graphene_rect_t *plot = &view->plot;
+  const graphene_rect_t *plot = &geometry->plot;
   float left = plot->origin.x;
   float right = plot->origin.x + plot->size.width;
-  float col_width = plot->size.width / self->n_columns;
+  float col_width = plot->size.width / geometry->n_columns;
   gboolean have_prev = FALSE;
   float last_x = 0, last_y = 0;
 
-#define X_OF(t) ((float) im_axis_time_to_pixel ((t), view->start_ns, view->end_ns, left, plot->size.width))
-#define Y_OF(v) ((float) im_axis_scale_to_pixel (&view->y_scale, (v)))
+#define X_OF(t) ((float) im_axis_time_to_pixel ((t), geometry->start_ns, geometry->end_ns, left, plot->size.width))
+#define Y_OF(v) ((float) im_axis_scale_to_pixel (&geometry->y_scale, (v)))
 
-  for (guint c = 0; c < self->n_columns; c++)
+  for (guint c = 0; c < geometry->n_columns; c++)
     {
-      const ImDecimateColumn *col = &self->columns[c];
+      const ImDecimateColumn *col = &columns[c];
       float cx = left + (c + 0.5f) * col_width;
       gboolean start = !have_prev || col->gap_before;
 
@@ -166,7 +171,7 @@ build_envelope (ImChart              *self,
           float bx = X_OF (before->time);
           float by = Y_OF (before->value);
 
-          clip_to_edge (left - view->line_width, cx, Y_OF (col->first), &bx, &by);
+          clip_to_edge (left - geometry->line_width, cx, Y_OF (col->first), &bx, &by);
           add_envelope_point (series_view->envelope, bx, by, by, TRUE);
           start = FALSE;
         }
@@ -182,7 +187,7 @@ build_envelope (ImChart              *self,
       float ax = X_OF (after->time);
       float ay = Y_OF (after->value);
 
-      clip_to_edge (right + view->line_width, last_x, last_y, &ax, &ay);
+      clip_to_edge (right + geometry->line_width, last_x, last_y, &ax, &ay);
       add_envelope_point (series_view->envelope, ax, ay, ay, FALSE);
     }
 
@@ -190,17 +195,17 @@ build_envelope (ImChart              *self,
 #undef Y_OF
 }
 
-static void
-build_series_view (ImChart           *self,
-                   ImTimeSeries      *series,
-                   ImChartSeriesView *series_view)
+void
+im_chart_series_view_build (ImChartSeriesView       *series_view,
+                            const ImChartGeometry   *geometry,
+                            const ImChartSeriesData *data,
+                            ImDecimateColumn        *columns)
 {
-  ImChartView *view = &self->view;
-  const graphene_rect_t *plot = &view->plot;
-  const gint64 *times = im_time_series_get_times (series);
-  const double *values = im_time_series_get_values (series);
-  guint n_points = im_time_series_get_n_points (series);
-  guint n_columns = self->n_columns;
+  const graphene_rect_t *plot = &geometry->plot;
+  const gint64 *times = data->times;
+  const double *values = data->values;
+  gsize n_points = data->n_points;
+  guint n_columns = geometry->n_columns;
   float left = plot->origin.x;
   float right = plot->origin.x + plot->size.width;
   float col_width = plot->size.width / n_columns;
@@ -212,26 +217,26 @@ build_series_view (ImChart           *self,
   if (n_points == 0 || n_columns == 0)
     return;
 
-#define X_OF(t) ((float) im_axis_time_to_pixel ((t), view->start_ns, view->end_ns, left, plot->size.width))
-#define Y_OF(v) ((float) im_axis_scale_to_pixel (&view->y_scale, (v)))
+#define X_OF(t) ((float) im_axis_time_to_pixel ((t), geometry->start_ns, geometry->end_ns, left, plot->size.width))
+#define Y_OF(v) ((float) im_axis_scale_to_pixel (&geometry->y_scale, (v)))
 
-  im_decimate (times, values, n_points, view->start_ns, view->end_ns,
-               self->max_gap_ns, self->columns, n_columns, &before, &after);
+  im_decimate (times, values, n_points, geometry->start_ns, geometry->end_ns,
+               geometry->max_gap_ns, columns, n_columns, &before, &after);
 
   for (guint c = 0; c < n_columns; c++)
-    n_visible += self->columns[c].n;
+    n_visible += columns[c].n;
 
   /* An envelope only looks like the line when every column holds a
    * span of values, i.e. with several points per column. */
   if (n_visible >= ENVELOPE_MIN_DENSITY * (gsize) n_columns)
     {
-      build_envelope (self, series_view, &before, &after);
+      build_envelope (geometry, columns, series_view, &before, &after);
       goto band;
     }
 
   for (guint c = 0; c < n_columns; c++)
     {
-      const ImDecimateColumn *col = &self->columns[c];
+      const ImDecimateColumn *col = &columns[c];
       float x_first, y_first, cx;
 
       if (col->n == 0)
@@ -248,7 +253,7 @@ build_series_view (ImChart           *self,
               float bx = X_OF (before.time);
               float by = Y_OF (before.value);
 
-              clip_to_edge (left - view->line_width, x_first, y_first, &bx, &by);
+              clip_to_edge (left - geometry->line_width, x_first, y_first, &bx, &by);
               add_path_point (series_view->path, bx, by, TRUE);
               add_path_point (series_view->path, x_first, y_first, FALSE);
             }
@@ -292,7 +297,7 @@ build_series_view (ImChart           *self,
 
       if (have_prev)
         {
-          clip_to_edge (right + view->line_width, last_x, last_y, &ax, &ay);
+          clip_to_edge (right + geometry->line_width, last_x, last_y, &ax, &ay);
           add_path_point (series_view->path, ax, ay, FALSE);
         }
       else if (before.valid)
@@ -302,25 +307,23 @@ build_series_view (ImChart           *self,
           float by = Y_OF (before.value);
           float bx2 = bx, by2 = by;
 
-          clip_to_edge (left - view->line_width, ax, ay, &bx2, &by2);
-          clip_to_edge (right + view->line_width, bx, by, &ax, &ay);
+          clip_to_edge (left - geometry->line_width, ax, ay, &bx2, &by2);
+          clip_to_edge (right + geometry->line_width, bx, by, &ax, &ay);
           add_path_point (series_view->path, bx2, by2, TRUE);
           add_path_point (series_view->path, ax, ay, FALSE);
         }
     }
 
 band:
-  if (im_time_series_has_band (series))
+  if (data->mins != NULL && data->maxs != NULL)
     {
-      im_decimate_band (times,
-                        im_time_series_get_mins (series),
-                        im_time_series_get_maxs (series),
-                        n_points, view->start_ns, view->end_ns,
-                        self->max_gap_ns, self->columns, n_columns);
+      im_decimate_band (times, data->mins, data->maxs,
+                        n_points, geometry->start_ns, geometry->end_ns,
+                        geometry->max_gap_ns, columns, n_columns);
 
       for (guint c = 0; c < n_columns; c++)
         {
-          const ImDecimateColumn *col = &self->columns[c];
+          const ImDecimateColumn *col = &columns[c];
           ImChartBandPoint p;
 
           if (col->n == 0)
@@ -345,13 +348,14 @@ band:
 #undef Y_OF
 }
 
-void
-im_chart_build_view (ImChart *self,
-                     int      width,
-                     int      height)
+gboolean
+im_chart_layout_view (ImChart         *self,
+                      ImChartView     *view,
+                      int              width,
+                      int              height,
+                      ImChartGeometry *geometry)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  ImChartView *view = &self->view;
   g_autoptr(PangoLayout) probe = NULL;
   g_autoptr(GArray) time_ticks = NULL;
   ImAxisTicks ticks;
@@ -366,7 +370,6 @@ im_chart_build_view (ImChart *self,
   float prev_label_end;
   int scale;
 
-  im_chart_view_reset (view);
   view->width = width;
   view->height = height;
 
@@ -389,7 +392,7 @@ im_chart_build_view (ImChart *self,
   if (!im_axis_nice_ticks (vmin, vmax,
                            MAX (2, (int) ((height - top - bottom) / Y_TICK_SPACING)),
                            &ticks))
-    return;
+    return FALSE;
   if (!fixed)
     {
       vmin = ticks.nice_min;
@@ -497,15 +500,75 @@ im_chart_build_view (ImChart *self,
 
   /* one column per device pixel of the plot */
   scale = gtk_widget_get_scale_factor (widget);
-  self->n_columns = (guint) MAX (0, ceilf (view->plot.size.width * scale));
+  geometry->plot = view->plot;
+  geometry->start_ns = view->start_ns;
+  geometry->end_ns = view->end_ns;
+  geometry->y_scale = view->y_scale;
+  geometry->line_width = view->line_width;
+  geometry->max_gap_ns = self->max_gap_ns;
+  geometry->n_columns = (guint) MAX (0, ceilf (view->plot.size.width * scale));
+
+  return TRUE;
+}
+
+gboolean
+im_chart_build_view (ImChart *self,
+                     int      width,
+                     int      height)
+{
+  ImChartGeometry geometry;
+  gsize n_points = 0;
+
+  /* whatever is in flight was for older data, range or size */
+  im_chart_cancel_build (self);
+
+  for (guint i = 0; i < self->series->len; i++)
+    n_points += im_time_series_get_n_points (((ChartSeries *) g_ptr_array_index (self->series, i))->series);
+
+  if (n_points >= self->threaded_min_points)
+    {
+      ImChartView *view = g_new (ImChartView, 1);
+
+      /* laid out here, since Pango wants the main thread; the previous
+       * view stays on screen until the series are ready */
+      im_chart_view_init (view);
+      im_chart_view_copy_style (view, &self->view);
+      if (im_chart_layout_view (self, view, width, height, &geometry))
+        {
+          im_chart_build_series_async (self, view, &geometry);
+          return FALSE;
+        }
+
+      /* nothing to plot: the axes alone, at once */
+      im_chart_view_swap (&self->view, view);
+      im_chart_view_clear (view);
+      g_free (view);
+      return TRUE;
+    }
+
+  im_chart_view_reset (&self->view);
+  if (!im_chart_layout_view (self, &self->view, width, height, &geometry))
+    return TRUE;
+
+  self->n_columns = geometry.n_columns;
   self->columns = g_renew (ImDecimateColumn, self->columns, MAX (self->n_columns, 1));
 
   for (guint i = 0; i < self->series->len; i++)
     {
+      ImTimeSeries *series = ((ChartSeries *) g_ptr_array_index (self->series, i))->series;
       ImChartSeriesView *series_view = im_chart_series_view_new ();
+      ImChartSeriesData data = {
+        im_time_series_get_times (series),
+        im_time_series_get_values (series),
+        im_time_series_get_mins (series),
+        im_time_series_get_maxs (series),
+        im_time_series_get_n_points (series),
+      };
 
       im_chart_resolve_series_color (self, i, &series_view->color);
-      build_series_view (self, ((ChartSeries *) g_ptr_array_index (self->series, i))->series, series_view);
-      g_ptr_array_add (view->series, series_view);
+      im_chart_series_view_build (series_view, &geometry, &data, self->columns);
+      g_ptr_array_add (self->view.series, series_view);
     }
+
+  return TRUE;
 }

@@ -18,6 +18,8 @@
 #include "im-chart-private.h"
 #include "im-decimate.h"
 #include "im-reading.h"
+#include "im-time-zone.h"
+#include "im-units.h"
 #include "im-util.h"
 #include "im-widgets-private.h"
 
@@ -185,10 +187,20 @@ im_chart_rebuild (ImDrawing *drawing,
   ImChart *self = IM_CHART (drawing);
   gint64 begin = g_get_monotonic_time ();
 
-  im_chart_build_view (self, width, height);
+  /* a large chart's view follows from a thread (im-chart-worker.c) */
+  if (!im_chart_build_view (self, width, height))
+    return;
+
+  im_chart_view_changed (self);
+  self->rebuild_usec = g_get_monotonic_time () - begin;
+}
+
+void
+im_chart_view_changed (ImChart *self)
+{
+  self->n_views++;
   update_accessible (self);
   im_chart_update_hover (self);
-  self->rebuild_usec = g_get_monotonic_time () - begin;
 }
 
 /* ---- GtkWidget ----------------------------------------------------- */
@@ -308,6 +320,33 @@ snapshot_hover (ImChart     *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A band of the accent colour over the selected time range. */
+static void
+snapshot_selection (ImChart     *self,
+                    GtkSnapshot *snapshot)
+{
+  const ImWidgetStyle *style = im_drawing_get_style (IM_DRAWING (self));
+  const graphene_rect_t *plot = &self->view.plot;
+  GdkRGBA fill = style->accent;
+  double x0, x1;
+
+  if (self->selection_start_ns == self->selection_end_ns || self->view.end_ns <= self->view.start_ns)
+    return;
+
+  x0 = im_axis_time_to_pixel (MIN (self->selection_start_ns, self->selection_end_ns),
+                              self->view.start_ns, self->view.end_ns,
+                              plot->origin.x, plot->size.width);
+  x1 = im_axis_time_to_pixel (MAX (self->selection_start_ns, self->selection_end_ns),
+                              self->view.start_ns, self->view.end_ns,
+                              plot->origin.x, plot->size.width);
+  x0 = CLAMP (x0, plot->origin.x, plot->origin.x + plot->size.width);
+  x1 = CLAMP (x1, plot->origin.x, plot->origin.x + plot->size.width);
+
+  fill.alpha = 0.18f;
+  gtk_snapshot_append_color (snapshot, &fill,
+                             &GRAPHENE_RECT_INIT (x0, plot->origin.y, x1 - x0, plot->size.height));
+}
+
 static void
 im_chart_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
@@ -317,8 +356,9 @@ im_chart_snapshot (GtkWidget   *widget,
   if (self->view.width <= 0 || self->view.height <= 0)
     return;
 
-  /* the cached layers, and the hover marker on top of them */
+  /* the cached layers, and the selection and hover marker on top of them */
   GTK_WIDGET_CLASS (im_chart_parent_class)->snapshot (widget, snapshot);
+  snapshot_selection (self, snapshot);
   snapshot_hover (self, snapshot);
 }
 
@@ -383,7 +423,13 @@ im_chart_update_hover (ImChart *self)
       decimals = 2;
   }
 
-  time_text = im_axis_format_time_full (self->hover_time, NULL);
+  {
+    g_autofree char *when = im_axis_format_time_full (self->hover_time, NULL);
+    g_autofree char *zone = im_time_zone_dup_abbreviation (NULL, self->hover_time);
+
+    /* "2026-11-28 14:05:30 CET": the zone the axis is in too */
+    time_text = g_strdup_printf ("%s %s", when, zone);
+  }
   value_text = im_axis_format_value (self->hover_value, decimals);
   if (im_time_series_has_band (cs->series))
     {
@@ -436,6 +482,7 @@ im_chart_dispose (GObject *object)
 {
   ImChart *self = (ImChart *)object;
 
+  im_chart_cancel_build (self);
   im_chart_clear_series (self);
 
   G_OBJECT_CLASS (im_chart_parent_class)->dispose (object);
@@ -677,6 +724,7 @@ im_chart_init (ImChart *self)
   self->value_max = NAN;
   self->sensor = IM_SENSOR_NONE;
   self->hover_x = -1;
+  self->threaded_min_points = IM_CHART_THREADED_MIN_POINTS;
   im_chart_view_init (&self->view);
   resolve_colors (self);
 
@@ -1001,23 +1049,38 @@ im_chart_set_sensor (ImChart  *self,
     return;
 
   self->sensor = sensor;
+  im_chart_update_units (self);
 
-  if (sensor != IM_SENSOR_NONE)
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
+}
+
+void
+im_chart_update_units (ImChart *self)
+{
+  g_return_if_fail (IM_IS_CHART (self));
+
+  if (self->sensor != IM_SENSOR_NONE)
     {
       const ImZoneBand *bands;
+      g_autofree ImZoneBand *shown = NULL;
       guint n_bands = 0;
 
-      bands = im_sensor_zone_bands (sensor, &n_bands);
-      im_chart_set_zones (self, bands, n_bands);
-      im_chart_set_unit (self, im_sensor_unit (sensor));
+      /* the bands in the unit the series' values are shown in */
+      bands = im_sensor_zone_bands (self->sensor, &n_bands);
+      shown = g_memdup2 (bands, sizeof (ImZoneBand) * n_bands);
+      for (guint i = 0; i < n_bands; i++)
+        {
+          shown[i].low = im_units_convert (NULL, self->sensor, bands[i].low);
+          shown[i].high = im_units_convert (NULL, self->sensor, bands[i].high);
+        }
+      im_chart_set_zones (self, shown, n_bands);
+      im_chart_set_unit (self, im_units_get_symbol (NULL, self->sensor));
     }
   else
     {
       im_chart_set_zones (self, NULL, 0);
       im_chart_set_unit (self, NULL);
     }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENSOR]);
 }
 
 ImSensor
@@ -1169,4 +1232,34 @@ im_chart_get_timings (ImChart *self,
     *rebuild_usec = self->rebuild_usec;
   if (paint_usec != NULL)
     *paint_usec = self->paint_usec;
+}
+
+void
+im_chart_set_selection (ImChart *self,
+                        gint64   start_ns,
+                        gint64   end_ns)
+{
+  g_return_if_fail (IM_IS_CHART (self));
+
+  if (self->selection_start_ns == start_ns && self->selection_end_ns == end_ns)
+    return;
+
+  self->selection_start_ns = start_ns;
+  self->selection_end_ns = end_ns;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+im_chart_get_selection (ImChart *self,
+                        gint64  *start_ns,
+                        gint64  *end_ns)
+{
+  g_return_val_if_fail (IM_IS_CHART (self), FALSE);
+
+  if (start_ns != NULL)
+    *start_ns = MIN (self->selection_start_ns, self->selection_end_ns);
+  if (end_ns != NULL)
+    *end_ns = MAX (self->selection_start_ns, self->selection_end_ns);
+
+  return self->selection_start_ns != self->selection_end_ns;
 }

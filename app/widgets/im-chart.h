@@ -90,6 +90,10 @@ void          im_chart_set_zones         (ImChart          *self,
  * -1 clears them. */
 void          im_chart_set_sensor        (ImChart          *self,
                                           ImSensor          sensor);
+/* The display units (im_units_get_display()) changed: the sensor's zones,
+ * unit and empty range follow. The series hold values in the display
+ * unit (im_series_set_readings() converts them). */
+void          im_chart_update_units      (ImChart          *self);
 ImSensor      im_chart_get_sensor        (ImChart          *self);
 
 const char   *im_chart_get_unit          (ImChart          *self);
@@ -113,6 +117,15 @@ void          im_chart_set_hover_x       (ImChart          *self,
 gboolean      im_chart_get_hover_point   (ImChart          *self,
                                           gint64           *time_ns,
                                           double           *value);
+/* A time range shown as selected (a zoom being dragged), in either
+ * order; the same time twice clears it. */
+void          im_chart_set_selection     (ImChart          *self,
+                                          gint64            start_ns,
+                                          gint64            end_ns);
+/* FALSE when nothing is selected. */
+gboolean      im_chart_get_selection     (ImChart          *self,
+                                          gint64           *start_ns,
+                                          gint64           *end_ns);
 /* The plot area inside the widget (without axes and labels), valid once
  * the chart is allocated. */
 void          im_chart_get_plot_area     (ImChart          *self,

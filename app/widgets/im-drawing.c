@@ -211,3 +211,21 @@ im_drawing_invalidate (ImDrawing *self)
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+/**
+ * im_drawing_queue_paint:
+ *
+ * Drops the cached node and has paint() run again before the next frame,
+ * without a rebuild(): for a subclass whose rebuild() finished later,
+ * in a worker thread.
+ */
+void
+im_drawing_queue_paint (ImDrawing *self)
+{
+  ImDrawingPrivate *priv = im_drawing_get_instance_private (self);
+
+  g_return_if_fail (IM_IS_DRAWING (self));
+
+  g_clear_pointer (&priv->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -48,5 +48,6 @@ void                 im_drawing_get_size       (ImDrawing *self,
                                                 int       *width,
                                                 int       *height);
 void                 im_drawing_invalidate     (ImDrawing *self);
+void                 im_drawing_queue_paint    (ImDrawing *self);
 
 G_END_DECLS

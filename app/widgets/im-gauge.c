@@ -15,6 +15,7 @@
 #include "im-axis.h"
 #include "im-gauge.h"
 #include "im-reading.h"
+#include "im-units.h"
 #include "im-widgets-private.h"
 
 /* The arc runs clockwise from lower left to lower right, open at the
@@ -95,7 +96,8 @@ update_accessible (ImGauge *self)
                                     -1);
   else
     {
-      g_autofree char *value_text = g_strdup_printf ("%s %s", text, im_sensor_unit (self->sensor));
+      g_autofree char *value_text = g_strdup_printf ("%s %s", text,
+                                                     im_units_get_symbol (NULL, self->sensor));
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, self->range_min,
@@ -149,7 +151,8 @@ im_gauge_rebuild (ImDrawing *drawing,
 
   /* the range labels set the room under the ends of the arc */
   g_clear_object (&self->unit_layout);
-  self->unit_layout = im_widget_create_small_layout (GTK_WIDGET (self), im_sensor_unit (self->sensor));
+  self->unit_layout = im_widget_create_small_layout (GTK_WIDGET (self),
+                                                     im_units_get_symbol (NULL, self->sensor));
   pango_layout_get_pixel_size (self->unit_layout, NULL, &label_h);
 
   /* the arc is 2r wide and r (1 + sin 30°) = 1.5 r tall, with a line of
@@ -164,8 +167,8 @@ im_gauge_rebuild (ImDrawing *drawing,
   self->value_layout = create_value_layout (self);
   update_value_text (self);
 
-  min_text = im_axis_format_value (self->range_min, 0);
-  max_text = im_axis_format_value (self->range_max, 0);
+  min_text = im_axis_format_value (im_units_convert (NULL, self->sensor, self->range_min), 0);
+  max_text = im_axis_format_value (im_units_convert (NULL, self->sensor, self->range_max), 0);
   g_clear_object (&self->min_layout);
   g_clear_object (&self->max_layout);
   self->min_layout = im_widget_create_small_layout (GTK_WIDGET (self), min_text);
@@ -511,7 +514,17 @@ im_gauge_dup_value_text (ImGauge *self)
 {
   g_return_val_if_fail (IM_IS_GAUGE (self), NULL);
 
-  return im_axis_format_value (self->value, value_decimals (self));
+  return im_axis_format_value (im_units_convert (NULL, self->sensor, self->value),
+                               value_decimals (self) + im_units_get_extra_decimals (NULL, self->sensor));
+}
+
+void
+im_gauge_update_units (ImGauge *self)
+{
+  g_return_if_fail (IM_IS_GAUGE (self));
+
+  update_accessible (self);
+  im_drawing_invalidate (IM_DRAWING (self));
 }
 
 void

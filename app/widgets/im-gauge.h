@@ -37,8 +37,11 @@ void       im_gauge_set_value       (ImGauge  *self,
                                      double    value);
 /* The zone the value is in (IM_ZONE_NORMAL for NAN). */
 ImZone     im_gauge_get_zone        (ImGauge  *self);
-/* The text shown, e.g. "55.1" or "—". */
+/* The text shown, e.g. "55.1" or "—": the value and range are in the
+ * stored unit, the text in the display unit (im_units_get_display()). */
 char      *im_gauge_dup_value_text  (ImGauge  *self);
+/* The display units changed. */
+void       im_gauge_update_units    (ImGauge  *self);
 /* The colour a zone is drawn in (resolved from the style). */
 void       im_gauge_get_zone_color  (ImGauge  *self,
                                      ImZone    zone,

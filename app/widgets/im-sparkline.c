@@ -19,12 +19,6 @@
 
 #define LINE_WIDTH 1.5
 
-typedef struct
-{
-  float    x;
-  float    y;
-  gboolean move;
-} SparkPoint;
 
 struct _ImSparkline
 {
@@ -38,7 +32,7 @@ struct _ImSparkline
   /* Computed in rebuild(). */
   int               width;
   int               height;
-  GArray           *points;        /* SparkPoint */
+  GArray           *points;        /* ImPathPoint */
   float             baseline_y;
   GdkRGBA           line_color;
 
@@ -89,7 +83,7 @@ add_point (GArray   *points,
            float     y,
            gboolean  move)
 {
-  SparkPoint p = { x, y, move };
+  ImPathPoint p = { x, y, move };
 
   g_array_append_val (points, p);
 }
@@ -181,7 +175,7 @@ im_sparkline_paint (ImDrawing   *drawing,
                     GtkSnapshot *snapshot)
 {
   ImSparkline *self = IM_SPARKLINE (drawing);
-  const SparkPoint *points = (const SparkPoint *) (gpointer) self->points->data;
+  const ImPathPoint *points = (const ImPathPoint *) (gpointer) self->points->data;
   guint n = self->points->len;
   cairo_t *cr;
 
@@ -213,17 +207,7 @@ im_sparkline_paint (ImDrawing   *drawing,
     }
 
   gdk_cairo_set_source_rgba (cr, &self->line_color);
-  cairo_set_line_width (cr, LINE_WIDTH);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (guint i = 0; i < n; i++)
-    {
-      if (i == 0 || points[i].move)
-        cairo_move_to (cr, points[i].x, points[i].y);
-      else
-        cairo_line_to (cr, points[i].x, points[i].y);
-    }
-  cairo_stroke (cr);
+  im_cairo_stroke_path (cr, points, n, LINE_WIDTH);
   cairo_destroy (cr);
 }
 
@@ -352,7 +336,7 @@ im_sparkline_init (ImSparkline *self)
 {
   self->sensor = IM_SENSOR_NONE;
   self->fill = TRUE;
-  self->points = g_array_new (FALSE, FALSE, sizeof (SparkPoint));
+  self->points = g_array_new (FALSE, FALSE, sizeof (ImPathPoint));
   resolve_line_color (self);
 }
 

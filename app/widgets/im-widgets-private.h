@@ -49,6 +49,21 @@ gboolean     im_widget_style_update     (ImWidgetStyle *style,
                                          GtkWidget     *widget);
 void         im_widget_style_clear      (ImWidgetStyle *style);
 
+/* One vertex of a line; @move starts a new piece (after a gap). */
+typedef struct
+{
+  float    x;
+  float    y;
+  gboolean move;
+} ImPathPoint;
+
+/* Strokes the pieces of @points @line_width wide, with round joins and
+ * caps (a lone point, a zero-length piece, shows as a dot). */
+void         im_cairo_stroke_path       (cairo_t           *cr,
+                                         const ImPathPoint *points,
+                                         guint              n_points,
+                                         double             line_width);
+
 /* A layout for small, tabular-figure labels (axes, min/max). */
 PangoLayout *im_widget_create_small_layout (GtkWidget  *widget,
                                             const char *text);

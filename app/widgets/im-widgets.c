@@ -176,3 +176,24 @@ im_widget_style_clear (ImWidgetStyle *style)
 
   g_clear_pointer (&style->font, pango_font_description_free);
 }
+
+void
+im_cairo_stroke_path (cairo_t           *cr,
+                      const ImPathPoint *points,
+                      guint              n_points,
+                      double             line_width)
+{
+  cairo_set_line_width (cr, line_width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      if (i == 0 || points[i].move)
+        cairo_move_to (cr, points[i].x, points[i].y);
+      else
+        cairo_line_to (cr, points[i].x, points[i].y);
+    }
+
+  cairo_stroke (cr);
+}

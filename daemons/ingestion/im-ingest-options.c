@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-config.h"
+#include "im-influx-rollups.h"
 #include "im-ingest-options.h"
 #include "im-kafka.h"
 
@@ -34,6 +35,7 @@ im_ingest_options_free (ImIngestOptions *self)
   g_strfreev (self->kafka_overrides);
   g_free (self->influxdb_url);
   g_free (self->influxdb_db);
+  g_free (self->raw_retention);
   g_free (self->influxdb_token);
   g_free (self->influxdb_username);
   g_free (self->influxdb_password);
@@ -103,6 +105,7 @@ im_ingest_options_parse (ImIngestOptions   *self,
   g_autofree char *token = NULL;
   g_autofree char *username = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *raw_retention = NULL;
   g_autofree char *batch_size = NULL;
   g_autofree char *flush_interval = NULL;
   g_autofree char *write_concurrency = NULL;
@@ -158,7 +161,10 @@ im_ingest_options_parse (ImIngestOptions   *self,
     { "gzip", 0, 0, G_OPTION_ARG_NONE, &gzip,
       N_("Compress write requests with gzip"), NULL },
     { "create-database", 0, 0, G_OPTION_ARG_NONE, &create_database,
-      N_("Create the database when InfluxDB does not know it"), NULL },
+      N_("Create the database, its retention policies and the 1 min and 1 h rollups (idempotent)"), NULL },
+    { "raw-retention", 0, 0, G_OPTION_ARG_STRING, &raw_retention,
+      N_("With --create-database: keep raw readings this long, e.g. 30d, at least 7d (env INFLUXDB_RAW_RETENTION) [INF]"),
+      N_("DURATION") },
     { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size,
       batch_size_help, N_("N") },
     { "flush-interval", 0, 0, G_OPTION_ARG_STRING, &flush_interval,
@@ -203,6 +209,8 @@ im_ingest_options_parse (ImIngestOptions   *self,
   self->influxdb_password = im_config_string (password, "INFLUXDB_PASSWORD", NULL);
   self->gzip = gzip;
   self->create_database = create_database;
+  self->raw_retention = im_config_string (raw_retention, "INFLUXDB_RAW_RETENTION",
+                                          IM_INFLUX_DEFAULT_RAW_RETENTION);
 
   if (is_empty (self->brokers))
     return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
@@ -210,6 +218,10 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
   if (is_empty (self->group))
     return invalid (error, _("--group is empty"));
+  if (!im_influx_rollups_is_duration (self->raw_retention))
+    /* Translators: %s is the value given; do not translate "INF" */
+    return invalid (error, _("--raw-retention (INFLUXDB_RAW_RETENTION) must be a duration such as 30d, 12w or INF, not “%s”"),
+                    self->raw_retention);
   if (self->instance_name != NULL && !is_instance_name (self->instance_name))
     /* Translators: %s is the name given */
     return invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),

@@ -52,6 +52,8 @@ typedef struct
   char    *influxdb_password;
   gboolean gzip;
   gboolean create_database;
+  /* with create_database: how long raw readings are kept (InfluxQL) */
+  char    *raw_retention;
   guint    batch_size;
   gint64   flush_interval_ns;
   guint    write_concurrency;

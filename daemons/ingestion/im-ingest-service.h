@@ -8,13 +8,11 @@
 
 #include <gio/gio.h>
 
+#include "im-ingest-metrics.h"
 #include "im-ingest-options.h"
 #include "im-metrics.h"
 
 G_BEGIN_DECLS
-
-/* Metric names, all prefixed with this. */
-#define IM_INGEST_METRICS_PREFIX "industrialmind_ingestion_"
 
 #define IM_TYPE_INGEST_SERVICE (im_ingest_service_get_type ())
 

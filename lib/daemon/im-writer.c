@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "im-influx-rollups.h"
 #include "im-writer.h"
 
 /* Each batch is written by one GTask worker thread: libcurl's easy API
@@ -22,6 +23,7 @@ struct _ImWriter
   ImInfluxClient    *client;
   guint              concurrency;
   gboolean           create_database;
+  char              *raw_retention;
   ImWriterDoneFunc   done_func;
   ImWriterStateFunc  state_func;
   gpointer           user_data;
@@ -34,6 +36,8 @@ struct _ImWriter
   gpointer           random_data;
 
   /* Shared with the worker threads. */
+  GMutex             schema_mutex;  /* held while one thread creates it */
+  int                schema_ready;  /* atomic */
   GMutex             mutex;
   GCond              cond;
   gboolean           cancelled;
@@ -86,7 +90,9 @@ im_writer_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->raw_retention, g_free);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_mutex_clear (&self->schema_mutex);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -104,6 +110,7 @@ im_writer_class_init (ImWriterClass *klass)
 static void
 im_writer_init (ImWriter *self)
 {
+  g_mutex_init (&self->schema_mutex);
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->cancellable = g_cancellable_new ();
@@ -137,6 +144,44 @@ im_writer_new (ImInfluxClient    *client,
   self->context = g_main_context_ref_thread_default ();
 
   return self;
+}
+
+void
+im_writer_set_raw_retention (ImWriter   *self,
+                             const char *raw_retention)
+{
+  g_return_if_fail (IM_IS_WRITER (self));
+  g_return_if_fail (im_influx_rollups_is_duration (raw_retention));
+
+  g_free (self->raw_retention);
+  self->raw_retention = g_strdup (raw_retention);
+}
+
+/* With create_database: the database (with its retention policies and
+ * rollups once given a raw retention), once, before the first write (in a
+ * worker thread). */
+static gboolean
+ensure_schema (ImWriter  *self,
+               GError   **error)
+{
+  gboolean ok = TRUE;
+
+  if (!self->create_database || g_atomic_int_get (&self->schema_ready))
+    return TRUE;
+
+  g_mutex_lock (&self->schema_mutex);
+  if (!g_atomic_int_get (&self->schema_ready))
+    {
+      if (self->raw_retention != NULL)
+        ok = im_influx_rollups_create (self->client, self->raw_retention, self->cancellable, error);
+      else
+        ok = im_influx_client_create_database (self->client, self->cancellable, error);
+      if (ok)
+        g_atomic_int_set (&self->schema_ready, TRUE);
+    }
+  g_mutex_unlock (&self->schema_mutex);
+
+  return ok;
 }
 
 void
@@ -393,7 +438,8 @@ write_thread (GTask        *task,
           started = g_get_monotonic_time ();
 
           set_request_started (self, job, started);
-          ok = im_influx_client_write (self->client, body, len, self->cancellable, &error);
+          ok = ensure_schema (self, &error) &&
+               im_influx_client_write (self->client, body, len, self->cancellable, &error);
           set_request_started (self, job, 0);
 
           if (ok)
@@ -452,7 +498,9 @@ write_thread (GTask        *task,
             {
               g_autoptr(GError) create_error = NULL;
 
-              if (im_influx_client_create_database (self->client, self->cancellable, &create_error))
+              /* Dropped while we ran: create it all again. */
+              g_atomic_int_set (&self->schema_ready, FALSE);
+              if (ensure_schema (self, &create_error))
                 continue;
 
               g_clear_error (&error);

@@ -69,7 +69,9 @@ G_DECLARE_FINAL_TYPE (ImWriter, im_writer, IM, WRITER, GObject)
 /**
  * im_writer_new:
  * @concurrency: batches written at once, each in a worker thread
- * @create_database: answer "database not found" by creating it
+ * @create_database: before the first write, create the database (and,
+ *   after im_writer_set_raw_retention(), its retention policies and rollups:
+ *   im_influx_rollups_create()), and again on "database not found"
  *
  * Writes batches to InfluxDB and never gives a batch up while running:
  * retryable failures (connection, timeout, 5xx, 429) and alarms (unknown
@@ -84,6 +86,11 @@ ImWriter *im_writer_new             (ImInfluxClient        *client,
                                      ImWriterDoneFunc       done_func,
                                      ImWriterStateFunc      state_func,
                                      gpointer               user_data);
+/* With @create_database: create the rollups too, raw readings kept this
+ * long (an InfluxQL duration); the ingestion's writer does, the
+ * detector's, writing into the same database, leaves them alone. */
+void      im_writer_set_raw_retention (ImWriter            *self,
+                                     const char            *raw_retention);
 void      im_writer_set_metrics     (ImWriter              *self,
                                      const ImWriterMetrics *metrics);
 /* For tests: delays and their randomness. */

@@ -107,9 +107,9 @@ test_raw_equals_source (Fixture       *f,
   g_assert_true (run_export (export, f->file, NULL, &error));
   g_assert_no_error (error);
 
-  im_csv_append_readings_header (expected);
+  im_csv_append_readings_header (expected, NULL);
   for (guint i = 0; i < raw->len; i++)
-    im_csv_append_reading (expected, &g_array_index (raw, ImReading, i));
+    im_csv_append_reading (expected, NULL, &g_array_index (raw, ImReading, i));
 
   g_assert_true (g_file_load_contents (f->file, NULL, &contents, &length, NULL, &error));
   g_assert_no_error (error);
@@ -134,7 +134,7 @@ test_empty_range (Fixture       *f,
   g_assert_true (run_export (export, f->file, NULL, &error));
   g_assert_no_error (error);
 
-  im_csv_append_readings_header (expected);
+  im_csv_append_readings_header (expected, NULL);
   g_assert_true (g_file_load_contents (f->file, NULL, &contents, NULL, NULL, NULL));
   g_assert_cmpstr (contents, ==, expected->str);
   g_assert_cmpuint (im_csv_export_get_n_rows (export), ==, 0);
@@ -169,9 +169,9 @@ test_aggregates (Fixture       *f,
   g_assert_true (run_export (export, f->file, NULL, &error));
   g_assert_no_error (error);
 
-  im_csv_append_aggregates_header (expected);
+  im_csv_append_aggregates_header (expected, NULL);
   for (guint i = 0; i < aggregates->len; i++)
-    im_csv_append_aggregate (expected, "MACHINE_001", 60 * IM_NSEC_PER_SEC,
+    im_csv_append_aggregate (expected, NULL, "MACHINE_001", 60 * IM_NSEC_PER_SEC,
                              &g_array_index (aggregates, ImAggregate, i));
 
   g_assert_true (g_file_load_contents (f->file, NULL, &contents, NULL, NULL, NULL));

@@ -107,22 +107,22 @@ reading_rows (void)
   GString *out = g_string_new (NULL);
   ImReading r;
 
-  im_csv_append_readings_header (out);
+  im_csv_append_readings_header (out, NULL);
   make_reading (&r);
-  im_csv_append_reading (out, &r);
+  im_csv_append_reading (out, NULL, &r);
 
   r.time_ns += IM_NSEC_PER_SEC;
   r.state = IM_MACHINE_STATE_FAILING;
   r.anomaly = IM_ANOMALY_MULTI_SENSOR;
   r.degradation = 0.875;
   r.values[IM_SENSOR_TEMPERATURE] = 101.5;
-  im_csv_append_reading (out, &r);
+  im_csv_append_reading (out, NULL, &r);
 
   r.time_ns += IM_NSEC_PER_SEC;
   r.state = IM_MACHINE_STATE_UNKNOWN;
   r.anomaly = IM_ANOMALY_NONE;
   r.degradation = NAN;
-  im_csv_append_reading (out, &r);
+  im_csv_append_reading (out, NULL, &r);
 
   return g_string_free (out, FALSE);
 }
@@ -157,8 +157,8 @@ test_aggregates (void)
     }
   agg.mean[IM_SENSOR_POWER] = NAN;
 
-  im_csv_append_aggregates_header (out);
-  im_csv_append_aggregate (out, "M,1", 60 * IM_NSEC_PER_SEC, &agg);
+  im_csv_append_aggregates_header (out, NULL);
+  im_csv_append_aggregate (out, NULL, "M,1", 60 * IM_NSEC_PER_SEC, &agg);
 
   g_assert_cmpstr (out->str, ==,
                    "time,machine_id,window_seconds,count,"
@@ -168,6 +168,80 @@ test_aggregates (void)
                    "power_mean,power_min,power_max\r\n"
                    "2026-11-28T07:26:00.000000Z,\"M,1\",60,60,"
                    "10.5,1.25,20,11.5,2.25,21,12.5,3.25,22,,4.25,23\r\n");
+}
+
+/* Converted units: the columns say their unit, the values are converted,
+ * what has no other unit stays as stored. */
+static void
+test_units (void)
+{
+  const ImCsvFormat format = { { IM_TEMPERATURE_UNIT_FAHRENHEIT, IM_PRESSURE_UNIT_KPA } };
+  g_autoptr(GString) out = g_string_new (NULL);
+  ImAggregate agg = { 0 };
+  ImReading r;
+
+  make_reading (&r);
+  r.values[IM_SENSOR_TEMPERATURE] = 50.0;
+  r.values[IM_SENSOR_PRESSURE] = 2.0;
+  im_csv_append_readings_header (out, &format);
+  im_csv_append_reading (out, &format, &r);
+  g_assert_cmpstr (out->str, ==,
+                   "time,machine_id,sensor_id,temperature_degf,vibration,pressure_kpa,power,"
+                   "degradation,state,anomaly\r\n"
+                   "2026-11-28T07:26:49.123456Z,MACHINE_001,MACHINE_001-S1,"
+                   "122,1.02,13.789514586336722,251.3,0,normal,\r\n");
+
+  g_string_truncate (out, 0);
+  agg.time_ns = G_GINT64_CONSTANT (1795850760) * IM_NSEC_PER_SEC;
+  agg.count = 60;
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      agg.mean[s] = 100.0;
+      agg.min[s] = 0.0;
+      agg.max[s] = 1.0;
+    }
+  im_csv_append_aggregates_header (out, &format);
+  im_csv_append_aggregate (out, &format, "M1", 60 * IM_NSEC_PER_SEC, &agg);
+  g_assert_cmpstr (out->str, ==,
+                   "time,machine_id,window_seconds,count,"
+                   "temperature_degf_mean,temperature_degf_min,temperature_degf_max,"
+                   "vibration_mean,vibration_min,vibration_max,"
+                   "pressure_kpa_mean,pressure_kpa_min,pressure_kpa_max,"
+                   "power_mean,power_min,power_max\r\n"
+                   "2026-11-28T07:26:00.000000Z,M1,60,60,"
+                   "212,32,33.8,100,0,1,689.475729317,0,6.894757293168361,100,0,1\r\n");
+}
+
+/* Times in a zone of one's own carry its offset, summer time included. */
+static void
+test_time_zone (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  ImCsvFormat format = IM_CSV_FORMAT_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+  ImReading r;
+
+  g_assert_nonnull (berlin);
+  g_assert_nonnull (new_york);
+  make_reading (&r);
+
+  format.time_zone = berlin;
+  im_csv_append_reading (out, &format, &r);
+  r.time_ns -= G_GINT64_CONSTANT (150) * 86400 * IM_NSEC_PER_SEC;  /* in June */
+  im_csv_append_reading (out, &format, &r);
+  format.time_zone = new_york;
+  im_csv_append_reading (out, &format, &r);
+  /* London in winter is UTC */
+  r.time_ns += G_GINT64_CONSTANT (150) * 86400 * IM_NSEC_PER_SEC;
+  format.time_zone = london;
+  im_csv_append_reading (out, &format, &r);
+  g_assert_cmpstr (out->str, ==,
+                   "2026-11-28T08:26:49.123456+01:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-07-01T09:26:49.123456+02:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-07-01T03:26:49.123456-04:00,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n"
+                   "2026-11-28T07:26:49.123456Z,MACHINE_001,MACHINE_001-S1,55.1,1.02,50.2,251.3,0,normal,\r\n");
 }
 
 /* Means come without the float noise of their sums; the minimum and
@@ -188,7 +262,7 @@ test_aggregate_noise (void)
     }
   agg.mean[IM_SENSOR_POWER] = (0.1 + 0.2 + 0.3) / 3 * 1000;  /* 200.00000000000003 */
 
-  im_csv_append_aggregate (out, "M", 60 * IM_NSEC_PER_SEC, &agg);
+  im_csv_append_aggregate (out, NULL, "M", 60 * IM_NSEC_PER_SEC, &agg);
 
   g_assert_cmpstr (out->str, ==,
                    "2026-11-28T07:26:00.000000Z,M,60,3,"
@@ -298,8 +372,8 @@ test_writer_streams (void)
   gsize data_size;
   const guint n_chunks = 100;
 
-  im_csv_append_readings_header (expected);
-  im_csv_append_readings_header (im_csv_writer_get_buffer (writer));
+  im_csv_append_readings_header (expected, NULL);
+  im_csv_append_readings_header (im_csv_writer_get_buffer (writer), NULL);
 
   for (guint c = 0; c < n_chunks; c++)
     {
@@ -308,7 +382,7 @@ test_writer_streams (void)
           make_reading (&chunk[i]);
           chunk[i].time_ns = T0 + (gint64) (c * G_N_ELEMENTS (chunk) + i) * IM_NSEC_PER_SEC;
           chunk[i].values[IM_SENSOR_POWER] = 200.0 + i * 0.125;
-          im_csv_append_reading (expected, &chunk[i]);
+          im_csv_append_reading (expected, NULL, &chunk[i]);
         }
 
       g_assert_true (im_csv_writer_write_readings (writer, chunk, G_N_ELEMENTS (chunk),
@@ -342,6 +416,8 @@ main (int   argc,
   g_test_add_func ("/csv/numbers-and-times", test_numbers_and_times);
   g_test_add_func ("/csv/readings", test_readings);
   g_test_add_func ("/csv/aggregates", test_aggregates);
+  g_test_add_func ("/csv/units", test_units);
+  g_test_add_func ("/csv/time-zone", test_time_zone);
   g_test_add_func ("/csv/aggregate-noise", test_aggregate_noise);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
   g_test_add_func ("/csv/writer-streams", test_writer_streams);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "im-influx-queries.h"
+#include "im-time-window.h"
 #include "im-util.h"
 
 #define NS_SEC  IM_NSEC_PER_SEC
@@ -173,6 +174,93 @@ test_duration_to_string (void)
     }
 }
 
+/* The History page's ranges at 600 columns: raw for an hour, minutes for
+ * a day and a week, hours for a month. */
+static void
+test_choose_rollup (void)
+{
+  static const struct { gint64 range; int expected; } cases[] = {
+    { NS_HOUR, -1 },
+    { 6 * NS_HOUR, -1 },          /* 1 min windows: 1 min rollup would do, see below */
+    { NS_DAY, 0 },
+    { 7 * NS_DAY, 0 },
+    { 30 * NS_DAY, 1 },
+    { 365 * NS_DAY, 1 },
+  };
+  const ImInfluxRollup *rollups;
+  guint n;
+  gint64 all[8];
+  gint64 none[8];
+  gint64 to = TO;
+
+  rollups = im_influx_rollups_get (&n);
+  g_assert_cmpuint (n, ==, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      all[i] = G_MININT64;
+      none[i] = G_MAXINT64;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      gint64 from = to - cases[c].range;
+      gint64 window = im_time_window_choose (from, to, 600);
+      int expected = cases[c].expected;
+
+      /* 6 h / 600 columns: 1 min windows, the minute rollup exactly. */
+      if (window == NS_MIN)
+        expected = 0;
+
+      g_test_message ("range %" G_GINT64_FORMAT " s: window %" G_GINT64_FORMAT " s",
+                      cases[c].range / NS_SEC, window / NS_SEC);
+      g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, from, window), ==, expected);
+      /* Without rollups (InfluxDB 2/3, or none created): raw. */
+      g_assert_cmpint (im_influx_choose_rollup (rollups, n, none, from, window), ==, -1);
+    }
+
+  /* Windows the rollup's do not divide stay raw. */
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 30 * NS_SEC), ==, -1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 90 * NS_SEC), ==, -1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 2 * NS_MIN), ==, 0);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 2 * NS_HOUR), ==, 1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 7 * NS_DAY), ==, 1);
+
+  /* A rollup that starts after the range does is passed over for a finer
+   * one that reaches back far enough. */
+  {
+    gint64 from = 1800000000 * NS_SEC;
+    gint64 oldest[2] = { from - NS_DAY, from + NS_HOUR };
+
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, 0);
+    oldest[0] = from + NS_MIN;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, -1);
+    /* The first window starts before @from: the rollup must hold it. */
+    oldest[0] = im_floor_div (from, 2 * NS_HOUR) * 2 * NS_HOUR;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, 0);
+  }
+}
+
+static void
+test_aggregate_rollup (void)
+{
+  const ImInfluxRollup *rollups;
+  guint n;
+  g_autofree char *q = NULL;
+
+  rollups = im_influx_rollups_get (&n);
+  q = im_influx_query_aggregate_rollup (&rollups[0], "M'1", FROM, TO, 30 * NS_MIN);
+
+  g_assert_cmpstr (q, ==,
+                   "SELECT sum(\"temperature_count\")"
+                   ",sum(\"temperature_sum\")/sum(\"temperature_count\"),min(\"temperature_min\"),max(\"temperature_max\")"
+                   ",sum(\"vibration_sum\")/sum(\"vibration_count\"),min(\"vibration_min\"),max(\"vibration_max\")"
+                   ",sum(\"pressure_sum\")/sum(\"pressure_count\"),min(\"pressure_min\"),max(\"pressure_max\")"
+                   ",sum(\"power_sum\")/sum(\"power_count\"),min(\"power_min\"),max(\"power_max\")"
+                   " FROM \"rollup_1m\".\"sensor_readings_1m\" WHERE \"machine_id\" = 'M\\'1'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " GROUP BY time(30m) fill(none)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +274,8 @@ main (int   argc,
   g_test_add_func ("/influx-queries/aggregate-windows", test_aggregate_windows);
   g_test_add_func ("/influx-queries/last-seen", test_last_seen);
   g_test_add_func ("/influx-queries/recent", test_recent);
+  g_test_add_func ("/influx-queries/choose-rollup", test_choose_rollup);
+  g_test_add_func ("/influx-queries/aggregate-rollup", test_aggregate_rollup);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "im-health.h"
+#include "im-influx-rollups.h"
 #include "im-influx-source.h"
 #include "im-line-protocol.h"
 #include "im-sim.h"
@@ -410,6 +411,107 @@ test_aggregate (void)
   g_assert_cmpuint (w, ==, windows->len);
 }
 
+static GArray *
+aggregate_ok (ImInfluxSource *source,
+              const char     *machine,
+              gint64          from,
+              gint64          to,
+              gint64          window)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *windows;
+
+  im_data_source_query_aggregate_async (IM_DATA_SOURCE (source), machine, from, to,
+                                        window, NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  windows = im_data_source_query_aggregate_finish (IM_DATA_SOURCE (source), result, &error);
+  g_assert_no_error (error);
+
+  return windows;
+}
+
+/* With rollups the aggregate reads the minute rollup for windows it
+ * divides, raw readings for the others. A reading written after the
+ * rollup was computed tells the two apart. */
+static void
+test_aggregate_rollup (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(GArray) minutes = NULL;
+  g_autoptr(GArray) halves = NULL;
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 minute = 60 * IM_NSEC_PER_SEC;
+  gint64 start;
+  ImReading r;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_rollup");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
+  g_assert_no_error (error);
+
+  /* Ten minutes at 1 Hz, two hours ago: temperature = second of the minute. */
+  start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
+  for (guint i = 0; i < 600; i++)
+    {
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, "MACHINE_R", sizeof r.machine_id);
+      g_strlcpy (r.sensor_id, "MACHINE_R-S1", sizeof r.sensor_id);
+      r.time_ns = start + i * IM_NSEC_PER_SEC;
+      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
+      r.values[IM_SENSOR_VIBRATION] = 1.0;
+      r.values[IM_SENSOR_PRESSURE] = 50.0;
+      r.values[IM_SENSOR_POWER] = 2.0 * (i % 60);
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (im_influx_rollups_backfill (client, start, start + 10 * minute, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Late: in raw only. */
+  g_string_truncate (body, 0);
+  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
+  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
+  g_assert_true (im_lp_append_reading (body, &r, &error));
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  source = im_influx_source_new (client);
+
+  minutes = aggregate_ok (source, "MACHINE_R", start, start + 10 * minute, 2 * minute);
+  g_assert_cmpuint (minutes->len, ==, 5);
+  for (guint w = 0; w < minutes->len; w++)
+    {
+      const ImAggregate *agg = &g_array_index (minutes, ImAggregate, w);
+
+      g_assert_cmpint (agg->time_ns, ==, start + w * 2 * minute);
+      g_assert_cmpuint (agg->count, ==, 120);
+      g_assert_cmpfloat_with_epsilon (agg->mean[IM_SENSOR_TEMPERATURE], 29.5, 1e-9);
+      g_assert_cmpfloat (agg->min[IM_SENSOR_TEMPERATURE], ==, 0);
+      g_assert_cmpfloat (agg->max[IM_SENSOR_TEMPERATURE], ==, 59);
+      g_assert_cmpfloat_with_epsilon (agg->mean[IM_SENSOR_POWER], 59.0, 1e-9);
+    }
+
+  halves = aggregate_ok (source, "MACHINE_R", start, start + 10 * minute, 30 * IM_NSEC_PER_SEC);
+  g_assert_cmpuint (halves->len, ==, 20);
+  g_assert_cmpuint (g_array_index (halves, ImAggregate, 1).count, ==, 31);
+  g_assert_cmpfloat (g_array_index (halves, ImAggregate, 1).max[IM_SENSOR_TEMPERATURE], ==, 1000.0);
+
+  im_influxql_append_identifier (drop, database);
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   GArray  *received;
@@ -493,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/hostile-machine-id", test_hostile_machine_id);
   g_test_add_func ("/influx-source/recent-and-health", test_recent_and_health);
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
+  g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
   g_test_add_func ("/influx-source/export-paged", test_export_paged);
 
   ret = g_test_run ();

@@ -612,9 +612,9 @@ test_history_export (void)
   /* Raw readings: every row equals the source's reading. */
   export_to (history, IM_HISTORY_EXPORT_RAW, raw_file, &n_rows);
   raw = query_raw (IM_DATA_SOURCE (source), "MACHINE_004", from, to);
-  im_csv_append_readings_header (expected);
+  im_csv_append_readings_header (expected, NULL);
   for (guint i = 0; i < raw->len; i++)
-    im_csv_append_reading (expected, &g_array_index (raw, ImReading, i));
+    im_csv_append_reading (expected, NULL, &g_array_index (raw, ImReading, i));
   g_assert_true (g_file_load_contents (raw_file, NULL, &contents, NULL, NULL, NULL));
   g_assert_cmpuint (raw->len, >, 3600);
   g_assert_cmpuint (n_rows, ==, raw->len);
@@ -625,9 +625,9 @@ test_history_export (void)
   /* The aggregated series: what the charts show. */
   export_to (history, IM_HISTORY_EXPORT_AGGREGATES, agg_file, &n_rows);
   aggregates = im_history_page_get_aggregates (history, &window_ns);
-  im_csv_append_aggregates_header (expected);
+  im_csv_append_aggregates_header (expected, NULL);
   for (guint i = 0; i < aggregates->len; i++)
-    im_csv_append_aggregate (expected, "MACHINE_004", window_ns,
+    im_csv_append_aggregate (expected, NULL, "MACHINE_004", window_ns,
                              &g_array_index (aggregates, ImAggregate, i));
   g_assert_true (g_file_load_contents (agg_file, NULL, &contents, NULL, NULL, NULL));
   g_assert_cmpuint (n_rows, ==, aggregates->len);

@@ -612,6 +612,17 @@ test_query_request (void)
   result = im_influx_client_query (client, "selection", NULL, NULL, &error);
   g_assert_cmpstr (fake_server_last_request (server)->method, ==, "POST");
 
+  /* SELECT … INTO writes: POST, as InfluxDB asks; "into" quoted or inside
+   * a word is no INTO clause. */
+  g_clear_pointer (&result, im_influx_result_unref);
+  result = im_influx_client_query (client, "SELECT mean(v) AS v\nINTO \"r\".\"m\" FROM \"m\"",
+                                   NULL, NULL, &error);
+  g_assert_cmpstr (fake_server_last_request (server)->method, ==, "POST");
+  g_clear_pointer (&result, im_influx_result_unref);
+  result = im_influx_client_query (client, "SELECT \"into\", intoo FROM m WHERE t = ' INTO '",
+                                   NULL, NULL, &error);
+  g_assert_cmpstr (fake_server_last_request (server)->method, ==, "GET");
+
   /* CREATE DATABASE quotes the name. */
   {
     g_autoptr(ImInfluxClient) odd = im_influx_client_new (server->url, "a \"b\" \\c");

@@ -24,6 +24,7 @@
 
 #include "im-dlq.h"
 #include "im-influx-client.h"
+#include "im-influx-rollups.h"
 #include "im-kafka.h"
 #include "im-reading.h"
 #include "im-sim.h"
@@ -630,6 +631,35 @@ committed_total (Fixture *f,
 
 /* 1. N readings → exactly N points, values identical */
 
+/* --create-database made the rollups' continuous queries too. */
+static void
+assert_rollups_created (Fixture *f)
+{
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const ImInfluxRollup *rollups;
+  guint n_rollups;
+  guint found = 0;
+
+  rollups = im_influx_rollups_get (&n_rollups);
+  result = im_influx_client_query (f->influx, "SHOW CONTINUOUS QUERIES", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+
+      if (g_strcmp0 (im_influx_series_get_name (series), f->database) != 0)
+        continue;
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        for (guint r = 0; r < n_rollups; r++)
+          if (g_strcmp0 (im_influx_series_get_value (series, row, 0)->s, rollups[r].measurement) == 0)
+            found++;
+    }
+
+  g_assert_cmpuint (found, ==, n_rollups);
+}
+
 static void
 test_exactly_n (Fixture       *f,
                 gconstpointer  data)
@@ -668,6 +698,7 @@ test_exactly_n (Fixture       *f,
   for (guint i = 0; i < n; i += 997)
     assert_reading_stored (f->influx, &g_array_index (readings, ImReading, i));
   assert_reading_stored (f->influx, &g_array_index (readings, ImReading, n - 1));
+  assert_rollups_created (f);
 
   g_assert_cmpint (daemon_stop (daemon, SIGTERM, NULL), ==, 0);
   g_assert_cmpint (committed_total (f, 3), ==, n);

@@ -10,6 +10,7 @@
 
 #include <libsoup/soup.h>
 
+#include "im-influx-rollups.h"
 #include "im-writer.h"
 
 #define MS G_GINT64_CONSTANT (1000000)
@@ -27,7 +28,8 @@ typedef struct
   GHashTable *stored;          /* line → count */
   gboolean    db_exists;
   guint       n_writes;
-  guint       n_creates;
+  guint       n_creates;       /* CREATE DATABASE statements */
+  guint       n_queries;
 } FakeInflux;
 
 static void
@@ -108,10 +110,19 @@ query_handler (SoupServer        *server,
 {
   FakeInflux *fake = user_data;
   const char *answer = "{\"results\":[{\"statement_id\":0}]}";
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+  const char *q = g_hash_table_lookup (form, "q");
 
   g_mutex_lock (&fake->mutex);
-  fake->n_creates++;
-  fake->db_exists = TRUE;
+  fake->n_queries++;
+  if (q != NULL && g_str_has_prefix (q, "CREATE DATABASE "))
+    {
+      fake->n_creates++;
+      fake->db_exists = TRUE;
+    }
   g_mutex_unlock (&fake->mutex);
 
   soup_server_message_set_status (msg, 200, NULL);
@@ -434,16 +445,36 @@ test_create_database (void)
   g_autoptr(ImWriter) writer = NULL;
   Outcome outcome;
 
+  g_autoptr(GPtrArray) statements = im_influx_rollups_statements ("testdb", "30d", NULL);
+  guint n_statements = statements->len;
+
   outcome_init (&outcome);
   writer = make_writer (fake, TRUE, &outcome, NULL);
+  im_writer_set_raw_retention (writer, "30d");
 
   im_writer_submit (writer, make_batch (3, NULL, 0));
   run_until_done (&outcome);
 
+  /* The database, its policies and rollups before the first write. */
   g_assert_cmpuint (count_status (&outcome, IM_POINT_WRITTEN), ==, 3);
   g_assert_cmpuint (fake->n_creates, ==, 1);
-  g_assert_cmpuint (fake->n_writes, ==, 2);
+  g_assert_cmpuint (fake->n_queries, ==, n_statements);
+  g_assert_cmpuint (fake->n_writes, ==, 1);
   g_assert_cmpuint (g_hash_table_size (fake->stored), ==, 3);
+
+  /* Dropped while running: created again on "database not found". */
+  g_mutex_lock (&fake->mutex);
+  fake->db_exists = FALSE;
+  g_mutex_unlock (&fake->mutex);
+  outcome_clear (&outcome);
+  outcome_init (&outcome);
+  im_writer_submit (writer, make_batch (2, NULL, 0));
+  run_until_done (&outcome);
+
+  g_assert_cmpuint (count_status (&outcome, IM_POINT_WRITTEN), ==, 2);
+  g_assert_cmpuint (fake->n_creates, ==, 2);
+  g_assert_cmpuint (fake->n_queries, ==, 2 * n_statements);
+  g_assert_cmpuint (fake->n_writes, ==, 3);
 
   outcome_clear (&outcome);
   g_clear_object (&writer);

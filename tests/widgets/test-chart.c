@@ -823,6 +823,281 @@ test_chart_dark (void)
   g_assert_finalize_object (chart);
 }
 
+/* Iterates the main context until no chart's build has still to call
+ * back (30 s at most). */
+static void
+wait_for_builds (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (im_chart_get_builds_pending ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+assert_arrays_equal (GArray *a,
+                     GArray *b)
+{
+  g_assert_cmpuint (g_array_get_element_size (a), ==, g_array_get_element_size (b));
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpmem (a->data, a->len * g_array_get_element_size (a),
+                   b->data, b->len * g_array_get_element_size (b));
+}
+
+/* Every figure of two views: geometry, grid, labels' places, zones and
+ * every vertex of every series. */
+static void
+assert_views_equal (const ImChartView *a,
+                    const ImChartView *b)
+{
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  g_assert_true (graphene_rect_equal (&a->plot, &b->plot));
+  g_assert_cmpint (a->start_ns, ==, b->start_ns);
+  g_assert_cmpint (a->end_ns, ==, b->end_ns);
+  g_assert_cmpmem (&a->y_scale, sizeof a->y_scale, &b->y_scale, sizeof b->y_scale);
+  assert_arrays_equal (a->x_grid, b->x_grid);
+  assert_arrays_equal (a->y_grid, b->y_grid);
+  assert_arrays_equal (a->zones, b->zones);
+
+  g_assert_cmpuint (a->labels->len, ==, b->labels->len);
+  for (guint i = 0; i < a->labels->len; i++)
+    {
+      const ImChartLabel *la = &g_array_index (a->labels, ImChartLabel, i);
+      const ImChartLabel *lb = &g_array_index (b->labels, ImChartLabel, i);
+
+      g_assert_cmpfloat (la->x, ==, lb->x);
+      g_assert_cmpfloat (la->y, ==, lb->y);
+      g_assert_cmpstr (pango_layout_get_text (la->layout), ==, pango_layout_get_text (lb->layout));
+    }
+
+  g_assert_cmpuint (a->series->len, ==, b->series->len);
+  for (guint i = 0; i < a->series->len; i++)
+    {
+      const ImChartSeriesView *sa = g_ptr_array_index (a->series, i);
+      const ImChartSeriesView *sb = g_ptr_array_index (b->series, i);
+
+      g_assert_true (gdk_rgba_equal (&sa->color, &sb->color));
+      assert_arrays_equal (sa->path, sb->path);
+      assert_arrays_equal (sa->envelope, sb->envelope);
+      assert_arrays_equal (sa->band, sb->band);
+    }
+}
+
+static void
+assert_textures_equal (GdkTexture *a,
+                       GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guchar *pa = NULL;
+  g_autofree guchar *pb = NULL;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  pa = g_malloc ((gsize) width * height * 4);
+  pb = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (a, pa, width * 4);
+  gdk_texture_download (b, pb, width * 4);
+  g_assert_cmpmem (pa, (gsize) width * height * 4, pb, (gsize) width * height * 4);
+}
+
+/* @n points a second from T0: a wave with noise and a min/max band, and
+ * NAN gaps of ten points every 5 000. */
+static ImTimeSeries *
+large_series (guint  n,
+              double phase)
+{
+  ImTimeSeries *series = im_time_series_new ();
+  g_autofree gint64 *times = g_new (gint64, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *mins = g_new (double, n);
+  g_autofree double *maxs = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      times[i] = T0 + (gint64) i * NS_SEC;
+      values[i] = i % 5000 < 10 ? NAN : 60 + 10 * sin (i / 3600.0 + phase) + (i % 97) * 0.05;
+      mins[i] = values[i] - 2;
+      maxs[i] = values[i] + 2;
+    }
+  im_time_series_set (series, times, values, mins, maxs, n);
+
+  return series;
+}
+
+static GtkWidget *
+chart_window (ImChart *chart)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+
+  return window;
+}
+
+static void
+destroy_chart_window (GtkWidget *window)
+{
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Above the threshold the view is built in a thread: the very view, and
+ * the very picture, of the synchronous build. Two series (a dense one
+ * drawn as an envelope with a band, a sparse one as a line), a range
+ * inside the data so that both edges count, gaps split by max-gap. */
+static void
+test_chart_threaded_same_as_sync (void)
+{
+  g_autoptr(ImTimeSeries) dense = large_series (200000, 0);
+  g_autoptr(ImTimeSeries) sparse = im_time_series_new ();
+  g_autoptr(GdkTexture) sync_texture = NULL;
+  g_autoptr(GdkTexture) threaded_texture = NULL;
+  ImChart *sync = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  ImChart *threaded = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  ImChart *charts[] = { sync, threaded };
+  GtkWidget *windows[2];
+  guint n_views;
+
+  for (guint i = 0; i < 400; i++)
+    im_time_series_append (sparse, T0 + (gint64) i * 500 * NS_SEC, i % 50 == 7 ? NAN : 40 + i % 13);
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      im_chart_add_series (charts[i], dense);
+      im_chart_add_series (charts[i], sparse);
+      im_chart_set_max_gap (charts[i], 3 * NS_SEC);
+      im_chart_set_time_range (charts[i], T0 + 1000 * NS_SEC + NS_SEC / 2, T0 + 150000 * NS_SEC + NS_SEC / 2);
+      windows[i] = chart_window (charts[i]);
+    }
+  im_chart_set_threaded_min_points (sync, G_MAXSIZE);
+  im_chart_set_threaded_min_points (threaded, 1);
+
+  sync_texture = im_widget_render_to_texture (GTK_WIDGET (sync), WIDTH, HEIGHT);
+  g_assert_false (im_chart_get_building (sync));
+
+  n_views = im_chart_get_n_views (threaded);
+  g_clear_object (&threaded_texture);
+  threaded_texture = im_widget_render_to_texture (GTK_WIDGET (threaded), WIDTH, HEIGHT);
+  wait_for_builds ();
+  g_assert_false (im_chart_get_building (threaded));
+  g_assert_cmpuint (im_chart_get_n_views (threaded), ==, n_views + 1);
+
+  /* the envelope, the band and the line all there */
+  {
+    const ImChartView *view = im_chart_get_view (threaded);
+    const ImChartSeriesView *d = g_ptr_array_index (view->series, 0);
+    const ImChartSeriesView *p = g_ptr_array_index (view->series, 1);
+
+    g_assert_cmpuint (d->envelope->len, >, 100);
+    g_assert_cmpuint (d->band->len, >, 100);
+    g_assert_cmpuint (p->path->len, >, 100);
+  }
+  assert_views_equal (im_chart_get_view (sync), im_chart_get_view (threaded));
+
+  g_clear_object (&threaded_texture);
+  threaded_texture = im_widget_render_to_texture (GTK_WIDGET (threaded), WIDTH, HEIGHT);
+  assert_textures_equal (sync_texture, threaded_texture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      destroy_chart_window (windows[i]);
+      g_assert_finalize_object (charts[i]);
+    }
+}
+
+/* New data while a build runs: the build in flight is dropped, only the
+ * newer one is put in place, and it shows the newer data. */
+static void
+test_chart_threaded_superseded (void)
+{
+  g_autoptr(ImTimeSeries) series = large_series (300000, 0);
+  g_autoptr(ImTimeSeries) newer = large_series (300000, 1.5);
+  ImChart *sync = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  guint n_views;
+
+  im_chart_set_threaded_min_points (sync, G_MAXSIZE);
+  im_chart_set_threaded_min_points (chart, 1);
+  im_chart_add_series (sync, newer);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (sync, T0, T0 + 299999 * NS_SEC);
+  im_chart_set_time_range (chart, T0, T0 + 299999 * NS_SEC);
+
+  g_assert_true (im_chart_build_view (sync, WIDTH, HEIGHT));
+
+  /* two builds, no main-loop iteration between them: the first is
+   * still in flight (or its result unclaimed) when the second starts */
+  n_views = im_chart_get_n_views (chart);
+  g_assert_false (im_chart_build_view (chart, WIDTH, HEIGHT));
+  g_assert_true (im_chart_get_building (chart));
+  im_time_series_set (series, im_time_series_get_times (newer), im_time_series_get_values (newer),
+                      im_time_series_get_mins (newer), im_time_series_get_maxs (newer),
+                      im_time_series_get_n_points (newer));
+  g_assert_false (im_chart_build_view (chart, WIDTH, HEIGHT));
+
+  wait_for_builds ();
+  g_assert_false (im_chart_get_building (chart));
+  g_assert_cmpuint (im_chart_get_n_views (chart), ==, n_views + 1);
+  assert_views_equal (im_chart_get_view (sync), im_chart_get_view (chart));
+
+  /* and a small series after a large one: built at once, and the large
+   * build in flight never overwrites it */
+  g_assert_false (im_chart_build_view (chart, WIDTH, HEIGHT));
+  im_chart_set_threaded_min_points (chart, G_MAXSIZE);
+  im_time_series_set (series, im_time_series_get_times (newer), im_time_series_get_values (newer),
+                      NULL, NULL, 100);
+  g_assert_true (im_chart_build_view (chart, WIDTH, HEIGHT));
+  n_views = im_chart_get_n_views (chart);
+  wait_for_builds ();
+  g_assert_cmpuint (im_chart_get_n_views (chart), ==, n_views);
+  g_assert_cmpuint (((ImChartSeriesView *) g_ptr_array_index (im_chart_get_view (chart)->series, 0))->band->len, ==, 0);
+
+  g_assert_finalize_object (sync);
+  g_assert_finalize_object (chart);
+}
+
+/* A chart closed while its view is built: freed at once (the thread
+ * holds no reference on it), and the build's end touches nothing of it. */
+static void
+test_chart_threaded_dispose (void)
+{
+  g_autoptr(ImTimeSeries) series = large_series (1000000, 0);
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  GtkWidget *window = chart_window (chart);
+
+  im_chart_set_threaded_min_points (chart, 1);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (chart, T0, T0 + 999999 * NS_SEC);
+
+  g_assert_false (im_chart_build_view (chart, WIDTH, HEIGHT));
+  g_assert_true (im_chart_get_builds_pending ());
+  destroy_chart_window (window);
+  g_assert_finalize_object (chart);
+
+  g_assert_true (im_chart_get_builds_pending ());
+  wait_for_builds ();
+
+  /* the same with the series changing under the build */
+  chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  im_chart_set_threaded_min_points (chart, 1);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (chart, T0, T0 + 999999 * NS_SEC);
+  g_assert_false (im_chart_build_view (chart, WIDTH, HEIGHT));
+  im_time_series_clear (series);
+  g_object_run_dispose (G_OBJECT (chart));
+  g_assert_false (im_chart_get_building (chart));
+  g_assert_finalize_object (chart);
+  wait_for_builds ();
+}
+
 /* 7 days at 1 s (604 800 points) on a 1200 px chart: how long the
  * decimation and the drawing take. */
 static void
@@ -864,6 +1139,13 @@ test_chart_large (void)
   t0 = g_get_monotonic_time ();
   im_time_series_set (series, times, values, NULL, NULL, n);
   t_set = g_get_monotonic_time ();
+  /* the frame starts the build in a thread (above the threshold); the
+   * picture after it shows the view */
+  g_clear_object (&texture);
+  texture = im_widget_render_to_texture (GTK_WIDGET (chart), width, 400);
+  g_assert_true (n >= IM_CHART_THREADED_MIN_POINTS);
+  wait_for_builds ();
+  g_clear_object (&texture);
   texture = im_widget_render_to_texture (GTK_WIDGET (chart), width, 400);
   t_render = g_get_monotonic_time ();
   g_assert_nonnull (texture);
@@ -953,6 +1235,9 @@ main (int   argc,
   g_test_add_func ("/chart/zone-contrast", test_chart_zone_contrast);
   g_test_add_func ("/chart/enum-and-defaults", test_chart_enum_and_defaults);
   g_test_add_func ("/chart/large", test_chart_large);
+  g_test_add_func ("/chart/threaded/same-as-sync", test_chart_threaded_same_as_sync);
+  g_test_add_func ("/chart/threaded/superseded", test_chart_threaded_superseded);
+  g_test_add_func ("/chart/threaded/dispose", test_chart_threaded_dispose);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,12 @@ static char    *opt_delete_topic = NULL;
 static char   **opt_daemon_args = NULL;
 static char    *opt_compression = NULL;
 static gboolean opt_keep_topic = FALSE;
+static int      opt_machines = 1000;
+static int      opt_repetitions = 2;
+static char   **opt_variants = NULL;
+static gboolean opt_skip_telegraf = FALSE;
+static char    *opt_telegraf_config = NULL;
+static int      opt_telegraf_timeout = 200;
 
 static const char *brokers;
 static const char *influx_url;
@@ -196,8 +203,8 @@ dr_cb (rd_kafka_t               *rk,
 static Producer *
 producer_new (void)
 {
-  /* As the simulator produces: uncompressed unless --compression. */
-  g_autofree char *codec = g_strdup_printf ("compression.codec=%s", opt_compression ? opt_compression : "none");
+  /* As the simulator produces: lz4 unless --compression. */
+  g_autofree char *codec = g_strdup_printf ("compression.codec=%s", opt_compression);
   const char *overrides[] = { "linger.ms=5", codec, "enable.idempotence=true",
                               "queue.buffering.max.kbytes=262144", NULL };
   g_autoptr(GError) error = NULL;
@@ -317,7 +324,8 @@ daemon_start (const char *topic,
   g_ptr_array_add (argv, g_strdup (opt_daemon));
   g_ptr_array_add (argv, g_strdup_printf ("--brokers=%s", brokers));
   g_ptr_array_add (argv, g_strdup_printf ("--topic=%s", topic));
-  g_ptr_array_add (argv, g_strdup_printf ("--group=%s-group", topic));
+  /* A group of its own per run: each drains the topic from the start. */
+  g_ptr_array_add (argv, g_strdup_printf ("--group=%s-%s", topic, tag));
   g_ptr_array_add (argv, g_strdup_printf ("--influxdb-url=%s", influx_url));
   g_ptr_array_add (argv, g_strdup_printf ("--influxdb-db=%s", db));
   g_ptr_array_add (argv, g_strdup ("--create-database"));
@@ -430,48 +438,293 @@ ceiling_thread (gpointer data)
   return NULL;
 }
 
+/* The side-by-side throughput runs */
+
+typedef enum
+{
+  CONSUMER_CEILING,
+  CONSUMER_DAEMON,
+  CONSUMER_TELEGRAF,
+} ConsumerKind;
+
+typedef struct
+{
+  char         *label;
+  ConsumerKind  kind;
+  GStrv         args;       /* extra daemon arguments */
+  GArray       *rate;       /* double readings/s, per repetition */
+  GArray       *cpu;        /* double CPU s per 1 M readings */
+  GArray       *rss;        /* double peak RSS MB */
+  GArray       *ceiling;    /* double: the ceiling of the same repetition */
+  gboolean      drained;
+} Consumer;
+
+typedef struct
+{
+  double rate;
+  double cpu_s;
+  double rss_kb;
+  gboolean drained;
+} RunResult;
+
+static Consumer *
+consumer_new (const char   *label,
+              ConsumerKind  kind,
+              const char   *args)
+{
+  Consumer *c = g_new0 (Consumer, 1);
+
+  c->label = g_strdup (label);
+  c->kind = kind;
+  c->args = args != NULL && *args != '\0' ? g_strsplit (args, " ", -1) : g_new0 (char *, 1);
+  c->rate = g_array_new (FALSE, FALSE, sizeof (double));
+  c->cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  c->rss = g_array_new (FALSE, FALSE, sizeof (double));
+  c->ceiling = g_array_new (FALSE, FALSE, sizeof (double));
+  c->drained = TRUE;
+
+  return c;
+}
+
+static void
+consumer_free (gpointer data)
+{
+  Consumer *c = data;
+
+  g_free (c->label);
+  g_strfreev (c->args);
+  g_array_unref (c->rate);
+  g_array_unref (c->cpu);
+  g_array_unref (c->rss);
+  g_array_unref (c->ceiling);
+  g_free (c);
+}
+
+/* "a–b" (or "a") of @values × @scale, with @decimals, then @suffix. */
+static char *
+range_string (GArray     *values,
+              int         decimals,
+              double      scale,
+              const char *suffix)
+{
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (values->len == 0)
+    return g_strdup ("—");
+  for (guint i = 0; i < values->len; i++)
+    {
+      lo = MIN (lo, g_array_index (values, double, i));
+      hi = MAX (hi, g_array_index (values, double, i));
+    }
+  a = g_strdup_printf ("%.*f", decimals, lo * scale);
+  b = g_strdup_printf ("%.*f", decimals, hi * scale);
+
+  return strcmp (a, b) == 0 ? g_strconcat (a, suffix, NULL) : g_strdup_printf ("%s–%s%s", a, b, suffix);
+}
+
+static char *
+loadavg (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  text[strcspn (text, " ")] = '\0';
+
+  return g_steal_pointer (&text);
+}
+
+/* How busy the machine was over the second before a run. */
+static double
+busy_before (void)
+{
+  CpuSample a = cpu_sample ();
+
+  g_usleep (G_USEC_PER_SEC);
+
+  return cpu_busy (a, cpu_sample ());
+}
+
+static RunResult
+run_ceiling (GPtrArray *chunks,
+             const char *db)
+{
+  Ceiling c = { chunks, 0, db };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (influx_url, db);
+  RunResult r = { 0 };
+  gint64 t0, t1, stored;
+
+  influx_statement ("CREATE DATABASE", db);
+  t0 = g_get_monotonic_time ();
+  for (int i = 0; i < opt_ceiling_concurrency; i++)
+    g_ptr_array_add (threads, g_thread_new ("ceiling", ceiling_thread, &c));
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  t1 = g_get_monotonic_time ();
+  stored = count_points (client, 0);
+  if (stored != opt_count)
+    g_printerr ("warning: ceiling stored %" G_GINT64_FORMAT " points of %" G_GINT64_FORMAT "\n",
+                stored, opt_count);
+  r.rate = opt_count / ((t1 - t0) / 1e6);
+  r.drained = TRUE;
+
+  return r;
+}
+
+static RunResult
+run_daemon (const char *topic,
+            const char *db,
+            const char *tag,
+            GStrv       extra)
+{
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (influx_url, db);
+  g_auto(GStrv) saved = opt_daemon_args;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *hwm = NULL;
+  RunResult r = { 0 };
+  Daemon *daemon;
+  double written = 0;
+  gint64 t0, t_first = 0, t_done;
+  gint64 stored;
+
+  /* --daemon-arg for every run, then this consumer's own. */
+  if (saved != NULL)
+    g_strv_builder_addv (builder, (const char **) saved);
+  g_strv_builder_addv (builder, (const char **) extra);
+  opt_daemon_args = g_strv_builder_end (builder);
+  daemon = daemon_start (topic, db, tag);
+  g_strfreev (opt_daemon_args);
+  opt_daemon_args = g_steal_pointer (&saved);
+
+  t0 = g_get_monotonic_time ();
+  while (written < opt_count)
+    {
+      written = daemon_metric (daemon, "industrialmind_ingestion_points_written_total");
+      if (daemon_metric (daemon, "industrialmind_ingestion_dead_lettered_total") > 0)
+        g_error ("the daemon dead-lettered readings; see %s", daemon->log_path);
+      if (written > 0 && t_first == 0)
+        t_first = g_get_monotonic_time ();
+      if (g_get_monotonic_time () - t0 > 30 * 60 * G_USEC_PER_SEC)
+        g_error ("not done after 30 minutes (%.0f written)", written);
+      g_usleep (100 * 1000);
+    }
+  t_done = g_get_monotonic_time ();
+  r.cpu_s = proc_cpu_seconds (g_subprocess_get_identifier (daemon->process));
+  hwm = proc_field (g_subprocess_get_identifier (daemon->process), "VmHWM:");
+  r.rss_kb = hwm != NULL ? g_ascii_strtod (hwm, NULL) : NAN;
+  daemon_stop (daemon);
+
+  stored = count_points (client, 0);
+  if (stored != opt_count)
+    g_printerr ("warning: %" G_GINT64_FORMAT " points stored, %" G_GINT64_FORMAT " expected\n",
+                stored, opt_count);
+  r.rate = opt_count / ((t_done - t_first) / 1e6);
+  r.drained = TRUE;
+
+  return r;
+}
+
+/* Telegraf with tests/bench/ingestion/telegraf.conf: its environment
+ * names the broker, topic, group and database. Progress is the count
+ * of points in the database, asked every second. */
+static RunResult
+run_telegraf (const char *telegraf,
+              const char *topic,
+              const char *db,
+              const char *tag)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (influx_url, db);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log_path = g_strdup_printf ("%s/telegraf-%s.log", tmpdir, tag);
+  g_autofree char *group = g_strdup_printf ("%s-%s", topic, tag);
+  g_autofree char *hwm = NULL;
+  RunResult r = { 0 };
+  gint64 t0, t_first = 0, t_done = 0, n = 0;
+  const char *pid;
+
+  influx_statement ("CREATE DATABASE", db);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  g_subprocess_launcher_setenv (launcher, "IM_BENCH_BROKERS", brokers, TRUE);
+  g_subprocess_launcher_setenv (launcher, "IM_BENCH_TOPIC", topic, TRUE);
+  g_subprocess_launcher_setenv (launcher, "IM_BENCH_GROUP", group, TRUE);
+  g_subprocess_launcher_setenv (launcher, "IM_BENCH_INFLUXDB_URL", influx_url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "IM_BENCH_INFLUXDB_DB", db, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, telegraf, "--config", opt_telegraf_config, NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (process);
+
+  t0 = g_get_monotonic_time ();
+  while (n < opt_count && g_get_monotonic_time () - t0 < (gint64) opt_telegraf_timeout * G_USEC_PER_SEC)
+    {
+      if (g_subprocess_get_identifier (process) == NULL)
+        g_error ("telegraf exited; see %s", log_path);
+      n = count_points (client, 0);
+      if (n > 0 && t_first == 0)
+        t_first = g_get_monotonic_time ();
+      t_done = g_get_monotonic_time ();
+      if (n < opt_count)
+        g_usleep (G_USEC_PER_SEC);
+    }
+  r.cpu_s = proc_cpu_seconds (pid);
+  hwm = proc_field (pid, "VmHWM:");
+  r.rss_kb = hwm != NULL ? g_ascii_strtod (hwm, NULL) : NAN;
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+
+  r.drained = n >= opt_count;
+  r.rate = t_first != 0 && t_done > t_first ? n / ((t_done - t_first) / 1e6) : 0;
+  /* CPU per reading of what it did move. */
+  if (n > 0)
+    r.cpu_s = r.cpu_s * opt_count / n;
+
+  return r;
+}
+
 static void
 run_throughput (void)
 {
   g_autofree char *topic = g_strdup_printf ("bench-ingest-%d", (int) getpid ());
   g_autofree char *dlq_topic = g_strconcat (topic, ".dlq", NULL);
-  g_autofree char *db = g_strdup_printf ("im_bench_ingest_%d", (int) getpid ());
-  g_autofree char *ceiling_db = g_strdup_printf ("im_bench_ceiling_%d", (int) getpid ());
   g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) consumers = g_ptr_array_new_with_free_func (consumer_free);
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GString) lines = NULL;
   g_autoptr(ImSimFleet) fleet = NULL;
-  g_autoptr(ImInfluxClient) client = im_influx_client_new (influx_url, db);
+  g_autofree char *telegraf = g_find_program_in_path ("telegraf");
+  g_autofree char *influx_pid = backend_pid ("influxdb", "influxd.pid");
   ImSimConfig config;
   Producer *producer;
-  Daemon *daemon;
   gint64 t0;
-  gint64 t_first = 0;
-  gint64 t_done = 0;
-  gint64 t_start;
-  CpuSample cpu0;
-  CpuSample cpu1;
-  double written = 0;
-  double daemon_cpu;
-  double max_rss_kb = 0;
-  g_autofree char *hwm = NULL;
-  gint64 stored;
-  double daemon_rate;
-  double ceiling_rate = 0;
-  double busy;
-  g_autofree char *kafka_pid = backend_pid ("kafka", "kafka.pid");
-  g_autofree char *influx_pid = backend_pid ("influxdb", "influxd.pid");
-  double kafka_cpu0 = 0;
-  double influx_cpu0 = 0;
+
+  consumers = g_ptr_array_new_with_free_func (consumer_free);
+  if (!opt_skip_ceiling)
+    g_ptr_array_add (consumers, consumer_new ("raw ceiling: pre-encoded line protocol", CONSUMER_CEILING, NULL));
+  g_ptr_array_add (consumers, consumer_new ("industrialmind-ingestion, defaults", CONSUMER_DAEMON, NULL));
+  for (guint i = 0; opt_variants != NULL && opt_variants[i] != NULL; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("… `%s`", opt_variants[i]);
+
+      g_ptr_array_add (consumers, consumer_new (label, CONSUMER_DAEMON, opt_variants[i]));
+    }
+  if (telegraf != NULL && !opt_skip_telegraf)
+    g_ptr_array_add (consumers, consumer_new ("Telegraf kafka_consumer → influxdb, tuned (telegraf.conf)",
+                                              CONSUMER_TELEGRAF, NULL));
+  else
+    printf ("# Telegraf: %s\n", telegraf == NULL ? "not on PATH, left out" : "left out (--skip-telegraf)");
 
   im_test_kafka_create_topic (brokers, topic, 6);
   im_test_kafka_create_topic (brokers, dlq_topic, 1);
 
-  /* Pre-fill. 100 machines, one reading each per 100 ms of simulated
-   * time, all in the past. */
+  /* Pre-fill once: --machines machines, a reading each per second, all in
+   * the past; the consumers read the same topic in groups of their own. */
   im_sim_config_init (&config);
-  config.n_machines = 100;
-  config.interval_ns = 100 * G_GINT64_CONSTANT (1000000);
+  config.n_machines = opt_machines;
+  config.interval_ns = SEC;
   config.seed = 2026;
   config.start_time_ns = im_now_ns () - 2 * (opt_count / config.n_machines + 10) * config.interval_ns;
   fleet = im_sim_fleet_new (&config);
@@ -493,94 +746,92 @@ run_throughput (void)
         }
     }
   producer_free (producer);
-  printf ("# pre-filled %s with %" G_GINT64_FORMAT " readings (6 partitions, compression %s) in %.1f s\n",
-          topic, opt_count, opt_compression ? opt_compression : "none", (g_get_monotonic_time () - t0) / 1e6);
+  printf ("# pre-filled %s with %" G_GINT64_FORMAT " readings of %d machines (6 partitions, compression %s) in %.1f s\n",
+          topic, opt_count, opt_machines, opt_compression, (g_get_monotonic_time () - t0) / 1e6);
   fflush (stdout);
 
-  /* The daemon drains it. */
-  t_start = g_get_monotonic_time ();
-  daemon = daemon_start (topic, db, "throughput");
-  cpu0 = cpu_sample ();
-  if (kafka_pid != NULL && influx_pid != NULL)
+  /* Repetitions interleaved: every consumer once per round. */
+  for (int rep = 0; rep < opt_repetitions; rep++)
     {
-      kafka_cpu0 = proc_cpu_seconds (kafka_pid);
-      influx_cpu0 = proc_cpu_seconds (influx_pid);
+      double ceiling = NAN;
+
+      for (guint c = 0; c < consumers->len; c++)
+        {
+          Consumer *consumer = g_ptr_array_index (consumers, c);
+          g_autofree char *tag = g_strdup_printf ("%d-%u", rep + 1, c);
+          g_autofree char *db = g_strdup_printf ("im_bench_ingest_%d_%s", (int) getpid (), tag);
+          g_autofree char *load = loadavg ();
+          double busy = busy_before ();
+          double influx_cpu = influx_pid != NULL ? proc_cpu_seconds (influx_pid) : NAN;
+          RunResult r;
+
+          switch (consumer->kind)
+            {
+            case CONSUMER_CEILING:
+              r = run_ceiling (chunks, db);
+              ceiling = r.rate;
+              break;
+            case CONSUMER_DAEMON:
+              r = run_daemon (topic, db, tag, consumer->args);
+              break;
+            case CONSUMER_TELEGRAF:
+              r = run_telegraf (telegraf, topic, db, tag);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+          if (influx_pid != NULL)
+            influx_cpu = proc_cpu_seconds (influx_pid) - influx_cpu;
+          influx_statement ("DROP DATABASE", db);
+
+          g_array_append_val (consumer->rate, r.rate);
+          g_array_append_val (consumer->ceiling, ceiling);
+          if (consumer->kind != CONSUMER_CEILING)
+            {
+              double cpu_per_m = r.cpu_s * 1e6 / opt_count;
+              double rss_mb = r.rss_kb / 1024;
+
+              g_array_append_val (consumer->cpu, cpu_per_m);
+              g_array_append_val (consumer->rss, rss_mb);
+            }
+          consumer->drained &= r.drained;
+          printf ("run %d: %-60s %8.0f readings/s%s; CPU %.1f s; peak RSS %.1f MB; influxd CPU %.1f s; "
+                  "before: load %s, machine %.0f %% busy\n",
+                  rep + 1, consumer->label, r.rate, r.drained ? "" : " (did not drain)",
+                  r.cpu_s, r.rss_kb / 1024, influx_cpu, load, 100 * busy);
+          fflush (stdout);
+        }
     }
-  t0 = g_get_monotonic_time ();
-  while (written < opt_count)
+
+  /* The table. */
+  printf ("\n| consumer | readings/s | share of ceiling | CPU s per 1 M readings | peak RSS |\n"
+          "|---|---|---|---|---|\n");
+  for (guint c = 0; c < consumers->len; c++)
     {
-      g_autofree char *rss = proc_field (g_subprocess_get_identifier (daemon->process), "VmRSS:");
+      Consumer *consumer = g_ptr_array_index (consumers, c);
+      g_autofree char *rate = range_string (consumer->rate, 0, 1, "");
+      g_autofree char *cpu = range_string (consumer->cpu, 1, 1, "");
+      g_autofree char *rss = range_string (consumer->rss, 0, 1, " MB");
+      g_autofree char *share = NULL;
+      g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
 
-      written = daemon_metric (daemon, "industrialmind_ingestion_points_written_total");
-      if (daemon_metric (daemon, "industrialmind_ingestion_dead_lettered_total") > 0)
-        g_error ("the daemon dead-lettered readings; see %s", daemon->log_path);
-      if (written > 0 && t_first == 0)
-        t_first = g_get_monotonic_time ();
-      if (rss != NULL)
-        max_rss_kb = MAX (max_rss_kb, g_ascii_strtod (rss, NULL));
-      if (g_get_monotonic_time () - t0 > 30 * 60 * G_USEC_PER_SEC)
-        g_error ("not done after 30 minutes (%.0f written)", written);
-      g_usleep (100 * 1000);
+      /* Each run against the ceiling of its own round. */
+      for (guint i = 0; i < consumer->rate->len; i++)
+        {
+          double x = g_array_index (consumer->rate, double, i) / g_array_index (consumer->ceiling, double, i);
+
+          if (isfinite (x))
+            g_array_append_val (shares, x);
+        }
+      share = consumer->kind == CONSUMER_CEILING ? g_strdup ("100 %") : range_string (shares, 0, 100, " %");
+      printf ("| %s | %s%s | %s | %s | %s |\n", consumer->label, rate,
+              consumer->drained ? "" : " (did not drain)", share,
+              consumer->kind == CONSUMER_CEILING ? "—" : cpu,
+              consumer->kind == CONSUMER_CEILING ? "—" : rss);
     }
-  t_done = g_get_monotonic_time ();
-  cpu1 = cpu_sample ();
-  daemon_cpu = proc_cpu_seconds (g_subprocess_get_identifier (daemon->process));
-  hwm = proc_field (g_subprocess_get_identifier (daemon->process), "VmHWM:");
-  if (kafka_pid != NULL && influx_pid != NULL)
-    printf ("#        CPU seconds while the daemon ran: daemon %.1f, Kafka broker %.1f, influxd %.1f\n",
-            daemon_cpu, proc_cpu_seconds (kafka_pid) - kafka_cpu0, proc_cpu_seconds (influx_pid) - influx_cpu0);
-  daemon_stop (daemon);
-
-  stored = count_points (client, 0);
-  daemon_rate = opt_count / ((t_done - t_first) / 1e6);
-  busy = cpu_busy (cpu0, cpu1);
-  printf ("daemon:  %" G_GINT64_FORMAT " readings in %.2f s from first write (%.2f s from start): "
-          "%.0f readings/s; daemon CPU %.1f s (%.0f %% of one core); machine busy %.0f %% of 2 cores; "
-          "peak RSS %s (sampled max %.0f kB); %" G_GINT64_FORMAT " points stored\n",
-          opt_count, (t_done - t_first) / 1e6, (t_done - t_start) / 1e6, daemon_rate,
-          daemon_cpu, 100 * daemon_cpu / ((t_done - t_start) / 1e6), 100 * busy,
-          hwm ? hwm : "?", max_rss_kb, stored);
-  printf ("         settings: batch-size %s, flush-interval %s, write-concurrency %s%s\n",
-          opt_batch_size > 0 ? g_strdup_printf ("%d", opt_batch_size) : "default",
-          opt_flush_interval ? opt_flush_interval : "default",
-          opt_write_concurrency > 0 ? g_strdup_printf ("%d", opt_write_concurrency) : "default",
-          opt_gzip ? ", gzip" : "");
+  printf ("\n# %d rounds, consumers interleaved in each; readings/s from the first point written to the last; "
+          "CPU = user + system of the consumer's process; peak RSS = its VmHWM\n", opt_repetitions);
   fflush (stdout);
-  if (stored != opt_count)
-    g_printerr ("warning: %" G_GINT64_FORMAT " points stored, %" G_GINT64_FORMAT " expected\n",
-                stored, opt_count);
-  influx_statement ("DROP DATABASE", db);
-
-  /* The ceiling: the same lines, straight in. */
-  if (!opt_skip_ceiling)
-    {
-      Ceiling c = { chunks, 0, ceiling_db };
-      g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-      g_autoptr(ImInfluxClient) ceiling_client = im_influx_client_new (influx_url, ceiling_db);
-
-      influx_statement ("CREATE DATABASE", ceiling_db);
-      cpu0 = cpu_sample ();
-      if (influx_pid != NULL)
-        influx_cpu0 = proc_cpu_seconds (influx_pid);
-      t0 = g_get_monotonic_time ();
-      for (int i = 0; i < opt_ceiling_concurrency; i++)
-        g_ptr_array_add (threads, g_thread_new ("ceiling", ceiling_thread, &c));
-      for (guint i = 0; i < threads->len; i++)
-        g_thread_join (g_ptr_array_index (threads, i));
-      t_done = g_get_monotonic_time ();
-      cpu1 = cpu_sample ();
-      ceiling_rate = opt_count / ((t_done - t0) / 1e6);
-      stored = count_points (ceiling_client, 0);
-      printf ("ceiling: %" G_GINT64_FORMAT " readings as pre-encoded line protocol, %u requests of 5000 lines, "
-              "%d parallel transfers: %.2f s, %.0f readings/s; machine busy %.0f %%; %" G_GINT64_FORMAT " points stored\n",
-              opt_count, chunks->len, opt_ceiling_concurrency, (t_done - t0) / 1e6, ceiling_rate,
-              100 * cpu_busy (cpu0, cpu1), stored);
-      if (influx_pid != NULL)
-        printf ("#        CPU seconds of influxd during the ceiling: %.1f\n", proc_cpu_seconds (influx_pid) - influx_cpu0);
-      printf ("ratio:   daemon / ceiling = %.0f %% (target ≥ 70 %%)\n", 100 * daemon_rate / ceiling_rate);
-      fflush (stdout);
-      influx_statement ("DROP DATABASE", ceiling_db);
-    }
 
   im_test_kafka_delete_topic (brokers, dlq_topic);
   if (opt_keep_topic)
@@ -798,9 +1049,15 @@ main (int   argc,
     { "skip-latency", 0, 0, G_OPTION_ARG_NONE, &opt_skip_latency, "No latency phase", NULL },
     { "daemon", 0, 0, G_OPTION_ARG_FILENAME, &opt_daemon, "industrialmind-ingestion to run [from this build]", "PATH" },
     { "keep-topic", 0, 0, G_OPTION_ARG_NONE, &opt_keep_topic, "Leave the pre-filled topic (for comparisons; remove with --delete-topic)", NULL },
-    { "compression", 0, 0, G_OPTION_ARG_STRING, &opt_compression, "Producer compression codec [none]", "CODEC" },
+    { "compression", 0, 0, G_OPTION_ARG_STRING, &opt_compression, "Producer compression codec [lz4, as the simulator]", "CODEC" },
     { "daemon-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_daemon_args, "Extra daemon argument (repeatable)", "ARG" },
     { "delete-topic", 0, 0, G_OPTION_ARG_STRING, &opt_delete_topic, "Delete a topic an interrupted run left, and exit", "TOPIC" },
+    { "machines", 0, 0, G_OPTION_ARG_INT, &opt_machines, "Machines in the pre-filled topic [1000]", "N" },
+    { "repetitions", 'r', 0, G_OPTION_ARG_INT, &opt_repetitions, "Rounds of every consumer [2]", "N" },
+    { "variant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_variants, "Also the daemon with these arguments, space-separated (repeatable)", "ARGS" },
+    { "skip-telegraf", 0, 0, G_OPTION_ARG_NONE, &opt_skip_telegraf, "Leave Telegraf out even when on PATH", NULL },
+    { "telegraf-config", 0, 0, G_OPTION_ARG_FILENAME, &opt_telegraf_config, "Telegraf's configuration [telegraf.conf next to this bench's source]", "FILE" },
+    { "telegraf-timeout", 0, 0, G_OPTION_ARG_INT, &opt_telegraf_timeout, "Seconds Telegraf gets to drain the topic [200]", "S" },
     { NULL }
   };
 
@@ -813,6 +1070,10 @@ main (int   argc,
       return 2;
     }
 
+  if (opt_compression == NULL)
+    opt_compression = g_strdup ("lz4");
+  if (opt_telegraf_config == NULL)
+    opt_telegraf_config = g_strdup (BENCH_TELEGRAF_CONF);
   brokers = g_getenv ("KAFKA_BOOTSTRAP_SERVERS") ?: "127.0.0.1:9092";
   influx_url = g_getenv ("INFLUXDB_URL") ?: "http://127.0.0.1:8086";
   if (opt_delete_topic != NULL)
