@@ -9,11 +9,9 @@
 
 #include "config.h"
 
+#include "im-consumer-health.h"
 #include "im-detect-service-private.h"
 #include "im-kafka-stats.h"
-
-#define UNASSIGNED_GRACE_NS     (3 * G_GINT64_CONSTANT (1000000000))
-#define WRITE_STALL_NS          (5 * G_GINT64_CONSTANT (1000000000))
 
 int
 im_detect_service_stats_cb (rd_kafka_t *rk,
@@ -52,33 +50,25 @@ im_detect_service_check_health (gpointer   data,
                                 char     **reason)
 {
   ImDetectService *self = data;
-  gint64 now = g_get_monotonic_time () * 1000;
-  gint64 request_age;
+  ImConsumerHealth health;
 
   g_return_val_if_fail (IM_IS_DETECT_SERVICE (self), FALSE);
 
-  request_age = im_writer_get_request_age (self->writer);
-  if (self->shutting_down)
-    *reason = g_strdup ("shutting down");
-  else if (self->fatal_error != NULL)
-    *reason = g_strdup_printf ("Kafka consumer failed: %s", self->fatal_error);
-  else if (!self->kafka_reachable)
-    *reason = g_strdup ("Kafka brokers unreachable");
-  else if (self->n_assigned == 0 && now - self->unassigned_since >= UNASSIGNED_GRACE_NS)
-    *reason = g_strdup_printf ("no partitions assigned (consumer group %s)",
-                               self->group_state != NULL ? self->group_state : "not joined yet");
-  else if (request_age >= WRITE_STALL_NS)
-    *reason = g_strdup_printf ("writer stalled: a write to InfluxDB unanswered for %.0f s",
-                               request_age / 1e9);
-  else if (!self->writer_healthy)
-    *reason = g_strdup (self->writer_alarm ? "InfluxDB refuses writes (see the log); retrying"
-                                           : "InfluxDB unreachable; retrying");
-  else if (!self->producer_healthy)
-    *reason = g_strdup ("Kafka deliveries failing; retrying");
-  else
-    return TRUE;
+  health.shutting_down = self->shutting_down;
+  health.fatal_error = self->fatal_error;
+  health.kafka_reachable = self->kafka_reachable;
+  health.n_assigned = self->n_assigned;
+  health.unassigned_for_ns = self->n_assigned > 0 ? 0 : g_get_monotonic_time () * 1000 - self->unassigned_since;
+  health.group_state = self->group_state;
+  health.request_age_ns = im_writer_get_request_age (self->writer);
+  health.writer_healthy = self->writer_healthy;
+  health.writer_alarm = self->writer_alarm;
+  /* Its writes are the only contact: no ping of its own. */
+  health.influx_reachable = TRUE;
+  health.deliveries_healthy = self->producer_healthy;
+  health.deliveries = "Kafka deliveries";
 
-  return FALSE;
+  return im_consumer_health_check (&health, reason);
 }
 
 void
