@@ -31,9 +31,9 @@
 /* Alarms stored before: restore them into an engine, per machine */
 
 void
-im_detect_service_seed_machine (ImDetectService *self,
-                                Partition       *part,
-                                const char      *machine_id)
+im_detect_service_seed_machine (ImDetectService   *self,
+                                ImDetectPartition *part,
+                                const char        *machine_id)
 {
   GArray *alarms;
 
@@ -58,7 +58,7 @@ tick_timer_cb (gpointer user_data)
 {
   ImDetectService *self = user_data;
   GHashTableIter iter;
-  Partition *part;
+  ImDetectPartition *part;
   gint64 now = im_now_ns ();
 
   g_hash_table_iter_init (&iter, self->partitions);
@@ -169,7 +169,7 @@ ack_query_cb (GObject      *object,
         {
           g_autoptr(GError) local_error = NULL;
           GHashTableIter iter;
-          Partition *part;
+          ImDetectPartition *part;
           ImAlarmAck ack;
 
           if (!im_alarm_ack_from_influx_row (&ack, series, r, &local_error))

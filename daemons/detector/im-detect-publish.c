@@ -27,12 +27,12 @@
 
 /* Pending readings */
 
-Pending *
+ImDetectPending *
 im_detect_pending_new (ImDetectService *self,
                        gint32           partition,
                        gint64           offset)
 {
-  Pending *p = g_rc_box_new0 (Pending);
+  ImDetectPending *p = g_rc_box_new0 (ImDetectPending);
 
   p->partition = partition;
   p->offset = offset;
@@ -42,8 +42,8 @@ im_detect_pending_new (ImDetectService *self,
   return p;
 }
 
-Pending *
-im_detect_pending_hold (Pending *p)
+ImDetectPending *
+im_detect_pending_hold (ImDetectPending *p)
 {
   if (p != NULL)
     {
@@ -57,7 +57,7 @@ im_detect_pending_hold (Pending *p)
 /* One of the reading's deliveries finished. */
 void
 im_detect_pending_complete (ImDetectService *self,
-                            Pending         *p)
+                            ImDetectPending *p)
 {
   if (p == NULL)
     return;
@@ -136,7 +136,7 @@ produce (ImDetectService *self,
          const char      *key,
          const char      *value,
          gsize            len,
-         Pending         *pending)
+         ImDetectPending *pending)
 {
   for (;;)
     {
@@ -174,7 +174,7 @@ im_detect_service_delivery_report_cb (rd_kafka_t               *rk,
                                       void                     *opaque)
 {
   ImDetectService *self = opaque;
-  Pending *pending = message->_private;
+  ImDetectPending *pending = message->_private;
 
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
     {
@@ -225,7 +225,7 @@ static void
 add_point (ImDetectService *self,
            const GString   *line,
            gint64           time_ns,
-           Pending         *pending)
+           ImDetectPending *pending)
 {
   if (self->batch == NULL)
     {
@@ -272,7 +272,7 @@ im_detect_service_writer_done_cb (ImWriteResult *result,
 
   for (guint i = 0; pending != NULL && i < n; i++)
     {
-      Pending *p = g_ptr_array_index (pending, i);
+      ImDetectPending *p = g_ptr_array_index (pending, i);
 
       switch ((ImPointStatus) result->status[i])
         {

@@ -29,14 +29,16 @@ G_BEGIN_DECLS
 
 #define IM_DETECT_POLL_INTERVAL_MS 100
 
+/* A reading consumed, until the records it produced are delivered. */
 typedef struct
 {
   gint32 partition;
   gint64 offset;
   guint  generation;
   guint  remaining;
-} Pending;
+} ImDetectPending;
 
+/* An assigned partition: its machines' detectors and its alarm engine. */
 typedef struct
 {
   gint32         partition;
@@ -48,7 +50,7 @@ typedef struct
   GHashTable    *detectors;   /* machine id → ImDetector */
   ImAlarmEngine *engine;
   GHashTable    *seeded;      /* machine ids restored into @engine */
-} Partition;
+} ImDetectPartition;
 
 struct _ImDetectService
 {
@@ -83,7 +85,7 @@ struct _ImDetectService
   GHashTable             *in_flight;      /* batch id → GPtrArray of Pending */
 
   /* While a reading is processed: what its records belong to. */
-  Pending                *current;
+  ImDetectPending        *current;
   gboolean                suppress;
 
   /* Alarms stored in InfluxDB at start: machine id → GArray of ImAlarm. */
@@ -119,54 +121,54 @@ struct _ImDetectService
 };
 
 /* im-detect-publish.c */
-Pending  *im_detect_pending_new                (ImDetectService          *self,
-                                                gint32                    partition,
-                                                gint64                    offset);
-Pending  *im_detect_pending_hold               (Pending                  *p);
-void      im_detect_pending_complete           (ImDetectService          *self,
-                                                Pending                  *p);
-void      im_detect_pending_drop               (gpointer                  data);
-void      im_detect_service_store_offsets      (ImDetectService          *self);
-void      im_detect_service_commit_sync        (ImDetectService          *self,
-                                                const char               *why);
-void      im_detect_service_delivery_report_cb (rd_kafka_t               *rk,
-                                                const rd_kafka_message_t *message,
-                                                void                     *opaque);
-gboolean  im_detect_service_producer_ready_cb  (gpointer                  user_data);
-void      im_detect_service_submit_batch       (ImDetectService          *self);
-void      im_detect_service_drop_batch         (ImDetectService          *self);
-void      im_detect_service_writer_done_cb     (ImWriteResult            *result,
-                                                gpointer                  user_data);
-void      im_detect_service_writer_state_cb    (gboolean                  healthy,
-                                                const char               *message,
-                                                gboolean                  alarm,
-                                                gpointer                  user_data);
-void      im_detect_service_publish_event      (ImDetectService          *self,
-                                                const ImDetectorEvent    *event);
+ImDetectPending *im_detect_pending_new                (ImDetectService           *self,
+                                                       gint32                     partition,
+                                                       gint64                     offset);
+ImDetectPending *im_detect_pending_hold               (ImDetectPending           *p);
+void             im_detect_pending_complete           (ImDetectService           *self,
+                                                       ImDetectPending           *p);
+void             im_detect_pending_drop               (gpointer                   data);
+void             im_detect_service_store_offsets      (ImDetectService           *self);
+void             im_detect_service_commit_sync        (ImDetectService           *self,
+                                                       const char                *why);
+void             im_detect_service_delivery_report_cb (rd_kafka_t                *rk,
+                                                       const rd_kafka_message_t  *message,
+                                                       void                      *opaque);
+gboolean         im_detect_service_producer_ready_cb  (gpointer                   user_data);
+void             im_detect_service_submit_batch       (ImDetectService           *self);
+void             im_detect_service_drop_batch         (ImDetectService           *self);
+void             im_detect_service_writer_done_cb     (ImWriteResult             *result,
+                                                       gpointer                   user_data);
+void             im_detect_service_writer_state_cb    (gboolean                   healthy,
+                                                       const char                *message,
+                                                       gboolean                   alarm,
+                                                       gpointer                   user_data);
+void             im_detect_service_publish_event      (ImDetectService           *self,
+                                                       const ImDetectorEvent     *event);
 /* An ImAlarmEngine's callback: publishes the alarm record. */
-void      im_detect_service_publish_alarm      (const ImAlarm            *alarm,
-                                                gpointer                  user_data);
+void             im_detect_service_publish_alarm      (const ImAlarm             *alarm,
+                                                       gpointer                   user_data);
 
 /* im-detect-alarms.c */
-gboolean  im_detect_service_init_alarms        (ImDetectService          *self,
-                                                GError                  **error);
-void      im_detect_service_start_alarms       (ImDetectService          *self);
-gboolean  im_detect_service_load_stored_alarms (ImDetectService          *self,
-                                                GError                  **error);
-void      im_detect_service_seed_machine       (ImDetectService          *self,
-                                                Partition                *part,
-                                                const char               *machine_id);
+gboolean         im_detect_service_init_alarms        (ImDetectService           *self,
+                                                       GError                   **error);
+void             im_detect_service_start_alarms       (ImDetectService           *self);
+gboolean         im_detect_service_load_stored_alarms (ImDetectService           *self,
+                                                       GError                   **error);
+void             im_detect_service_seed_machine       (ImDetectService           *self,
+                                                       ImDetectPartition         *part,
+                                                       const char                *machine_id);
 
 /* im-detect-health.c */
-int       im_detect_service_stats_cb           (rd_kafka_t               *rk,
-                                                char                     *json,
-                                                size_t                    json_len,
-                                                void                     *opaque);
+int              im_detect_service_stats_cb           (rd_kafka_t                *rk,
+                                                       char                      *json,
+                                                       size_t                     json_len,
+                                                       void                      *opaque);
 
 /* im-detect-service.c */
-void      im_detect_service_update_pause       (ImDetectService          *self);
+void             im_detect_service_update_pause       (ImDetectService           *self);
 
 /* im-detect-shutdown.c */
-void      im_detect_service_check_closed       (ImDetectService          *self);
+void             im_detect_service_check_closed       (ImDetectService           *self);
 
 G_END_DECLS

@@ -52,7 +52,7 @@ static void pump (ImDetectService *self);
 static void
 partition_free (gpointer data)
 {
-  Partition *part = data;
+  ImDetectPartition *part = data;
 
   g_hash_table_unref (part->detectors);
   g_clear_pointer (&part->engine, im_alarm_engine_free);
@@ -60,13 +60,13 @@ partition_free (gpointer data)
   g_free (part);
 }
 
-static Partition *
+static ImDetectPartition *
 partition_new (ImDetectService *self,
                gint32           partition,
                gint64           start,
                gint64           resume)
 {
-  Partition *part = g_new0 (Partition, 1);
+  ImDetectPartition *part = g_new0 (ImDetectPartition, 1);
 
   part->partition = partition;
   part->start = start;
@@ -87,7 +87,7 @@ static void
 update_warming (ImDetectService *self)
 {
   GHashTableIter iter;
-  Partition *part;
+  ImDetectPartition *part;
   guint warming = 0;
 
   g_hash_table_iter_init (&iter, self->partitions);
@@ -98,8 +98,8 @@ update_warming (ImDetectService *self)
 }
 
 static void
-partition_warmed (ImDetectService *self,
-                  Partition       *part)
+partition_warmed (ImDetectService   *self,
+                  ImDetectPartition *part)
 {
   double seconds = (g_get_monotonic_time () * 1000 - part->assigned_at) / 1e9;
   char partition_str[16];
@@ -120,9 +120,9 @@ partition_warmed (ImDetectService *self,
 /* Consuming */
 
 static void
-process_reading (ImDetectService *self,
-                 Partition       *part,
-                 const ImReading *reading)
+process_reading (ImDetectService   *self,
+                 ImDetectPartition *part,
+                 const ImReading   *reading)
 {
   ImDetectorEvent events[IM_DETECTOR_MAX_EVENTS_PER_PUSH];
   ImDetector *detector;
@@ -171,7 +171,7 @@ handle_message (ImDetectService    *self,
 {
   g_autoptr(GError) error = NULL;
   ImReading reading;
-  Partition *part;
+  ImDetectPartition *part;
   gboolean replay;
 
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
