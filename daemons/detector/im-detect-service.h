@@ -8,12 +8,11 @@
 
 #include <gio/gio.h>
 
+#include "im-detect-metrics.h"
 #include "im-detect-options.h"
 #include "im-metrics.h"
 
 G_BEGIN_DECLS
-
-#define IM_DETECT_METRICS_PREFIX "industrialmind_detector_"
 
 typedef struct
 {

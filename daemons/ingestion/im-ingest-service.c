@@ -80,9 +80,9 @@
 #include <string.h>
 
 #include "im-batch.h"
+#include "im-consumer-health.h"
 #include "im-dlq.h"
 #include "im-influx-client.h"
-#include "im-ingest-health.h"
 #include "im-ingest-metrics.h"
 #include "im-ingest-service.h"
 #include "im-kafka-overrides.h"
@@ -184,7 +184,7 @@ im_ingest_service_check_health (gpointer   data,
                                 char     **reason)
 {
   ImIngestService *self = data;
-  ImIngestHealth health;
+  ImConsumerHealth health;
 
   g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
 
@@ -198,9 +198,10 @@ im_ingest_service_check_health (gpointer   data,
   health.writer_healthy = self->writer_healthy;
   health.writer_alarm = self->writer_alarm;
   health.influx_reachable = self->influx_reachable;
-  health.dlq_healthy = im_dlq_is_healthy (self->dlq);
+  health.deliveries_healthy = im_dlq_is_healthy (self->dlq);
+  health.deliveries = "dead-letter deliveries";
 
-  return im_ingest_health_check (&health, reason);
+  return im_consumer_health_check (&health, reason);
 }
 
 void
@@ -1255,7 +1256,7 @@ im_ingest_service_start (ImIngestService  *self,
   self->poll_timer = g_timeout_add (POLL_INTERVAL_MS, poll_timer_cb, self);
   self->ping_timer = g_timeout_add_seconds (1, ping_timer_cb, self);
   self->started = TRUE;
-  self->unassigned_since = g_get_monotonic_time () * 1000 - IM_INGEST_UNASSIGNED_GRACE_NS;
+  self->unassigned_since = g_get_monotonic_time () * 1000 - IM_CONSUMER_UNASSIGNED_GRACE_NS;
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "EVENT", "started",

@@ -1,4 +1,4 @@
-/* test-ingest-health.c — what /healthz says, and in which order
+/* test-consumer-health.c — what /healthz says, and in which order
  *
  * Copyright 2026 The IndustrialMind Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,54 +6,55 @@
 
 #include "config.h"
 
-#include "im-ingest-health.h"
+#include "im-consumer-health.h"
 
 #define SEC G_GINT64_CONSTANT (1000000000)
 
-static ImIngestHealth
+static ImConsumerHealth
 healthy (void)
 {
-  ImIngestHealth h = {
+  ImConsumerHealth h = {
     .kafka_reachable = TRUE,
     .n_assigned = 3,
     .group_state = "up",
     .request_age_ns = 0,
     .writer_healthy = TRUE,
     .influx_reachable = TRUE,
-    .dlq_healthy = TRUE,
+    .deliveries_healthy = TRUE,
+    .deliveries = "dead-letter deliveries",
   };
 
   return h;
 }
 
 static void
-assert_reason (const ImIngestHealth *h,
-               const char           *want)
+assert_reason (const ImConsumerHealth *h,
+               const char             *want)
 {
   g_autofree char *reason = NULL;
 
-  g_assert_false (im_ingest_health_check (h, &reason));
+  g_assert_false (im_consumer_health_check (h, &reason));
   g_assert_cmpstr (reason, ==, want);
 }
 
 static void
 test_healthy (void)
 {
-  ImIngestHealth h = healthy ();
+  ImConsumerHealth h = healthy ();
   g_autofree char *reason = NULL;
 
-  g_assert_true (im_ingest_health_check (&h, &reason));
+  g_assert_true (im_consumer_health_check (&h, &reason));
   g_assert_null (reason);
 
   /* A write in flight for less than the threshold is just a write. */
-  h.request_age_ns = IM_INGEST_WRITE_STALL_NS - 1;
-  g_assert_true (im_ingest_health_check (&h, &reason));
+  h.request_age_ns = IM_CONSUMER_WRITE_STALL_NS - 1;
+  g_assert_true (im_consumer_health_check (&h, &reason));
 }
 
 static void
 test_each_reason (void)
 {
-  ImIngestHealth h;
+  ImConsumerHealth h;
 
   h = healthy ();
   h.kafka_reachable = FALSE;
@@ -61,7 +62,7 @@ test_each_reason (void)
 
   h = healthy ();
   h.n_assigned = 0;
-  h.unassigned_for_ns = IM_INGEST_UNASSIGNED_GRACE_NS;
+  h.unassigned_for_ns = IM_CONSUMER_UNASSIGNED_GRACE_NS;
   assert_reason (&h, "no partitions assigned (consumer group up)");
   h.group_state = NULL;
   assert_reason (&h, "no partitions assigned (consumer group not joined yet)");
@@ -81,8 +82,10 @@ test_each_reason (void)
   assert_reason (&h, "InfluxDB unreachable");
 
   h = healthy ();
-  h.dlq_healthy = FALSE;
+  h.deliveries_healthy = FALSE;
   assert_reason (&h, "dead-letter deliveries failing; retrying");
+  h.deliveries = "Kafka deliveries";
+  assert_reason (&h, "Kafka deliveries failing; retrying");
 
   h = healthy ();
   h.fatal_error = "Broker: Static consumer fenced by other consumer with same group.instance.id";
@@ -93,19 +96,19 @@ test_each_reason (void)
 static void
 test_grace (void)
 {
-  ImIngestHealth h = healthy ();
+  ImConsumerHealth h = healthy ();
   g_autofree char *reason = NULL;
 
   /* A rebalance passes without a 503. */
   h.n_assigned = 0;
-  h.unassigned_for_ns = IM_INGEST_UNASSIGNED_GRACE_NS - 1;
-  g_assert_true (im_ingest_health_check (&h, &reason));
+  h.unassigned_for_ns = IM_CONSUMER_UNASSIGNED_GRACE_NS - 1;
+  g_assert_true (im_consumer_health_check (&h, &reason));
 }
 
 static void
 test_order (void)
 {
-  ImIngestHealth h = healthy ();
+  ImConsumerHealth h = healthy ();
 
   /* With the broker gone, nothing is assigned and nothing written
    * either: the cause is named, not the consequences. */
@@ -131,10 +134,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/ingestion/health/healthy", test_healthy);
-  g_test_add_func ("/ingestion/health/each-reason", test_each_reason);
-  g_test_add_func ("/ingestion/health/grace", test_grace);
-  g_test_add_func ("/ingestion/health/order", test_order);
+  g_test_add_func ("/daemon/consumer-health/healthy", test_healthy);
+  g_test_add_func ("/daemon/consumer-health/each-reason", test_each_reason);
+  g_test_add_func ("/daemon/consumer-health/grace", test_grace);
+  g_test_add_func ("/daemon/consumer-health/order", test_order);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* im-ingest-health.c
+/* im-consumer-health.c
  *
  * Copyright 2026 The IndustrialMind Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,11 +6,11 @@
 
 #include "config.h"
 
-#include "im-ingest-health.h"
+#include "im-consumer-health.h"
 
 gboolean
-im_ingest_health_check (const ImIngestHealth  *health,
-                        char                 **reason)
+im_consumer_health_check (const ImConsumerHealth  *health,
+                          char                   **reason)
 {
   g_return_val_if_fail (health != NULL, FALSE);
   g_return_val_if_fail (reason != NULL, FALSE);
@@ -21,10 +21,10 @@ im_ingest_health_check (const ImIngestHealth  *health,
     *reason = g_strdup_printf ("Kafka consumer failed: %s", health->fatal_error);
   else if (!health->kafka_reachable)
     *reason = g_strdup ("Kafka brokers unreachable");
-  else if (health->n_assigned == 0 && health->unassigned_for_ns >= IM_INGEST_UNASSIGNED_GRACE_NS)
+  else if (health->n_assigned == 0 && health->unassigned_for_ns >= IM_CONSUMER_UNASSIGNED_GRACE_NS)
     *reason = g_strdup_printf ("no partitions assigned (consumer group %s)",
                                health->group_state != NULL ? health->group_state : "not joined yet");
-  else if (health->request_age_ns >= IM_INGEST_WRITE_STALL_NS)
+  else if (health->request_age_ns >= IM_CONSUMER_WRITE_STALL_NS)
     *reason = g_strdup_printf ("writer stalled: a write to InfluxDB unanswered for %.0f s",
                                health->request_age_ns / 1e9);
   else if (!health->writer_healthy)
@@ -33,8 +33,8 @@ im_ingest_health_check (const ImIngestHealth  *health,
                         : "InfluxDB unreachable; retrying");
   else if (!health->influx_reachable)
     *reason = g_strdup ("InfluxDB unreachable");
-  else if (!health->dlq_healthy)
-    *reason = g_strdup ("dead-letter deliveries failing; retrying");
+  else if (!health->deliveries_healthy)
+    *reason = g_strdup_printf ("%s failing; retrying", health->deliveries);
   else
     return TRUE;
 
