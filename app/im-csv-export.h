@@ -35,6 +35,8 @@ ImCsvExport *im_csv_export_new_aggregates  (const char    *machine_id,
                                             gint64         window_ns,
                                             GArray        *aggregates);
 
+/* (element-type ImAlarm): the alarms as listed, one row each. */
+ImCsvExport *im_csv_export_new_alarms      (GArray        *alarms);
 void         im_csv_export_run_async       (ImCsvExport          *self,
                                             GFile                *file,
                                             GCancellable         *cancellable,
