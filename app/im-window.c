@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "im-alarm-monitor.h"
+#include "im-alarms-page.h"
 #include "im-demo-source.h"
 #include "im-fleet-page.h"
 #include "im-history-page.h"
@@ -34,15 +36,20 @@ struct _ImWindow
   ImLivePage           *live_page;
   ImHistoryPage        *history_page;
   ImFleetPage          *fleet_page;
+  ImAlarmsPage         *alarms_page;
+  AdwViewStackPage     *alarms_stack_page;
 
   GSettings            *settings;
   ImDataSource         *source;
   GSignalGroup         *source_signals;
+  ImAlarmMonitor       *alarm_monitor;
+  GSignalGroup         *monitor_signals;
 };
 
 enum {
   PROP_0,
   PROP_SOURCE,
+  PROP_ALARM_MONITOR,
   N_PROPS
 };
 
@@ -50,7 +57,25 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ImWindow, im_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const page_names[] = { "live", "history", "fleet" };
+static const char * const page_names[] = { "live", "history", "fleet", "alarms" };
+
+/* The Alarms page's switcher shows how many active alarms nobody
+ * acknowledged, and asks for attention while one of them is critical. */
+static void
+update_badge (ImWindow *self)
+{
+  guint n = 0;
+  gboolean critical = FALSE;
+
+  if (self->alarm_monitor != NULL)
+    {
+      n = im_alarm_monitor_get_n_unacknowledged (self->alarm_monitor);
+      critical = im_alarm_monitor_get_critical (self->alarm_monitor);
+    }
+
+  adw_view_stack_page_set_badge_number (self->alarms_stack_page, n);
+  adw_view_stack_page_set_needs_attention (self->alarms_stack_page, critical);
+}
 
 static void
 update_banner (ImWindow *self)
@@ -147,6 +172,8 @@ im_window_dispose (GObject *object)
 
   if (self->source_signals != NULL)
     g_signal_group_set_target (self->source_signals, NULL);
+  if (self->monitor_signals != NULL)
+    g_signal_group_set_target (self->monitor_signals, NULL);
 
   /* libadwaita 1.2's switchers must let go of the stack while it is
    * alive: disposed after it, they unparent buttons already gone. */
@@ -158,6 +185,8 @@ im_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_WINDOW);
 
   g_clear_object (&self->source_signals);
+  g_clear_object (&self->monitor_signals);
+  g_clear_object (&self->alarm_monitor);
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
 
@@ -178,6 +207,10 @@ im_window_get_property (GObject    *object,
       g_value_set_object (value, self->source);
       break;
 
+    case PROP_ALARM_MONITOR:
+      g_value_set_object (value, self->alarm_monitor);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -195,6 +228,10 @@ im_window_set_property (GObject      *object,
     {
     case PROP_SOURCE:
       im_window_set_source (self, g_value_get_object (value));
+      break;
+
+    case PROP_ALARM_MONITOR:
+      im_window_set_alarm_monitor (self, g_value_get_object (value));
       break;
 
     default:
@@ -220,8 +257,15 @@ im_window_class_init (ImWindowClass *klass)
                          IM_TYPE_DATA_SOURCE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The application's: it badges the Alarms page. */
+  properties[PROP_ALARM_MONITOR] =
+    g_param_spec_object ("alarm-monitor", NULL, NULL,
+                         IM_TYPE_ALARM_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IM_TYPE_ALARMS_PAGE);
   g_type_ensure (IM_TYPE_LIVE_PAGE);
   g_type_ensure (IM_TYPE_HISTORY_PAGE);
   g_type_ensure (IM_TYPE_FLEET_PAGE);
@@ -240,6 +284,8 @@ im_window_class_init (ImWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImWindow, live_page);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, fleet_page);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, alarms_page);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, alarms_stack_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -258,6 +304,8 @@ im_window_class_init (ImWindowClass *klass)
                                        "win.show-page", "s", "history");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-page", "s", "fleet");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "alarms");
 }
 
 static void
@@ -277,6 +325,14 @@ im_window_init (ImWindow *self)
   self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
   g_signal_group_connect_object (self->source_signals, "notify::error-message",
                                  G_CALLBACK (update_banner), self,
+                                 G_CONNECT_SWAPPED);
+
+  self->monitor_signals = g_signal_group_new (IM_TYPE_ALARM_MONITOR);
+  g_signal_group_connect_object (self->monitor_signals, "notify::n-unacknowledged",
+                                 G_CALLBACK (update_badge), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->monitor_signals, "notify::critical",
+                                 G_CALLBACK (update_badge), self,
                                  G_CONNECT_SWAPPED);
 
   /* The machine picked on one page is the machine of the other. */
@@ -325,6 +381,7 @@ im_window_set_source (ImWindow     *self,
   im_page_set_source (IM_PAGE (self->live_page), source);
   im_page_set_source (IM_PAGE (self->history_page), source);
   im_page_set_source (IM_PAGE (self->fleet_page), source);
+  im_page_set_source (IM_PAGE (self->alarms_page), source);
 
   gtk_stack_set_visible_child_name (self->main_stack, source != NULL ? "content" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, source != NULL);
@@ -427,4 +484,39 @@ im_window_get_main_page (ImWindow *self)
   g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+ImAlarmMonitor *
+im_window_get_alarm_monitor (ImWindow *self)
+{
+  g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
+
+  return self->alarm_monitor;
+}
+
+void
+im_window_set_alarm_monitor (ImWindow       *self,
+                             ImAlarmMonitor *monitor)
+{
+  g_return_if_fail (IM_IS_WINDOW (self));
+  g_return_if_fail (!monitor || IM_IS_ALARM_MONITOR (monitor));
+
+  if (!g_set_object (&self->alarm_monitor, monitor))
+    return;
+
+  g_signal_group_set_target (self->monitor_signals, monitor);
+  update_badge (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALARM_MONITOR]);
+}
+
+void
+im_window_show_alarm (ImWindow   *self,
+                      const char *alarm_id)
+{
+  g_return_if_fail (IM_IS_WINDOW (self));
+  g_return_if_fail (alarm_id != NULL);
+
+  im_window_show_page (self, "alarms");
+  im_alarms_page_show_alarm (self->alarms_page, alarm_id);
 }
