@@ -46,6 +46,7 @@ struct _ImHistoryPage
   guint              columns;        /* the charts' width it was chosen for */
 
   guint              refetch_id;
+  GCancellable      *alarms_cancellable;  /* the alarms the charts mark */
   guint              fetch_on_allocate : 1;
 
   /* Export */

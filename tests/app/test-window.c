@@ -16,6 +16,7 @@
 #include "im-alarm-monitor.h"
 #include "im-alarms-page-private.h"
 #include "im-chart.h"
+#include "im-chart-annotations.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-fake-source.h"
@@ -1207,6 +1208,143 @@ test_alarms_badge (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  ImChart *chart;
+} AnnotatedWait;
+
+static gboolean
+chart_annotated (gpointer data)
+{
+  return im_chart_get_n_annotations (data) > 0;
+}
+
+static gboolean
+fleet_cards_alarmed (gpointer data)
+{
+  ImFleetPage *page = data;
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
+  guint n = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    n += im_machine_card_get_n_alarms (g_ptr_array_index (cards, i));
+
+  return cards->len == 5 && n > 0;
+}
+
+static void
+test_alarm_annotations (void)
+{
+  g_autoptr(ImDemoSource) source = still_failing_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) all = list_source_alarms (IM_DATA_SOURCE (source),
+                                              now - 24 * 3600 * IM_NSEC_PER_SEC, now);
+  g_autoptr(GArray) active = list_source_alarms (IM_DATA_SOURCE (source), now, now);
+  const ImAlarm *alarm = NULL;
+  ImChart *chart;
+  guint n_markers = 0;
+  gboolean found = FALSE;
+
+  /* A cleared temperature alarm well inside the last day. */
+  for (guint i = 0; i < all->len && alarm == NULL; i++)
+    {
+      const ImAlarm *a = &g_array_index (all, ImAlarm, i);
+
+      if (strcmp (a->type, "zone_temperature") == 0 && a->state == IM_ALARM_STATE_CLEARED &&
+          a->started_ns > now - 23 * 3600 * IM_NSEC_PER_SEC)
+        alarm = a;
+    }
+  g_assert_nonnull (alarm);
+
+  g_object_set (history, "preset", "day", NULL);
+  im_window_show_machine (window, alarm->machine_id, FALSE);
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 30000));
+  chart = IM_CHART (im_history_page_get_chart (history, IM_SENSOR_TEMPERATURE));
+  g_assert_true (im_test_wait_until (chart_annotated, chart, 30000));
+  /* Drawn, so that the chart's view has its range. */
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "history-alarms.png");
+  }
+
+  /* A band while it was active and a marker where it was raised, whose
+   * tooltip is the alarm's message. */
+  for (guint i = 0; i < im_chart_get_n_annotations (chart); i++)
+    {
+      const ImChartAnnotation *annotation = im_chart_get_annotation (chart, i);
+
+      if (annotation->start_ns == annotation->end_ns)
+        n_markers++;
+      if (annotation->start_ns == alarm->raised_ns && annotation->end_ns == alarm->raised_ns)
+        {
+          graphene_rect_t area;
+          g_autoptr(GString) message = g_string_new (NULL);
+          int under;
+
+          im_alarm_append_message (alarm, message);
+          g_assert_true (g_str_has_prefix (annotation->text, message->str));
+          g_assert_cmpint (annotation->tone, ==, IM_CHART_TONE_CRITICAL);
+          g_assert_true (im_chart_get_annotation_area (chart, i, &area));
+          under = im_chart_find_annotation (chart, area.origin.x + area.size.width / 2,
+                                            area.origin.y + area.size.height / 2);
+          g_assert_cmpint (under, >=, 0);
+          g_assert_cmpint (im_chart_get_annotation (chart, (guint) under)->start_ns, ==,
+                           im_chart_get_annotation (chart, (guint) under)->end_ns);
+          found = TRUE;
+        }
+      if (annotation->start_ns == alarm->raised_ns && annotation->end_ns == alarm->cleared_ns)
+        g_assert_cmpint (annotation->tone, ==, IM_CHART_TONE_CRITICAL);
+    }
+  g_assert_true (found);
+  /* One marker per temperature alarm of the machine, and of no other. */
+  {
+    guint expected = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        const ImAlarm *a = &g_array_index (all, ImAlarm, i);
+
+        expected += strcmp (a->machine_id, alarm->machine_id) == 0 &&
+                    (a->sensors == 0 || (a->sensors & (1u << IM_SENSOR_TEMPERATURE)) != 0);
+      }
+    g_assert_cmpuint (n_markers, ==, expected);
+  }
+
+  /* Fleet cards count their machine's active alarms. */
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_cards_alarmed, fleet, 30000));
+  {
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+
+    for (guint i = 0; i < cards->len; i++)
+      {
+        ImMachineCard *card = g_ptr_array_index (cards, i);
+        guint expected = 0;
+
+        for (guint a = 0; a < active->len; a++)
+          expected += strcmp (g_array_index (active, ImAlarm, a).machine_id,
+                              im_machine_card_get_machine_id (card)) == 0;
+        g_assert_cmpuint (im_machine_card_get_n_alarms (card), ==, expected);
+        if (expected > 0)
+          g_assert_nonnull (strstr (im_machine_card_get_alarms_text (card), "active alarm"));
+        else
+          g_assert_null (im_machine_card_get_alarms_text (card));
+      }
+  }
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-alarms.png");
+  }
+
+  destroy_window (window);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
@@ -1343,6 +1481,7 @@ main (int   argc,
   g_test_add_func ("/window/history-preset", test_history_preset);
   g_test_add_func ("/window/alarms-page", test_alarms_page);
   g_test_add_func ("/window/alarms-badge", test_alarms_badge);
+  g_test_add_func ("/window/alarm-annotations", test_alarm_annotations);
 
   return g_test_run ();
 }
