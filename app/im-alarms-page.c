@@ -1026,6 +1026,18 @@ im_alarms_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
+  /* The filters change as their widgets go: nothing to show any more. */
+  if (self->machine_dropdown != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->machine_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->severity_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->type_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->state_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->range_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->search_entry, self);
+      g_signal_handlers_disconnect_by_data (self->list_box, self);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_ALARMS_PAGE);
 
   g_clear_object (&self->source_signals);
