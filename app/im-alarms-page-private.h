@@ -19,7 +19,12 @@ const ImAlarm *im_alarms_page_get_shown        (ImAlarmsPage *self,
                                                 guint         position);
 /* Listings completed. */
 guint          im_alarms_page_get_n_loads      (ImAlarmsPage *self);
-GtkListBox    *im_alarms_page_get_list_box     (ImAlarmsPage *self);
+/* As a click on the row, and on its check box. */
+void           im_alarms_page_select           (ImAlarmsPage *self,
+                                                guint         position);
+void           im_alarms_page_set_checked      (ImAlarmsPage *self,
+                                                guint         position,
+                                                gboolean      checked);
 GtkEditable   *im_alarms_page_get_search_entry (ImAlarmsPage *self);
 /* "machine", "severity", "type", "state" or "range". */
 GtkDropDown   *im_alarms_page_get_dropdown     (ImAlarmsPage *self,

@@ -37,7 +37,7 @@ struct _ImAlarmsPage
   GtkSpinner         *loading_spinner;
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
-  GtkListBox         *list_box;
+  GtkListView        *list_view;
   GtkStack           *detail_stack;
   AdwPreferencesGroup *detail_group;
   AdwActionRow       *row_machine;
@@ -60,6 +60,7 @@ struct _ImAlarmsPage
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;  /* the alarm whose details show */
   GSignalGroup       *source_signals;
   GtkFileChooserNative *chooser;
   GCancellable       *ack_cancellable;
@@ -423,22 +424,20 @@ select_id (ImAlarmsPage *self,
 
   if (id != NULL && find_shown (self, id, &position) != NULL)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int) position);
-
-      gtk_list_box_select_row (self->list_box, row);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
+      gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  position);
     }
   else
     {
-      gtk_list_box_unselect_all (self->list_box);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
 }
 
 static void
-row_selected_cb (ImAlarmsPage  *self,
-                 GtkListBoxRow *row)
+selected_cb (ImAlarmsPage *self)
 {
-  g_autoptr(ImAlarmItem) item = NULL;
+  ImAlarmItem *item;
 
   g_assert (IM_IS_ALARMS_PAGE (self));
 
@@ -446,9 +445,7 @@ row_selected_cb (ImAlarmsPage  *self,
   if (self->updating)
     return;
 
-  if (row != NULL)
-    item = g_list_model_get_item (G_LIST_MODEL (self->sorted),
-                                  (guint) gtk_list_box_row_get_index (row));
+  item = gtk_single_selection_get_selected_item (self->selection);
 
   g_clear_pointer (&self->selected_id, g_free);
   if (item != NULL)
@@ -480,53 +477,98 @@ filters_changed_cb (ImAlarmsPage *self)
 
 /* ---- Rows ---------------------------------------------------------- */
 
+/* A row: [check] message / machine · type · raised · state [severity] */
 static void
-check_toggled_cb (ImAlarmsPage *self)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ImAlarmsPage             *self)
 {
-  update_actions (self);
-}
-
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
-{
-  ImAlarmsPage *self = user_data;
-  const ImAlarm *alarm = im_alarm_item_get_alarm (item);
-  g_autofree char *message = message_text (alarm);
-  g_autofree char *raised = format_time (alarm->raised_ns);
-  g_autofree char *state = state_text (alarm);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *pill = gtk_label_new (severity_label (alarm->severity));
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *pill = gtk_label_new (NULL);
 
-  /* Translators: machine · type · raised at · state */
-  subtitle = g_strdup_printf (_("%s · %s · raised %s · %s"), alarm->machine_id, alarm->type,
-                              raised, state);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Check to acknowledge with others"));
-  g_object_bind_property (item, "checked", check, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (check_toggled_cb), self,
+  g_signal_connect_object (check, "toggled", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
 
   gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (pill, "status-pill");
+
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), pill);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             ImAlarmsPage             *self)
+{
+  ImAlarmItem *item = gtk_list_item_get_item (list_item);
+  const ImAlarm *alarm = im_alarm_item_get_alarm (item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *check = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_next_sibling (check);
+  GtkWidget *pill = gtk_widget_get_next_sibling (texts);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autofree char *message = message_text (alarm);
+  g_autofree char *raised = format_time (alarm->raised_ns);
+  g_autofree char *state = state_text (alarm);
+  g_autofree char *text = NULL;
+  static const char * const classes[] = { "warning", "minor", "major", "error" };
+  GBinding *binding;
+
+  /* Translators: machine · type · raised at · state */
+  text = g_strdup_printf (_("%s · %s · raised %s · %s"), alarm->machine_id, alarm->type,
+                          raised, state);
+  gtk_label_set_label (GTK_LABEL (title), message);
+  gtk_label_set_label (GTK_LABEL (subtitle), text);
+
+  gtk_label_set_label (GTK_LABEL (pill), severity_label (alarm->severity));
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (pill, classes[i]);
   gtk_widget_add_css_class (pill, severity_css_class (alarm->severity));
   if (alarm->state == IM_ALARM_STATE_CLEARED)
-    gtk_widget_add_css_class (pill, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+    gtk_widget_add_css_class (box, "dim-label");
+  else
+    gtk_widget_remove_css_class (box, "dim-label");
 
-  if (alarm->state == IM_ALARM_STATE_CLEARED)
-    gtk_widget_add_css_class (row, "alarm-cleared");
+  binding = g_object_bind_property (item, "checked", check, "active",
+                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (list_item), "im-binding", binding);
+}
 
-  return row;
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ImAlarmsPage             *self)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "im-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
 }
 
 /* ---- Loading ------------------------------------------------------- */
@@ -1035,12 +1077,13 @@ im_alarms_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->state_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->range_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->search_entry, self);
-      g_signal_handlers_disconnect_by_data (self->list_box, self);
+      g_signal_handlers_disconnect_by_data (self->selection, self);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_ALARMS_PAGE);
 
   g_clear_object (&self->source_signals);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->store);
   g_clear_object (&self->machines);
@@ -1078,7 +1121,7 @@ im_alarms_page_class_init (ImAlarmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, detail_group);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, row_machine);
@@ -1096,7 +1139,6 @@ im_alarms_page_class_init (ImAlarmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, check_all_button);
   gtk_widget_class_bind_template_child (widget_class, ImAlarmsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, ack_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
@@ -1119,7 +1161,22 @@ im_alarms_page_init (ImAlarmsPage *self)
                                               GTK_FILTER (self->filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           GTK_SORTER (gtk_custom_sorter_new (sort_func, NULL, NULL)));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->sorted), create_row, self, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+    g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+    gtk_list_view_set_factory (self->list_view, factory);
+    g_object_unref (factory);
+  }
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->machine_dropdown, "notify::selected",
                            G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1203,12 +1260,29 @@ im_alarms_page_get_n_loads (ImAlarmsPage *self)
   return self->n_loads;
 }
 
-GtkListBox *
-im_alarms_page_get_list_box (ImAlarmsPage *self)
+void
+im_alarms_page_select (ImAlarmsPage *self,
+                       guint         position)
 {
-  g_return_val_if_fail (IM_IS_ALARMS_PAGE (self), NULL);
+  g_return_if_fail (IM_IS_ALARMS_PAGE (self));
 
-  return self->list_box;
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+void
+im_alarms_page_set_checked (ImAlarmsPage *self,
+                            guint         position,
+                            gboolean      checked)
+{
+  g_autoptr(ImAlarmItem) item = NULL;
+
+  g_return_if_fail (IM_IS_ALARMS_PAGE (self));
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_return_if_fail (item != NULL);
+
+  im_alarm_item_set_checked (item, checked);
+  update_actions (self);
 }
 
 GtkEditable *

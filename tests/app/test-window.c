@@ -1041,10 +1041,9 @@ test_alarms_page (void)
 
   /* A click on a row shows its details. */
   {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (im_alarms_page_get_list_box (page), 1);
     const ImAlarm *alarm = im_alarms_page_get_shown (page, 1);
 
-    gtk_list_box_select_row (im_alarms_page_get_list_box (page), row);
+    im_alarms_page_select (page, 1);
     g_assert_cmpstr (im_alarms_page_get_selected_id (page), ==, alarm->id);
     g_assert_cmpstr (im_alarms_page_get_detail (page, "machine"), ==, alarm->machine_id);
     g_assert_cmpstr (im_alarms_page_get_detail (page, "acked"), ==, "Not yet");
@@ -1053,13 +1052,18 @@ test_alarms_page (void)
   /* Two checked, acknowledged at once. */
   for (guint i = 0; i < 2; i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (im_alarms_page_get_list_box (page),
-                                                          (int) i);
-      GtkWidget *check = find_widget (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
-
       g_strlcpy (ids[i], im_alarms_page_get_shown (page, i)->id, sizeof ids[i]);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      im_alarms_page_set_checked (page, i, TRUE);
     }
+  /* The rows' check boxes show it. */
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+    GtkWidget *check = find_widget (im_window_get_page (window, "alarms"), GTK_TYPE_CHECK_BUTTON);
+
+    g_assert_nonnull (texture);
+    g_assert_nonnull (check);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  }
   g_assert_cmpstr (gtk_button_get_label (im_alarms_page_get_ack_button (page)), ==,
                    "_Acknowledge 2");
   loads = im_alarms_page_get_n_loads (page);
@@ -1093,9 +1097,7 @@ test_alarms_page (void)
       if (strcmp (alarm->id, ids[0]) == 0)
         {
           g_assert_true (alarm->acknowledged);
-          gtk_list_box_select_row (im_alarms_page_get_list_box (page),
-                                   gtk_list_box_get_row_at_index (im_alarms_page_get_list_box (page),
-                                                                  (int) i));
+          im_alarms_page_select (page, i);
         }
     }
   g_assert_cmpstr (im_alarms_page_get_selected_id (page), ==, ids[0]);
