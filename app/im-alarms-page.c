@@ -500,11 +500,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (check, "toggled", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
 
+  /* One line each: wrapped labels make every row measure twice. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_set_hexpand (texts, TRUE);
@@ -1267,6 +1267,8 @@ im_alarms_page_select (ImAlarmsPage *self,
   g_return_if_fail (IM_IS_ALARMS_PAGE (self));
 
   gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              position);
 }
 
 void

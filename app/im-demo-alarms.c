@@ -10,11 +10,13 @@
 
 #include "im-alarm-list.h"
 #include "im-demo-alarms.h"
+#include "im-detector.h"
 
 struct _ImDemoAlarms
 {
   GMutex         mutex;
   ImAlarmEngine *engine;
+  GHashTable    *detectors; /* machine id -> ImDetector */
   GHashTable    *records;   /* id -> ImAlarm, the latest record */
   guint64        serial;
 };
@@ -50,6 +52,8 @@ im_demo_alarms_new (void)
   /* Keys point into the values: freeing the value frees both. */
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->engine = im_alarm_engine_new (rules, record_cb, self, NULL);
+  self->detectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) im_detector_free);
 
   return self;
 }
@@ -61,9 +65,48 @@ im_demo_alarms_free (ImDemoAlarms *self)
     return;
 
   im_alarm_engine_free (self->engine);
+  g_hash_table_unref (self->detectors);
   g_hash_table_unref (self->records);
   g_mutex_clear (&self->mutex);
   g_free (self);
+}
+
+/* The detector daemon's part: its events raise the anomaly alarms. */
+static void
+detect (ImDemoAlarms    *self,
+        const ImReading *reading)
+{
+  ImDetectorEvent events[IM_DETECTOR_MAX_EVENTS_PER_PUSH];
+  ImDetector *detector = g_hash_table_lookup (self->detectors, reading->machine_id);
+  guint n;
+
+  if (detector == NULL)
+    {
+      ImDetectorParams params;
+
+      im_detector_params_init (&params);
+      detector = im_detector_new (&params, reading->machine_id);
+      g_hash_table_insert (self->detectors, g_strdup (reading->machine_id), detector);
+    }
+
+  n = im_detector_push_reading (detector, reading, NULL, events);
+  for (guint i = 0; i < n; i++)
+    {
+      ImAlarmAnomalyEvent event = {
+        .machine_id = events[i].source,
+        .type = im_detection_to_string (events[i].type),
+        .open = events[i].status == IM_DETECTOR_EVENT_OPEN,
+        .sensors = events[i].channels,
+        .start_ns = events[i].start_ns,
+        .end_ns = events[i].end_ns,
+        .detected_ns = events[i].detected_ns,
+        .score = events[i].score,
+      };
+      g_autoptr(GError) error = NULL;
+
+      if (!im_alarm_engine_push_anomaly (self->engine, &event, &error))
+        g_debug ("Dropped an anomaly event: %s", error->message);
+    }
 }
 
 void
@@ -76,7 +119,10 @@ im_demo_alarms_push (ImDemoAlarms    *self,
 
   g_mutex_lock (&self->mutex);
   for (gsize i = 0; i < n_readings; i++)
-    im_alarm_engine_push_reading (self->engine, &readings[i]);
+    {
+      if (im_alarm_engine_push_reading (self->engine, &readings[i]))
+        detect (self, &readings[i]);
+    }
   g_mutex_unlock (&self->mutex);
 }
 

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 /*
  * ImDemoAlarms:
  *
- * The demo source's alarms: lib/'s alarm engine, with the built-in rules
- * the detector daemon uses by default, fed with the simulated readings,
+ * The demo source's alarms: lib/'s streaming detector and alarm engine,
+ * with the built-in parameters and rules the detector daemon uses by
+ * default, fed with the simulated readings (the detector's events raise
+ * the anomaly alarms),
  * and the latest record of every alarm it published, as a consumer of
  * the `alarms` topic keeps them. Every function may be called from any
  * thread.

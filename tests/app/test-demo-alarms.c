@@ -88,6 +88,7 @@ test_list (void)
   g_autoptr(GArray) one = NULL;
   guint n_checked = 0;
   guint n_active = 0;
+  guint n_anomaly = 0;
 
   g_test_message ("%u alarms in a day of five machines", all->len);
   g_assert_cmpuint (all->len, >, 0);
@@ -104,6 +105,16 @@ test_list (void)
       if (i > 0)
         g_assert_cmpint (alarm->started_ns, >=, g_array_index (all, ImAlarm, i - 1).started_ns);
       n_active += alarm->state == IM_ALARM_STATE_ACTIVE;
+
+      /* The detector ran too: its events raise the anomaly alarms. */
+      if (alarm->kind == IM_ALARM_KIND_ANOMALY)
+        {
+          g_assert_true (g_str_has_prefix (alarm->type, "anomaly_"));
+          g_assert_cmpuint (alarm->sensors, !=, 0);
+          g_assert_cmpfloat (alarm->peak, >=, 0.5);
+          g_assert_cmpfloat (alarm->peak, <=, 1.0);
+          n_anomaly++;
+        }
 
       /* The engine ran on the very readings the store holds: a cleared
        * temperature alarm's peak is the hottest of them, and it was
@@ -126,6 +137,8 @@ test_list (void)
         }
     }
   g_assert_cmpuint (n_checked, >, 0);
+  g_test_message ("%u of them anomaly alarms", n_anomaly);
+  g_assert_cmpuint (n_anomaly, >, 0);
 
   /* An empty range: the active ones only, wherever they started. */
   active = list_alarms (source, NULL, now, now);
