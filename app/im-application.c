@@ -323,6 +323,13 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closed as by their close buttons: each saves its size and state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -336,6 +343,22 @@ preferences_action (GSimpleAction *action,
   ImPreferencesWindow *prefs = im_preferences_window_new ();
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+/* The welcome page's "Connect to InfluxDB…": the preferences with
+ * InfluxDB chosen and its address to type. */
+static void
+connect_influxdb_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  ImApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ImPreferencesWindow *prefs = im_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  im_preferences_window_show_influxdb (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -406,6 +429,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "demo", demo_action },
   { "show-alarm", show_alarm_action, "s" },
+  { "connect-influxdb", connect_influxdb_action },
 };
 
 static void

@@ -53,6 +53,19 @@ im_csv_append_double (GString *out,
     im_string_append_double (out, value);
 }
 
+/* A mean is computed, not measured: twelve significant digits keep
+ * every digit a sensor has and drop the sum's rounding noise
+ * (1.0773600000000003 is 1.07736). */
+static void
+append_mean (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (value))
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.12g", value));
+}
+
 void
 im_csv_append_time (GString *out,
                     gint64   time_ns)
@@ -150,7 +163,7 @@ im_csv_append_aggregate (GString           *out,
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       g_string_append_c (out, ',');
-      im_csv_append_double (out, aggregate->mean[s]);
+      append_mean (out, aggregate->mean[s]);
       g_string_append_c (out, ',');
       im_csv_append_double (out, aggregate->min[s]);
       g_string_append_c (out, ',');

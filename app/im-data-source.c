@@ -470,3 +470,30 @@ im_data_source_dup_error_message (ImDataSource *self)
 
   return message;
 }
+
+char *
+im_data_source_dup_error_details (ImDataSource *self)
+{
+  char *details = NULL;
+
+  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), NULL);
+
+  /* Optional: a source that can fail may say more. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self), "error-details") != NULL)
+    g_object_get (self, "error-details", &details, NULL);
+
+  return details;
+}
+
+gint64
+im_data_source_get_answered_time (ImDataSource *self)
+{
+  gint64 time_ns = 0;
+
+  g_return_val_if_fail (IM_IS_DATA_SOURCE (self), 0);
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self), "answered-time") != NULL)
+    g_object_get (self, "answered-time", &time_ns, NULL);
+
+  return time_ns;
+}

@@ -273,5 +273,12 @@ char       *im_data_source_dup_title              (ImDataSource         *self);
 /* Why the backend cannot be reached, or NULL when the last request
  * reached it. */
 char       *im_data_source_dup_error_message      (ImDataSource         *self);
+/* What lies behind the error message, for whoever asks (the library's
+ * own text), or NULL. A source may have an "error-details" property. */
+char       *im_data_source_dup_error_details      (ImDataSource         *self);
+/* When the backend last answered a request (ns since the epoch), 0 when
+ * it never did or the source does not tell (no "answered-time"
+ * property: a source that is always there). */
+gint64      im_data_source_get_answered_time      (ImDataSource         *self);
 
 G_END_DECLS

@@ -59,6 +59,18 @@ update_widgets (ImDateTimeButton *self)
   self->updating = FALSE;
 }
 
+/* "09:05", not "9:5": hours and minutes with two digits, as a clock. */
+static gboolean
+two_digits_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static void
 picked_cb (ImDateTimeButton *self)
 {
@@ -172,6 +184,7 @@ im_date_time_button_class_init (ImDateTimeButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImDateTimeButton, calendar);
   gtk_widget_class_bind_template_child (widget_class, ImDateTimeButton, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ImDateTimeButton, minute_spin);
+  gtk_widget_class_bind_template_callback (widget_class, two_digits_cb);
 }
 
 static void

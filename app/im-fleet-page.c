@@ -34,6 +34,8 @@ struct _ImFleetPage
 
   GHashTable   *cards;          /* machine id -> ImMachineCard */
   GCancellable *alarms_cancellable;
+  GSignalGroup *source_signals;
+  char         *summary;        /* of the fleet's last readings */
   guint         loaded : 1;
 };
 
@@ -118,7 +120,77 @@ update_summary (ImFleetPage *self,
   if (counts[IM_HEALTH_HEALTHY] == healths->len && healths->len > 0)
     g_string_append (text, _(" · all healthy"));
 
+  g_free (self->summary);
+  self->summary = g_strdup (text->str);
   gtk_label_set_label (self->summary_label, text->str);
+}
+
+/* The cards show what the backend said last, not what is now. */
+static void
+mark_stale (ImFleetPage *self)
+{
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  g_autofree char *ago = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *summary = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (source == NULL || g_hash_table_size (self->cards) == 0)
+    return;
+
+  ago = im_format_last_seen (im_data_source_get_answered_time (source), im_now_ns ());
+  /* Translators: on a machine's card; %s is a time ago, e.g. "3 min ago" */
+  note = g_strdup_printf (_("Backend unreachable · data from %s"), ago);
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    im_machine_card_set_condition (value, _("Not updated"), note);
+
+  /* Translators: appended to the fleet's summary, "5 machines · 1 warning" */
+  summary = g_strconcat (self->summary ? self->summary : "", _(" · not updated"), NULL);
+  gtk_label_set_label (self->summary_label, summary);
+}
+
+static void
+error_message_cb (ImFleetPage  *self,
+                  GParamSpec   *pspec,
+                  ImDataSource *source)
+{
+  g_autofree char *message = im_data_source_dup_error_message (source);
+
+  if (message != NULL)
+    mark_stale (self);
+}
+
+/* Every machine silent since one moment: more likely the pipeline than
+ * the machines. The cards say "Delayed", the summary why. */
+static void
+show_stalled (ImFleetPage *self,
+              guint        n_machines,
+              gint64       stopped_ns,
+              gint64       now_ns)
+{
+  g_autofree char *machines = NULL;
+  g_autofree char *ago = im_format_last_seen (stopped_ns, now_ns);
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Translators: on a machine's card; %s is a time ago, e.g. "3 min ago" */
+  note = g_strdup_printf (_("Last reading %s, as every machine’s"), ago);
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    im_machine_card_set_condition (value, _("Delayed"), note);
+
+  /* Translators: the fleet's summary; the first %s is "5 machines", the
+   * second a time ago, e.g. "3 min ago" */
+  machines = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u machine", "%u machines", n_machines),
+                              n_machines);
+  text = g_strdup_printf (_("%s · no reading of any machine since %s, all stopped at one moment: "
+                            "the pipeline (Kafka, ingestion, InfluxDB) is behind, not necessarily the machines"),
+                          machines, ago);
+  gtk_label_set_label (self->summary_label, text);
 }
 
 static void
@@ -201,6 +273,7 @@ recent_readings_cb (GObject      *object,
       g_debug ("Could not read the fleet: %s", error->message);
       if (!self->loaded)
         gtk_stack_set_visible_child_name (self->stack, "content");
+      mark_stale (self);
       return;
     }
 
@@ -246,6 +319,15 @@ recent_readings_cb (GObject      *object,
   gtk_flow_box_invalidate_sort (self->cards_box);
   update_summary (self, healths);
   fetch_active_alarms (self);
+  {
+    g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (ImHealth), healths->len);
+    gint64 stopped_ns;
+
+    for (guint i = 0; i < healths->len; i++)
+      g_array_append_vals (all, g_ptr_array_index (healths, i), 1);
+    if (im_health_fleet_stalled ((const ImHealth *) (gpointer) all->data, all->len, &stopped_ns))
+      show_stalled (self, all->len, stopped_ns, now_ns);
+  }
   gtk_stack_set_visible_child_name (self->stack, machines->len > 0 ? "content" : "empty");
 }
 
@@ -297,6 +379,8 @@ im_fleet_page_source_changed (ImPage *page)
   g_cancellable_cancel (self->alarms_cancellable);
   g_clear_object (&self->alarms_cancellable);
   clear_cards (self);
+  g_clear_pointer (&self->summary, g_free);
+  g_signal_group_set_target (self->source_signals, im_page_get_source (page));
   self->loaded = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   fetch (self);
@@ -338,8 +422,12 @@ im_fleet_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->alarms_cancellable);
   g_clear_object (&self->alarms_cancellable);
+  if (self->source_signals != NULL)
+    g_signal_group_set_target (self->source_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_FLEET_PAGE);
   g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_object (&self->source_signals);
+  g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (im_fleet_page_parent_class)->dispose (object);
 }
@@ -378,6 +466,10 @@ im_fleet_page_init (ImFleetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
+  g_signal_group_connect_object (self->source_signals, "notify::error-message",
+                                 G_CALLBACK (error_message_cb), self,
+                                 G_CONNECT_SWAPPED);
   gtk_flow_box_set_sort_func (self->cards_box, sort_cards, NULL, NULL);
   g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   im_page_enable_auto_refresh (IM_PAGE (self));
@@ -401,4 +493,12 @@ im_fleet_page_list_cards (ImFleetPage *self)
     }
 
   return cards;
+}
+
+const char *
+im_fleet_page_get_summary (ImFleetPage *self)
+{
+  g_return_val_if_fail (IM_IS_FLEET_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->summary_label);
 }

@@ -25,5 +25,8 @@ G_DECLARE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM, FLEET_PAGE, ImPage)
  */
 /* For tests: the cards in display order. */
 GPtrArray    *im_fleet_page_list_cards     (ImFleetPage  *self);
+/* The line above the cards: "5 machines · 1 warning", and whether the
+ * fleet's data is not current. */
+const char   *im_fleet_page_get_summary    (ImFleetPage  *self);
 
 G_END_DECLS

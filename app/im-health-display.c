@@ -75,11 +75,13 @@ severity (ImHealthStatus status)
 {
   switch (status)
     {
-    case IM_HEALTH_OFFLINE:
-      return 0;
+    /* A running machine in trouble first: it needs someone now; one
+     * that says nothing may be switched off. */
     case IM_HEALTH_CRITICAL:
-      return 1;
+      return 0;
     case IM_HEALTH_WARNING:
+      return 1;
+    case IM_HEALTH_OFFLINE:
       return 2;
     case IM_HEALTH_HEALTHY:
       return 3;

@@ -23,7 +23,7 @@ const char *im_health_status_label        (ImHealthStatus  status);
 /* "success", "warning", "error", "offline". */
 const char *im_health_status_style_class  (ImHealthStatus  status);
 const char *im_health_status_icon_name    (ImHealthStatus  status);
-/* Worse first: offline, critical, warning, healthy; then lower score,
+/* Worse first: critical, warning, offline, healthy; then lower score,
  * then machine id. For sorting cards. */
 int         im_health_compare             (const ImHealth *a,
                                            const char     *a_id,

@@ -224,17 +224,18 @@ chooser_response_cb (ImHistoryPage        *self,
                                           export_chosen_done_cb, g_object_ref (file));
 }
 
-static char *
-suggest_file_name (ImHistoryPage       *self,
-                   ImHistoryExportKind  kind)
+/* "MACHINE_001_2026-03-14T0900_2026-03-15T0900.csv": no spaces nor
+ * characters a shell or another system would trip over. */
+char *
+im_history_page_suggest_file_name (ImHistoryPage       *self,
+                                   ImHistoryExportKind  kind)
 {
   g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (self->from_ns / IM_NSEC_PER_SEC);
   g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (self->to_ns / IM_NSEC_PER_SEC);
-  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d %H%M");
-  g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%d %H%M");
+  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%dT%H%M");
+  g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%dT%H%M");
 
-  /* Translators: a file name: MACHINE FROM–TO, with " mean" for the aggregated series */
-  return g_strdup_printf (kind == IM_HISTORY_EXPORT_RAW ? _("%s %s–%s.csv") : _("%s %s–%s mean.csv"),
+  return g_strdup_printf (kind == IM_HISTORY_EXPORT_RAW ? "%s_%s_%s.csv" : "%s_%s_%s_mean.csv",
                           im_page_get_machine (IM_PAGE (self)), from_text, to_text);
 }
 
@@ -267,7 +268,7 @@ im_history_page_export (ImHistoryPage       *self,
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
-  name = suggest_file_name (self, kind);
+  name = im_history_page_suggest_file_name (self, kind);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect_object (self->chooser, "response",

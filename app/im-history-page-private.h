@@ -45,6 +45,8 @@ struct _ImHistoryPage
   gint64             window_ns;      /* of @aggregates */
   guint              columns;        /* the charts' width it was chosen for */
 
+  char              *range_notice;   /* the last correction told */
+
   guint              refetch_id;
   GCancellable      *alarms_cancellable;  /* the alarms the charts mark */
   guint              fetch_on_allocate : 1;
@@ -67,6 +69,8 @@ void   im_history_page_class_init_range   (GtkWidgetClass *widget_class);
 void   im_history_page_init_range         (ImHistoryPage  *self);
 /* A preset is the last span up to now, whenever the page looks. */
 void   im_history_page_follow_preset      (ImHistoryPage  *self);
+/* For tests: what the page last told about correcting a picked range. */
+const char *im_history_page_get_range_notice (ImHistoryPage *self);
 
 /* For tests: the chart of a sensor, and whether the "no readings"
  * state covers the charts. */
@@ -79,5 +83,8 @@ void   im_history_page_class_init_export  (GtkWidgetClass *widget_class);
 void   im_history_page_init_export        (ImHistoryPage  *self);
 void   im_history_page_dispose_export     (ImHistoryPage  *self);
 void   im_history_page_finalize_export    (ImHistoryPage  *self);
+/* The file name the export's chooser suggests. */
+char  *im_history_page_suggest_file_name  (ImHistoryPage       *self,
+                                           ImHistoryExportKind  kind);
 
 G_END_DECLS

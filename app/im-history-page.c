@@ -99,6 +99,18 @@ update_summary (ImHistoryPage *self)
   gtk_label_set_label (self->summary_label, text);
 }
 
+/* While another range loads, the charts of the one before are dimmed:
+ * they are not what was asked for. */
+static void
+set_loading (ImHistoryPage *self,
+             gboolean       loading)
+{
+  gtk_widget_set_opacity (GTK_WIDGET (self->charts_box), loading ? 0.4 : 1.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->charts_box),
+                               GTK_ACCESSIBLE_STATE_BUSY, loading,
+                               -1);
+}
+
 static void
 fetch_data_cb (GObject      *object,
                GAsyncResult *result,
@@ -111,6 +123,8 @@ fetch_data_cb (GObject      *object,
   aggregates = im_data_source_query_aggregate_finish (IM_DATA_SOURCE (object), result, &error);
   if (!im_page_end_request (IM_PAGE (self), error))
     return;
+
+  set_loading (self, FALSE);
 
   gtk_stack_set_visible_child_name (self->stack, "content");
 
@@ -126,7 +140,11 @@ fetch_data_cb (GObject      *object,
   im_series_set_aggregates (self->series, (const ImAggregate *) (gpointer) self->aggregates->data,
                             self->aggregates->len);
   for (guint s = 0; s < IM_N_SENSORS; s++)
-    im_chart_set_time_range (IM_CHART (self->charts[s]), self->from_ns, self->to_ns);
+    {
+      /* Missing windows are a gap, as missing readings are on Live. */
+      im_chart_set_max_gap (IM_CHART (self->charts[s]), im_aggregates_max_gap (self->window_ns));
+      im_chart_set_time_range (IM_CHART (self->charts[s]), self->from_ns, self->to_ns);
+    }
 
   gtk_widget_set_visible (self->no_data_status, self->aggregates->len == 0);
   update_summary (self);
@@ -207,6 +225,7 @@ im_history_page_fetch (ImHistoryPage *self)
   window_ns = im_time_window_choose (self->from_ns, self->to_ns, self->columns);
   self->window_ns = window_ns;
 
+  set_loading (self, TRUE);
   im_data_source_query_aggregate_async (source, machine,
                                         self->from_ns, self->to_ns, window_ns,
                                         im_page_begin_request (page), fetch_data_cb,
@@ -275,6 +294,7 @@ im_history_page_unmap (GtkWidget *widget)
 
   /* Leaving the page cancels its queries (ImPage does); an export runs on. */
   g_clear_handle_id (&self->refetch_id, g_source_remove);
+  set_loading (self, FALSE);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
   GTK_WIDGET_CLASS (im_history_page_parent_class)->unmap (widget);
@@ -338,6 +358,7 @@ im_history_page_finalize (GObject *object)
   ImHistoryPage *self = (ImHistoryPage *) object;
 
   im_history_page_finalize_export (self);
+  g_clear_pointer (&self->range_notice, g_free);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->finalize (object);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "im-history-page-private.h"
 #include "im-util.h"
 
@@ -83,6 +85,19 @@ im_history_page_follow_preset (ImHistoryPage *self)
   apply_range (self, now_ns - self->preset_ns, now_ns);
 }
 
+/* A correction of the user's pick is said, not made silently. */
+static void
+tell_correction (ImHistoryPage *self,
+                 const char    *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->range_notice);
+  self->range_notice = g_strdup (text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
 static void
 range_picked_cb (ImHistoryPage *self)
 {
@@ -92,10 +107,29 @@ range_picked_cb (ImHistoryPage *self)
 
   from_ns = im_date_time_button_get_time (self->from_button);
   to_ns = im_date_time_button_get_time (self->to_button);
-  if (to_ns <= from_ns)
-    to_ns = from_ns + 60 * IM_NSEC_PER_SEC;
+  if (to_ns < from_ns)
+    {
+      gint64 t = from_ns;
+
+      from_ns = to_ns;
+      to_ns = t;
+      tell_correction (self, _("The end was before the start: they were swapped"));
+    }
+  else if (to_ns == from_ns)
+    {
+      to_ns = from_ns + 60 * IM_NSEC_PER_SEC;
+      tell_correction (self, _("The start and the end were the same: the range is one minute"));
+    }
 
   im_history_page_set_range (self, from_ns, to_ns);
+}
+
+const char *
+im_history_page_get_range_notice (ImHistoryPage *self)
+{
+  g_return_val_if_fail (IM_IS_HISTORY_PAGE (self), NULL);
+
+  return self->range_notice;
 }
 
 /* What history.preset sets: the same preset again changes nothing, as

@@ -17,19 +17,37 @@
 #include "im-alarm-list.h"
 #include "im-influx-queries.h"
 #include "im-influx-source.h"
+#include "im-util.h"
+
+/* A request without an answer this long makes the source ask the server
+ * whether it is there at all (GET /ping), and again as often while any
+ * request is waiting: a hung server is told apart from a slow query
+ * within seconds, and a long query still may take its time. */
+#define PROBE_AFTER_MS   2000
+#define PROBE_TIMEOUT_MS 2000
 
 struct _ImInfluxSource
 {
   GObject         parent_instance;
 
   ImInfluxClient *client;
+  ImInfluxClient *probe_client;   /* short timeouts, its own connections */
   char           *error_message;
+  char           *error_details;
+  gint64          answered_ns;
   guint           page_size;
+
+  guint           n_running;
+  guint           probe_id;
+  GCancellable   *probe_cancellable;  /* of the ping in flight */
+  guint           error_from_probe : 1;
 };
 
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_ERROR_DETAILS,
+  PROP_ANSWERED_TIME,
   N_PROPS,
 
   PROP_TITLE,
@@ -63,16 +81,156 @@ request_free (gpointer data)
   g_free (request);
 }
 
+/* The details first: whoever follows the message finds them set. */
 static void
-set_error_message (ImInfluxSource *self,
-                   const char     *message)
+set_error (ImInfluxSource *self,
+           const char     *message,
+           const char     *details)
 {
-  if (g_strcmp0 (self->error_message, message) == 0)
+  if (g_strcmp0 (self->error_details, details) != 0)
+    {
+      g_free (self->error_details);
+      self->error_details = g_strdup (details);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_DETAILS]);
+    }
+
+  if (g_strcmp0 (self->error_message, message) != 0)
+    {
+      g_free (self->error_message);
+      self->error_message = g_strdup (message);
+      g_object_notify (G_OBJECT (self), "error-message");
+    }
+}
+
+/* What went wrong, for people; error->message (libcurl's or the
+ * server's text) goes to the details. */
+static char *
+describe_error (ImInfluxSource *self,
+                const GError   *error)
+{
+  const char *url = im_influx_client_get_url (self->client);
+
+  g_assert (error->domain == IM_INFLUX_ERROR);
+
+  switch ((ImInfluxError) error->code)
+    {
+    case IM_INFLUX_ERROR_CONNECT:
+      /* Translators: %s is the server's address */
+      return g_strdup_printf (_("nothing accepts connections at %s. Is InfluxDB running there?"), url);
+
+    case IM_INFLUX_ERROR_TIMEOUT:
+      /* Translators: %s is the server's address */
+      return g_strdup_printf (_("InfluxDB at %s does not answer."), url);
+
+    case IM_INFLUX_ERROR_SERVER:
+    case IM_INFLUX_ERROR_THROTTLED:
+      return g_strdup (_("InfluxDB reports a problem of its own."));
+
+    case IM_INFLUX_ERROR_TLS:
+      /* Translators: %s is the server's address */
+      return g_strdup_printf (_("the secure connection to %s failed."), url);
+
+    case IM_INFLUX_ERROR_UNAUTHORIZED:
+      return g_strdup (_("InfluxDB does not accept the user name, password or token."));
+
+    case IM_INFLUX_ERROR_NOT_FOUND:
+      /* Translators: %s is the database's name */
+      return g_strdup_printf (_("the database “%s” does not exist."),
+                              im_influx_client_get_database (self->client));
+
+    case IM_INFLUX_ERROR_INVALID_ARGUMENT:
+      /* Translators: %s is the server's address */
+      return g_strdup_printf (_("“%s” is no address the app can use."), url);
+
+    case IM_INFLUX_ERROR_BAD_REQUEST:
+    case IM_INFLUX_ERROR_PARTIAL_WRITE:
+    case IM_INFLUX_ERROR_TOO_LARGE:
+    case IM_INFLUX_ERROR_QUERY:
+    case IM_INFLUX_ERROR_PROTOCOL:
+    default:
+      return g_strdup (_("InfluxDB gave an answer the app cannot read."));
+    }
+}
+
+/* ---- The health probe ---------------------------------------------- */
+
+static void
+probe_stop (ImInfluxSource *self)
+{
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+}
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ImInfluxSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  version = im_influx_client_ping_finish (IM_INFLUX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_free (self->error_message);
-  self->error_message = g_strdup (message);
-  g_object_notify (G_OBJECT (self), "error-message");
+  g_clear_object (&self->probe_cancellable);
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *details = NULL;
+
+      if (error->domain == IM_INFLUX_ERROR)
+        message = describe_error (self, error);
+      else
+        message = g_strdup (error->message);
+      /* Translators: %d is a number of seconds, %s libcurl's message */
+      details = g_strdup_printf (_("No answer to GET /ping within %d s: %s"),
+                                 PROBE_TIMEOUT_MS / 1000, error->message);
+      g_debug ("The probe found no answer: %s", error->message);
+      self->error_from_probe = TRUE;
+      set_error (self, message, details);
+    }
+  else if (self->error_from_probe)
+    {
+      /* There again, and the requests wait for a slow answer. */
+      self->error_from_probe = FALSE;
+      set_error (self, NULL, NULL);
+    }
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  ImInfluxSource *self = user_data;
+
+  if (self->probe_cancellable == NULL)
+    {
+      self->probe_cancellable = g_cancellable_new ();
+      im_influx_client_ping_async (self->probe_client, self->probe_cancellable,
+                                   ping_cb, g_object_ref (self));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+request_started (ImInfluxSource *self)
+{
+  self->n_running++;
+  if (self->probe_id == 0)
+    self->probe_id = g_timeout_add (PROBE_AFTER_MS, probe_cb, self);
+}
+
+static void
+request_ended (ImInfluxSource *self)
+{
+  g_assert (self->n_running > 0);
+
+  if (--self->n_running == 0)
+    probe_stop (self);
 }
 
 /* ---- Reading result rows ------------------------------------------- */
@@ -661,11 +819,22 @@ request_done_cb (GObject      *object,
   gpointer value;
 
   value = g_task_propagate_pointer (G_TASK (result), &error);
+  request_ended (self);
 
   if (error == NULL)
-    set_error_message (self, NULL);
+    {
+      self->answered_ns = im_now_ns ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWERED_TIME]);
+      self->error_from_probe = FALSE;
+      set_error (self, NULL, NULL);
+    }
   else if (error->domain == IM_INFLUX_ERROR)
-    set_error_message (self, error->message);
+    {
+      g_autofree char *message = describe_error (self, error);
+
+      self->error_from_probe = FALSE;
+      set_error (self, message, error->message);
+    }
 
   im_data_source_task_return (outer, value, error);
   g_object_unref (outer);
@@ -682,6 +851,7 @@ im_influx_source_run (ImDataSource *source,
   request->client = g_object_ref (self->client);
   request->page_size = self->page_size;
   request->outer = task;
+  request_started (self);
 
   inner = g_task_new (self, g_task_get_cancellable (task), request_done_cb, NULL);
   g_task_set_source_tag (inner, im_influx_source_run);
@@ -698,12 +868,38 @@ data_source_iface_init (ImDataSourceInterface *iface)
 /* ---- GObject ------------------------------------------------------- */
 
 static void
+im_influx_source_constructed (GObject *object)
+{
+  ImInfluxSource *self = (ImInfluxSource *) object;
+
+  G_OBJECT_CLASS (im_influx_source_parent_class)->constructed (object);
+
+  /* /ping needs no credentials; a connection of its own, not one a hung
+   * request holds. */
+  self->probe_client = im_influx_client_new (im_influx_client_get_url (self->client),
+                                             im_influx_client_get_database (self->client));
+  im_influx_client_set_timeouts (self->probe_client, PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
+}
+
+static void
+im_influx_source_dispose (GObject *object)
+{
+  ImInfluxSource *self = (ImInfluxSource *) object;
+
+  probe_stop (self);
+
+  G_OBJECT_CLASS (im_influx_source_parent_class)->dispose (object);
+}
+
+static void
 im_influx_source_finalize (GObject *object)
 {
   ImInfluxSource *self = (ImInfluxSource *) object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->probe_client);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_details, g_free);
 
   G_OBJECT_CLASS (im_influx_source_parent_class)->finalize (object);
 }
@@ -731,6 +927,14 @@ im_influx_source_get_property (GObject    *object,
 
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
+      break;
+
+    case PROP_ERROR_DETAILS:
+      g_value_set_string (value, self->error_details);
+      break;
+
+    case PROP_ANSWERED_TIME:
+      g_value_set_int64 (value, self->answered_ns);
       break;
 
     default:
@@ -762,6 +966,8 @@ im_influx_source_class_init (ImInfluxSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = im_influx_source_constructed;
+  object_class->dispose = im_influx_source_dispose;
   object_class->finalize = im_influx_source_finalize;
   object_class->get_property = im_influx_source_get_property;
   object_class->set_property = im_influx_source_set_property;
@@ -770,6 +976,27 @@ im_influx_source_class_init (ImInfluxSourceClass *klass)
     g_param_spec_object ("client", NULL, NULL,
                          IM_TYPE_INFLUX_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ImInfluxSource:error-details:
+   *
+   * The text behind #ImDataSource:error-message: libcurl's or the
+   * server's, or what the health probe found.
+   */
+  properties[PROP_ERROR_DETAILS] =
+    g_param_spec_string ("error-details", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ImInfluxSource:answered-time:
+   *
+   * When a request was last answered (ns since the epoch), 0 before.
+   */
+  properties[PROP_ANSWERED_TIME] =
+    g_param_spec_int64 ("answered-time", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -28,8 +28,6 @@
 #define OVERLAP_NS      (10 * IM_NSEC_PER_SEC)
 /* Readings stamped a little ahead of this clock still show. */
 #define AHEAD_NS        (60 * IM_NSEC_PER_SEC)
-/* Points further apart than this are drawn as a gap. */
-#define MAX_GAP_NS      (15 * IM_NSEC_PER_SEC)
 #define CHANGE_SPAN_NS  (60 * IM_NSEC_PER_SEC)
 #define CHANGE_SLACK_NS (10 * IM_NSEC_PER_SEC)
 
@@ -485,7 +483,7 @@ im_live_page_init (ImLivePage *self)
 
       self->series[s] = im_time_series_new ();
       chart_card = im_chart_card_new (s, self->series[s], 200, &self->charts[s]);
-      im_chart_set_max_gap (IM_CHART (self->charts[s]), MAX_GAP_NS);
+      im_chart_set_max_gap (IM_CHART (self->charts[s]), IM_READINGS_MAX_GAP_NS);
 
       self->cards[s] = card;
       gtk_flow_box_append (self->cards_box, card);
@@ -494,7 +492,7 @@ im_live_page_init (ImLivePage *self)
       gtk_widget_set_focusable (gtk_widget_get_parent (chart_card), FALSE);
     }
 
-  self->states = im_state_track_new (MAX_GAP_NS);
+  self->states = im_state_track_new (IM_READINGS_MAX_GAP_NS);
   self->alarms = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
 
   apply_window (self);

@@ -76,6 +76,7 @@ im_machine_card_update (ImMachineCard  *self,
   g_return_if_fail (scores != NULL || n_scores == 0);
 
   self->health = *health;
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
 
   score = im_health_format_score (health->score);
   gtk_label_set_label (self->score_label, score);
@@ -290,4 +291,44 @@ im_machine_card_get_alarms_text (ImMachineCard *self)
   g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
 
   return self->n_alarms > 0 ? gtk_label_get_label (self->alarms_label) : NULL;
+}
+
+const char *
+im_machine_card_get_last_seen_text (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
+
+  return gtk_label_get_label (self->last_seen_label);
+}
+
+void
+im_machine_card_set_condition (ImMachineCard *self,
+                               const char    *status,
+                               const char    *note)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (IM_IS_MACHINE_CARD (self));
+  g_return_if_fail (status != NULL);
+  g_return_if_fail (note != NULL);
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
+  gtk_label_set_label (self->status_label, status);
+  gtk_image_set_from_icon_name (self->status_icon, "network-offline-symbolic");
+  set_status_class (self, "offline");
+  gtk_label_set_label (self->last_seen_label, note);
+
+  /* Translators: "MACHINE_001: Not updated, data from 3 min ago" */
+  description = g_strdup_printf (_("%s: %s, %s"), self->machine_id, status, note);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+gboolean
+im_machine_card_get_stale (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), FALSE);
+
+  return gtk_widget_has_css_class (GTK_WIDGET (self), "stale");
 }

@@ -42,5 +42,13 @@ void            im_machine_card_set_alarms     (ImMachineCard  *self,
 guint           im_machine_card_get_n_alarms   (ImMachineCard  *self);
 /* (nullable): the pill's text while it shows. */
 const char     *im_machine_card_get_alarms_text (ImMachineCard *self);
+const char     *im_machine_card_get_last_seen_text (ImMachineCard *self);
+/* What the card shows is not the machine's state now: dimmed, the
+ * status pill says @status and @note replaces "Last seen …", until the
+ * next im_machine_card_update(). */
+void            im_machine_card_set_condition  (ImMachineCard  *self,
+                                                const char     *status,
+                                                const char     *note);
+gboolean        im_machine_card_get_stale      (ImMachineCard  *self);
 
 G_END_DECLS

@@ -340,3 +340,30 @@ im_preferences_window_new (void)
 {
   return g_object_new (IM_TYPE_PREFERENCES_WINDOW, NULL);
 }
+
+void
+im_preferences_window_show_influxdb (ImPreferencesWindow *self)
+{
+  g_return_if_fail (IM_IS_PREFERENCES_WINDOW (self));
+
+  /* The InfluxDB radio, as if clicked: the group becomes editable. */
+  g_settings_set_enum (self->settings, "source", IM_SOURCE_INFLUXDB);
+  update_sensitivity (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
+GtkWidget *
+im_preferences_window_get_influxdb_group (ImPreferencesWindow *self)
+{
+  g_return_val_if_fail (IM_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->influxdb_group);
+}
+
+GtkWidget *
+im_preferences_window_get_url_row (ImPreferencesWindow *self)
+{
+  g_return_val_if_fail (IM_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->url_row);
+}

@@ -24,5 +24,11 @@ G_DECLARE_FINAL_TYPE (ImPreferencesWindow, im_preferences_window, IM, PREFERENCE
  * goes to the ImCredentials store, whose ::changed tells whoever uses it.
  */
 ImPreferencesWindow *im_preferences_window_new (void);
+/* Chooses InfluxDB as the source and puts the focus on its address. */
+void                 im_preferences_window_show_influxdb (ImPreferencesWindow *self);
+
+/* For tests. */
+GtkWidget           *im_preferences_window_get_influxdb_group (ImPreferencesWindow *self);
+GtkWidget           *im_preferences_window_get_url_row        (ImPreferencesWindow *self);
 
 G_END_DECLS

@@ -84,6 +84,16 @@ im_series_set_readings (ImTimeSeries    **series,
     }
 }
 
+gint64
+im_aggregates_max_gap (gint64 window_ns)
+{
+  g_return_val_if_fail (window_ns > 0, IM_READINGS_MAX_GAP_NS);
+
+  /* Neighbouring windows are one window apart; the readings inside
+   * may still be a reading interval apart across their boundary. */
+  return MAX (window_ns, IM_READINGS_MAX_GAP_NS);
+}
+
 void
 im_series_set_aggregates (ImTimeSeries      **series,
                           const ImAggregate  *aggregates,

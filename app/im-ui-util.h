@@ -10,6 +10,7 @@
 
 #include "im-data-source.h"
 #include "im-time-series.h"
+#include "im-util.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,14 @@ GtkWidget  *im_chart_card_new            (ImSensor            sensor,
                                           ImTimeSeries       *series,
                                           int                 chart_height,
                                           GtkWidget         **chart);
+
+/* Readings further apart than this are not joined: the charts and the
+ * hover leave a gap between them, on every page. */
+#define IM_READINGS_MAX_GAP_NS (15 * IM_NSEC_PER_SEC)
+
+/* The same for the points of aggregated windows of @window_ns (empty
+ * windows are left out): one or more missing windows are a gap. */
+gint64      im_aggregates_max_gap        (gint64              window_ns);
 
 /* True for the error a cancelled request ends with. */
 gboolean    im_error_is_cancelled        (const GError       *error);

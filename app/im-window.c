@@ -14,9 +14,12 @@
 #include "im-alarms-page.h"
 #include "im-demo-source.h"
 #include "im-fleet-page.h"
+#include "im-health-display.h"
 #include "im-history-page.h"
 #include "im-live-page.h"
+#include "im-page.h"
 #include "im-settings.h"
+#include "im-util.h"
 #include "im-window.h"
 
 struct _ImWindow
@@ -30,6 +33,12 @@ struct _ImWindow
   GtkWidget            *demo_label;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
+  GtkLabel             *banner_age_label;
+  GtkMenuButton        *banner_details_button;
+  GtkLabel             *banner_details_label;
+  GtkButton            *retry_button;
+  GtkSpinner           *retry_spinner;
+  GtkLabel             *retry_label;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   AdwViewStack         *view_stack;
@@ -44,6 +53,8 @@ struct _ImWindow
   GSignalGroup         *source_signals;
   ImAlarmMonitor       *alarm_monitor;
   GSignalGroup         *monitor_signals;
+  guint                 age_id;        /* updates the data's age */
+  guint                 retrying : 1;
 };
 
 enum {
@@ -77,23 +88,101 @@ update_badge (ImWindow *self)
   adw_view_stack_page_set_needs_attention (self->alarms_stack_page, critical);
 }
 
+/* "Data on screen from 3 min ago": how old what the pages show is. */
+static void
+update_age (ImWindow *self)
+{
+  gint64 answered_ns = self->source != NULL ? im_data_source_get_answered_time (self->source) : 0;
+
+  if (answered_ns == 0)
+    gtk_label_set_label (self->banner_age_label, _("No data has come from the backend yet."));
+  else
+    {
+      g_autofree char *ago = im_format_last_seen (answered_ns, im_now_ns ());
+      /* Translators: %s is a time ago, e.g. "3 min ago" or "just now" */
+      g_autofree char *text = g_strdup_printf (_("Data on screen from %s"), ago);
+
+      gtk_label_set_label (self->banner_age_label, text);
+    }
+}
+
+static gboolean
+age_cb (gpointer user_data)
+{
+  update_age (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_retrying (ImWindow *self,
+              gboolean  retrying)
+{
+  self->retrying = !!retrying;
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_spinner), retrying);
+  gtk_spinner_set_spinning (self->retry_spinner, retrying);
+  gtk_label_set_label (self->retry_label, retrying ? _("Retrying…") : _("_Retry"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", !retrying && self->source != NULL);
+}
+
 static void
 update_banner (ImWindow *self)
 {
   g_autofree char *message = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
 
   if (self->source != NULL)
-    message = im_data_source_dup_error_message (self->source);
+    {
+      message = im_data_source_dup_error_message (self->source);
+      details = im_data_source_dup_error_details (self->source);
+    }
 
   if (message != NULL)
     {
-      /* Translators: %s is the error, e.g. "Could not connect to server" */
-      text = g_strdup_printf (_("The backend cannot be reached: %s"), message);
+      /* Translators: %s says what is wrong, e.g. "InfluxDB at
+       * http://127.0.0.1:8086 does not answer." */
+      g_autofree char *text = g_strdup_printf (_("The backend cannot be reached: %s"), message);
+
       gtk_label_set_label (self->banner_label, text);
+      gtk_label_set_label (self->banner_details_label, details);
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_details_button),
+                              details != NULL && g_strcmp0 (details, message) != 0);
+      update_age (self);
+      if (self->age_id == 0)
+        self->age_id = g_timeout_add_seconds (5, age_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->age_id, g_source_remove);
+      set_retrying (self, FALSE);
     }
 
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+/* Retrying lasts as long as the shown page waits for its data. */
+static void
+page_busy_cb (ImWindow   *self,
+              GParamSpec *pspec,
+              ImPage     *page)
+{
+  if (self->retrying && !im_page_get_busy (page) &&
+      adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (page))
+    set_retrying (self, FALSE);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ImWindow *self = IM_WINDOW (widget);
+  GtkWidget *page;
+
+  im_window_refresh (self);
+
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  set_retrying (self, IM_IS_PAGE (page) && im_page_get_busy (IM_PAGE (page)));
 }
 
 static void
@@ -184,6 +273,7 @@ im_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_WINDOW);
 
+  g_clear_handle_id (&self->age_id, g_source_remove);
   g_clear_object (&self->source_signals);
   g_clear_object (&self->monitor_signals);
   g_clear_object (&self->alarm_monitor);
@@ -278,6 +368,12 @@ im_window_class_init (ImWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, banner_age_label);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, banner_details_button);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, banner_details_label);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, retry_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, retry_label);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, view_stack);
@@ -288,6 +384,7 @@ im_window_class_init (ImWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImWindow, alarms_stack_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-machine", "s", show_machine_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -334,6 +431,10 @@ im_window_init (ImWindow *self)
   g_signal_group_connect_object (self->monitor_signals, "notify::critical",
                                  G_CALLBACK (update_badge), self,
                                  G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, page_names[i]),
+                             "notify::busy", G_CALLBACK (page_busy_cb), self,
+                             G_CONNECT_SWAPPED);
 
   /* The machine picked on one page is the machine of the other. */
   g_object_bind_property (self->live_page, "machine",
@@ -343,6 +444,7 @@ im_window_init (ImWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 }
 
@@ -386,6 +488,7 @@ im_window_set_source (ImWindow     *self,
   gtk_stack_set_visible_child_name (self->main_stack, source != NULL ? "content" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, source != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", source != NULL);
+  set_retrying (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", source != NULL);
   gtk_widget_set_visible (self->demo_label, IM_IS_DEMO_SOURCE (source));
 
@@ -466,6 +569,37 @@ im_window_get_banner_text (ImWindow *self)
     return NULL;
 
   return gtk_label_get_label (self->banner_label);
+}
+
+const char *
+im_window_get_banner_details (ImWindow *self)
+{
+  g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer) ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->banner_details_button)))
+    return NULL;
+
+  return gtk_label_get_label (self->banner_details_label);
+}
+
+const char *
+im_window_get_banner_age (ImWindow *self)
+{
+  g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+
+  return gtk_label_get_label (self->banner_age_label);
+}
+
+gboolean
+im_window_get_retrying (ImWindow *self)
+{
+  g_return_val_if_fail (IM_IS_WINDOW (self), FALSE);
+
+  return self->retrying;
 }
 
 GtkWidget *

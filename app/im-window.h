@@ -42,6 +42,13 @@ void          im_window_add_toast       (ImWindow      *self,
                                          AdwToast      *toast);
 /* (nullable): the banner's text while it is shown. */
 const char   *im_window_get_banner_text (ImWindow      *self);
+/* (nullable): the text behind the banner's Details button, while the
+ * banner and the button are shown. */
+const char   *im_window_get_banner_details (ImWindow   *self);
+/* (nullable): how old the data on screen is, while the banner shows. */
+const char   *im_window_get_banner_age  (ImWindow      *self);
+/* Whether the banner's Retry waits for the page's data. */
+gboolean      im_window_get_retrying    (ImWindow      *self);
 GtkWidget    *im_window_get_page        (ImWindow      *self,
                                          const char    *name);
 /* "welcome" (no data source) or "content". */

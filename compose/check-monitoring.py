@@ -14,8 +14,8 @@
 #     only scrape jobs prometheus.yml defines.
 # With --docker-compose, also: `config` with .env.example as the env file
 # gives the same configuration as the defaults, for both profiles.
-# With --run-daemons SIMULATOR INGESTION, the metric names come from the
-# two daemons themselves, started against the backend in the environment
+# With --run-daemons SIMULATOR INGESTION DETECTOR, the metric names come
+# from the three daemons themselves, started against the backend in the environment
 # (KAFKA_BOOTSTRAP_SERVERS, INFLUXDB_URL) and scraped, and they must be the
 # ones read from the sources.
 #
@@ -23,7 +23,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: check-monitoring.py --source-root DIR [--docker-compose PATH]
-#                            [--metrics-file FILE]... [--run-daemons SIM INGEST]
+#                            [--metrics-file FILE]... [--run-daemons SIM INGEST DETECT]
 
 import argparse
 import glob
@@ -68,11 +68,11 @@ def check(condition, what, expected=None, actual=None):
 
 def c_string_macros(paths):
     """#define NAME "literal" (or another such macro) across the daemons'
-    sources, resolved to the literal."""
+    sources, resolved to the literal; a definition ends with its line."""
     raw = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
-            for m in re.finditer(r'^#define\s+(\w+)\s+((?:"[^"]*"|\w+)(?:\s+(?:"[^"]*"|\w+))*)\s*$',
+            for m in re.finditer(r'^#define[ \t]+(\w+)[ \t]+((?:"[^"]*"|\w+)(?:[ \t]+(?:"[^"]*"|\w+))*)[ \t]*$',
                                  f.read(), re.MULTILINE):
                 raw[m.group(1)] = m.group(2)
     return raw
@@ -199,13 +199,13 @@ def ensure_backend(source_root):
     return None
 
 
-def exported_from_daemons(simulator, ingestion):
-    """Start both daemons against the backend, scrape their /metrics."""
+def exported_from_daemons(simulator, ingestion, detector):
+    """Start the daemons against the backend, scrape their /metrics."""
     brokers = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
     influxdb = os.environ["INFLUXDB_URL"]
-    # A topic, group and database of this run's own: the ingestion
-    # subscribes to a topic nobody writes and creates nothing; the
-    # simulator writes to stdout.
+    # A topic, group and database of this run's own: the ingestion and
+    # the detector subscribe to a topic nobody writes and create nothing;
+    # the simulator writes to stdout.
     own = f"im-compose-monitoring-{os.getpid()}"
     daemons = {
         "simulator": Daemon([simulator, "--output", "stdout", "--machines", "1",
@@ -213,6 +213,10 @@ def exported_from_daemons(simulator, ingestion):
         "ingestion": Daemon([ingestion, "--brokers", brokers, "--topic", own, "--group", own,
                              "--influxdb-url", influxdb, "--influxdb-db", own.replace("-", "_"),
                              "--metrics-addr", "127.0.0.1:0"]),
+        "detector": Daemon([detector, "--brokers", brokers, "--topic", own, "--group", own,
+                            "--anomalies-topic", own + ".anomalies", "--alarms-topic", own + ".alarms",
+                            "--influxdb-url", influxdb, "--influxdb-db", own.replace("-", "_"),
+                            "--metrics-addr", "127.0.0.1:0"]),
     }
     families = {}
     try:
@@ -352,8 +356,8 @@ def main():
     parser.add_argument("--docker-compose", default=None)
     parser.add_argument("--metrics-file", action="append", default=[],
                         help="a scraped /metrics; given, the metric names come from these")
-    parser.add_argument("--run-daemons", nargs=2, metavar=("SIMULATOR", "INGESTION"),
-                        help="start both daemons against the backend and scrape their /metrics")
+    parser.add_argument("--run-daemons", nargs=3, metavar=("SIMULATOR", "INGESTION", "DETECTOR"),
+                        help="start the daemons against the backend and scrape their /metrics")
     args = parser.parse_args()
 
     if args.run_daemons:
@@ -403,7 +407,7 @@ def main():
     for job in prometheus.get("scrape_configs", []):
         targets = [t for sc in job.get("static_configs", []) for t in sc.get("targets", [])]
         jobs[job["job_name"]] = targets
-    for daemon in ("simulator", "ingestion"):
+    for daemon in ("simulator", "ingestion", "detector"):
         addr = metrics_port(services.get(daemon, {}))
         check(addr is not None, f"{daemon} serves metrics (--metrics-addr)", "HOST:PORT", addr)
         if addr is None:

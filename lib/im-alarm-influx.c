@@ -1,7 +1,4 @@
-/* im-alarm-influx.c — alarms and acknowledgements read back from InfluxDB
- *
- * The points are those of im_alarm_append_line_protocol() and
- * im_alarm_ack_append_line_protocol(); see the README's data contract.
+/* im-alarm-influx.c
  *
  * Copyright 2026 The IndustrialMind Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,186 +12,151 @@
 #include <string.h>
 
 #include "im-alarm-influx.h"
-#include "im-util.h"
+#include "im-reading.h"
+
+char *
+im_alarm_ack_influx_query (gint64 since_ns)
+{
+  return g_strdup_printf ("SELECT \"alarm_id\", \"user\", \"machine_id\" FROM \"%s\" WHERE time >= %"
+                          G_GINT64_FORMAT, IM_ALARM_ACK_MEASUREMENT, since_ns);
+}
 
 static gboolean
-fail (GError    **error,
-      const char *column,
-      const char *what)
+fail (GError     **error,
+      const char  *column,
+      const char  *what)
 {
-  g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID,
-               "alarm point: %s: %s", column, what);
+  g_set_error (error, IM_ALARM_ERROR, IM_ALARM_ERROR_INVALID, "stored alarm: %s: %s", column, what);
   return FALSE;
 }
 
 static const ImInfluxValue *
-lookup (const ImInfluxSeries *series,
-        guint                 row,
-        const char           *name)
+value_of (const ImInfluxSeries *series,
+          guint                 row,
+          const char           *column)
 {
-  int column = im_influx_series_find_column (series, name);
+  int c = im_influx_series_find_column (series, column);
 
-  return column < 0 ? NULL : im_influx_series_get_value (series, row, (guint) column);
+  if (c < 0)
+    return NULL;
+
+  return im_influx_series_get_value (series, row, c);
 }
 
-/* A tag is a column of a plain SELECT *, a series tag under GROUP BY. */
+/* A string column, or the series' tag of that name (GROUP BY). */
 static const char *
-get_string (const ImInfluxSeries *series,
-            guint                 row,
-            const char           *name)
+string_of (const ImInfluxSeries *series,
+           guint                 row,
+           const char           *column)
 {
-  const ImInfluxValue *value = lookup (series, row, name);
+  const ImInfluxValue *v = value_of (series, row, column);
 
-  if (value != NULL && value->type == IM_INFLUX_VALUE_STRING)
-    return value->s;
-  if (value == NULL)
-    return im_influx_series_get_tag (series, name);
+  if (v != NULL && v->type == IM_INFLUX_VALUE_STRING)
+    return v->s;
 
-  return NULL;
+  return im_influx_series_get_tag (series, column);
 }
 
-/* Integers (ns, counts), NULL as 0. */
-static gboolean
-get_integer (const ImInfluxSeries *series,
-             guint                 row,
-             const char           *name,
-             gint64               *out)
+static gint64
+integer_of (const ImInfluxSeries *series,
+            guint                 row,
+            const char           *column,
+            gboolean             *present)
 {
-  const ImInfluxValue *value = lookup (series, row, name);
+  const ImInfluxValue *v = value_of (series, row, column);
 
-  *out = 0;
-  if (value == NULL || value->type == IM_INFLUX_VALUE_NULL)
-    return TRUE;
-  if (value->type == IM_INFLUX_VALUE_INTEGER)
-    {
-      *out = value->i;
-      return TRUE;
-    }
-  if (value->type == IM_INFLUX_VALUE_FLOAT && isfinite (value->f))
-    {
-      *out = (gint64) value->f;
-      return TRUE;
-    }
+  *present = v != NULL && (v->type == IM_INFLUX_VALUE_INTEGER ||
+                           (v->type == IM_INFLUX_VALUE_FLOAT && v->f == floor (v->f)));
+  if (!*present)
+    return 0;
 
-  return FALSE;
+  return v->type == IM_INFLUX_VALUE_INTEGER ? v->i : (gint64) v->f;
 }
 
 static double
-get_double (const ImInfluxSeries *series,
-            guint                 row,
-            const char           *name)
+float_of (const ImInfluxSeries *series,
+          guint                 row,
+          const char           *column)
 {
-  int column = im_influx_series_find_column (series, name);
+  const ImInfluxValue *v = value_of (series, row, column);
 
-  return column < 0 ? NAN : im_influx_series_get_double (series, row, (guint) column);
-}
+  if (v == NULL)
+    return NAN;
+  if (v->type == IM_INFLUX_VALUE_FLOAT)
+    return v->f;
+  if (v->type == IM_INFLUX_VALUE_INTEGER)
+    return (double) v->i;
 
-static gboolean
-id_is_valid (const char *id)
-{
-  if (id == NULL || strlen (id) != IM_ALARM_ID_LEN)
-    return FALSE;
-  for (const char *p = id; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-kind_from_string (const char  *str,
-                  ImAlarmKind *kind)
-{
-  static const ImAlarmKind kinds[] = {
-    IM_ALARM_KIND_ZONE, IM_ALARM_KIND_ANOMALY,
-    IM_ALARM_KIND_INACTIVITY, IM_ALARM_KIND_PIPELINE,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_strcmp0 (str, im_alarm_kind_to_string (kinds[i])) == 0)
-        {
-          *kind = kinds[i];
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
-sensors_from_string (const char *str,
-                     guint      *sensors)
-{
-  g_auto(GStrv) names = NULL;
-
-  *sensors = 0;
-  if (str == NULL || str[0] == '\0')
-    return TRUE;
-
-  names = g_strsplit (str, ",", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      gboolean found = FALSE;
-
-      for (guint s = 0; s < IM_N_SENSORS; s++)
-        {
-          if (strcmp (names[i], im_sensor_to_string ((ImSensor) s)) == 0)
-            {
-              *sensors |= 1u << s;
-              found = TRUE;
-            }
-        }
-      if (!found)
-        return FALSE;
-    }
-
-  return TRUE;
+  return NAN;
 }
 
 gboolean
-im_alarm_from_influx_row (ImAlarm              *alarm,
-                          const ImInfluxSeries *series,
-                          guint                 row,
-                          GError              **error)
+im_alarm_from_influx_row (ImAlarm               *alarm,
+                          const ImInfluxSeries  *series,
+                          guint                  row,
+                          GError               **error)
 {
-  const char *str;
-  const ImInfluxValue *value;
-  gint64 count;
+  const char *id, *machine_id, *type, *str;
+  const ImInfluxValue *v;
+  gboolean present;
   ImAlarm a;
+  gint64 count;
 
   g_return_val_if_fail (alarm != NULL, FALSE);
   g_return_val_if_fail (series != NULL, FALSE);
   g_return_val_if_fail (row < im_influx_series_get_n_rows (series), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   memset (&a, 0, sizeof a);
 
-  str = get_string (series, row, "id");
-  if (!id_is_valid (str))
-    return fail (error, "id", "not 32 lower-case hex digits");
-  g_strlcpy (a.id, str, sizeof a.id);
-
-  str = get_string (series, row, "machine_id");
-  if (str == NULL || !im_id_is_valid (str, -1))
+  id = string_of (series, row, "id");
+  machine_id = string_of (series, row, "machine_id");
+  type = string_of (series, row, "type");
+  if (id == NULL || strlen (id) != IM_ALARM_ID_LEN)
+    return fail (error, "id", "not an alarm id");
+  if (machine_id == NULL || !im_id_is_valid (machine_id, -1))
     return fail (error, "machine_id", "not a machine id");
-  g_strlcpy (a.machine_id, str, sizeof a.machine_id);
-
-  str = get_string (series, row, "type");
-  if (str == NULL || !im_id_is_valid (str, -1) || strlen (str) > IM_ALARM_TYPE_MAX_LEN)
+  if (type == NULL || !im_id_is_valid (type, -1) || strlen (type) > IM_ALARM_TYPE_MAX_LEN)
     return fail (error, "type", "not a type name");
-  g_strlcpy (a.type, str, sizeof a.type);
+  g_strlcpy (a.id, id, sizeof a.id);
+  g_strlcpy (a.machine_id, machine_id, sizeof a.machine_id);
+  g_strlcpy (a.type, type, sizeof a.type);
 
-  if (!kind_from_string (get_string (series, row, "kind"), &a.kind))
+  str = string_of (series, row, "kind");
+  if (g_strcmp0 (str, "zone") == 0)
+    a.kind = IM_ALARM_KIND_ZONE;
+  else if (g_strcmp0 (str, "anomaly") == 0)
+    a.kind = IM_ALARM_KIND_ANOMALY;
+  else if (g_strcmp0 (str, "inactivity") == 0)
+    a.kind = IM_ALARM_KIND_INACTIVITY;
+  else if (g_strcmp0 (str, "pipeline") == 0)
+    a.kind = IM_ALARM_KIND_PIPELINE;
+  else
     return fail (error, "kind", "not zone, anomaly, inactivity or pipeline");
-  if (!sensors_from_string (get_string (series, row, "sensors"), &a.sensors))
-    return fail (error, "sensors", "not a list of sensor names");
 
-  str = get_string (series, row, "severity");
-  if (str == NULL || !im_alarm_severity_from_string (str, &a.severity))
+  str = string_of (series, row, "sensors");
+  if (str != NULL && *str != '\0')
+    {
+      g_auto(GStrv) names = g_strsplit (str, ",", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          gboolean found = FALSE;
+
+          for (guint s = 0; s < IM_N_SENSORS; s++)
+            if (strcmp (names[i], im_sensor_to_string ((ImSensor) s)) == 0)
+              {
+                a.sensors |= 1u << s;
+                found = TRUE;
+              }
+          if (!found)
+            return fail (error, "sensors", "an unknown sensor");
+        }
+    }
+
+  if (!im_alarm_severity_from_string (string_of (series, row, "severity"), &a.severity))
     return fail (error, "severity", "not critical, major, minor or warning");
 
-  str = get_string (series, row, "state");
+  str = string_of (series, row, "state");
   if (g_strcmp0 (str, "active") == 0)
     a.state = IM_ALARM_STATE_ACTIVE;
   else if (g_strcmp0 (str, "cleared") == 0)
@@ -202,39 +164,41 @@ im_alarm_from_influx_row (ImAlarm              *alarm,
   else
     return fail (error, "state", "not active or cleared");
 
-  value = lookup (series, row, "acknowledged");
-  a.acknowledged = value != NULL && value->type == IM_INFLUX_VALUE_BOOLEAN && value->b;
-  if (!get_integer (series, row, "ack_at", &a.ack_ns))
-    return fail (error, "ack_at", "not a time");
-  str = get_string (series, row, "ack_user");
+  v = value_of (series, row, "acknowledged");
+  if (v == NULL || v->type != IM_INFLUX_VALUE_BOOLEAN)
+    return fail (error, "acknowledged", "not a boolean");
+  a.acknowledged = v->b;
   if (a.acknowledged)
     {
+      str = string_of (series, row, "ack_user");
       if (str == NULL || !im_alarm_user_is_valid (str))
         return fail (error, "ack_user", "not a user name");
-      if (a.ack_ns == 0)
-        return fail (error, "ack_at", "missing for an acknowledged alarm");
       g_strlcpy (a.ack_user, str, sizeof a.ack_user);
+      a.ack_ns = integer_of (series, row, "ack_at", &present);
+      if (!present)
+        return fail (error, "ack_at", "missing for an acknowledged alarm");
     }
-  else
+
+  a.started_ns = integer_of (series, row, "time", &present);
+  if (!present)
+    return fail (error, "time", "missing");
+  a.raised_ns = integer_of (series, row, "raised_at", &present);
+  if (!present)
+    return fail (error, "raised_at", "missing");
+  a.updated_ns = integer_of (series, row, "updated_at", &present);
+  if (!present)
+    return fail (error, "updated_at", "missing");
+  if (a.state == IM_ALARM_STATE_CLEARED)
     {
-      a.ack_ns = 0;
+      a.cleared_ns = integer_of (series, row, "cleared_at", &present);
+      if (!present)
+        return fail (error, "cleared_at", "missing for a cleared alarm");
     }
-
-  if (!get_integer (series, row, "time", &a.started_ns) || a.started_ns == 0)
-    return fail (error, "time", "not a time");
-  if (!get_integer (series, row, "raised_at", &a.raised_ns) || a.raised_ns == 0)
-    return fail (error, "raised_at", "not a time");
-  if (!get_integer (series, row, "updated_at", &a.updated_ns))
-    return fail (error, "updated_at", "not a time");
-  if (!get_integer (series, row, "cleared_at", &a.cleared_ns))
-    return fail (error, "cleared_at", "not a time");
-  if (a.state != IM_ALARM_STATE_CLEARED)
-    a.cleared_ns = 0;
-
-  a.value = get_double (series, row, "value");
-  a.peak = get_double (series, row, "peak");
-  a.threshold = get_double (series, row, "threshold");
-  if (!get_integer (series, row, "count", &count) || count < 0 || count > G_MAXUINT)
+  a.value = float_of (series, row, "value");
+  a.peak = float_of (series, row, "peak");
+  a.threshold = float_of (series, row, "threshold");
+  count = integer_of (series, row, "count", &present);
+  if (!present || count < 0 || count > G_MAXUINT)
     return fail (error, "count", "not a whole number");
   a.count = (guint) count;
 
@@ -243,23 +207,28 @@ im_alarm_from_influx_row (ImAlarm              *alarm,
 }
 
 gboolean
-im_alarm_ack_from_influx_row (ImAlarmAck           *ack,
-                              const ImInfluxSeries *series,
-                              guint                 row,
-                              GError              **error)
+im_alarm_ack_from_influx_row (ImAlarmAck            *ack,
+                              const ImInfluxSeries  *series,
+                              guint                  row,
+                              GError               **error)
 {
+  const char *alarm_id, *machine_id, *user;
+  gboolean present;
   gint64 time_ns;
 
   g_return_val_if_fail (ack != NULL, FALSE);
   g_return_val_if_fail (series != NULL, FALSE);
   g_return_val_if_fail (row < im_influx_series_get_n_rows (series), FALSE);
 
-  if (!get_integer (series, row, "time", &time_ns))
-    return fail (error, "time", "not a time");
+  time_ns = integer_of (series, row, "time", &present);
+  if (!present)
+    return fail (error, "time", "missing");
 
-  return im_alarm_ack_init (ack,
-                            get_string (series, row, "alarm_id"),
-                            get_string (series, row, "machine_id"),
-                            get_string (series, row, "user"),
-                            time_ns, error);
+  alarm_id = string_of (series, row, "alarm_id");
+  machine_id = string_of (series, row, "machine_id");
+  user = string_of (series, row, "user");
+  if (alarm_id == NULL || machine_id == NULL || user == NULL)
+    return fail (error, "alarm_id, machine_id, user", "missing");
+
+  return im_alarm_ack_init (ack, alarm_id, machine_id, user, time_ns, error);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "im-detector.h"
+#include "im-line-protocol.h"
 #include "im-util.h"
 
 /* The methods, per channel, all O(1) per reading:
@@ -55,10 +56,6 @@
 #define WEAR_RECOVER    600
 #define CUSUM_CLIP      3.0
 #define FAST_TAU_LEARN  256.0
-#define RAW_TAU         1000.0
-#define RAW_SHORT_ALPHA 0.5
-#define SURPRISE_T      4.0
-#define ENVELOPE_DECAY  0.99
 
 typedef struct
 {
@@ -85,6 +82,10 @@ typedef struct
   double healthy;
   double healthy_scale;
   double wear_dev;
+
+  /* alert: a long-memory baseline */
+  double alert_mean;
+  double alert_var;
 } Channel;
 
 struct _ImDetector
@@ -116,11 +117,8 @@ struct _ImDetector
   guint            quiet;
   double           peak;
 
-  /* surprise: the raw score against its own history */
-  double           raw_mean;
-  double           raw_var;
-  double           raw_short;
-  double           envelope;
+  /* alert: readings left in the rest after an onset */
+  guint            alert_rest;
 
   /* wear */
   gboolean         wear_open;
@@ -194,6 +192,9 @@ im_detector_params_init (ImDetectorParams *params)
   params->wear_tau = 120.0;
   params->wear_z = 5.0;
   params->gap_ns = 60 * IM_NSEC_PER_SEC;
+  params->alert_tau = 1000.0;
+  params->alert_z = 5.0;
+  params->alert_rest = 100;
 }
 
 void
@@ -223,7 +224,8 @@ params_are_valid (const ImDetectorParams *params)
          params->spike_z > 0.0 && params->cusum_k >= 0.0 && params->cusum_h > 0.0 &&
          params->multi_z > 0.0 && params->quiet_z > 0.0 && params->quiet_len >= 1 &&
          params->long_len >= 1 && params->long_len < RING_LEN && params->multi_max_len >= 1 &&
-         params->wear_tau >= 1.0 && params->wear_z > 0.0 && params->gap_ns >= 0;
+         params->wear_tau >= 1.0 && params->wear_z > 0.0 && params->gap_ns >= 0 &&
+         params->alert_tau >= 1.0 && params->alert_z > 0.0;
 }
 
 gint64
@@ -247,7 +249,7 @@ detector_restart (ImDetector *self)
   self->n = 0;
   self->open = FALSE;
   self->wear_open = FALSE;
-  self->raw_mean = self->raw_var = self->raw_short = self->envelope = 0.0;
+  self->alert_rest = 0;
 }
 
 ImDetector *
@@ -594,6 +596,7 @@ im_detector_push (ImDetector      *self,
           channel->base = x;
           channel->absdev = 0.0;
           channel->slow = x;
+          channel->alert_mean = x;
           continue;
         }
 
@@ -827,34 +830,36 @@ im_detector_push (ImDetector      *self,
         }
     }
 
-  /* Surprise: the raw evidence of the last readings (log of the largest
-   * ratio to a decision level) against its own long-run mean and spread. */
-  if (!warming)
-    {
-      double raw = 0.0, t, surprise, alpha;
-      guint m = self->n - p->warmup;
+  /* Alert: each value against a long-memory mean and variance (EWMAs
+   * started at the first value, so the variance grows in over alert_tau
+   * readings), the largest |z| of the channels; after an onset at the
+   * decision level, alert_rest readings of rest. */
+  {
+    double alert_z = 0.0, alpha = 1.0 / p->alert_tau, surprise;
 
-      for (guint c = 0; c < nc; c++)
-        {
-          Channel *channel = &self->channels[c];
+    for (guint c = 0; c < nc; c++)
+      {
+        Channel *channel = &self->channels[c];
+        double d = values[c] - channel->alert_mean;
+        double sd = channel->alert_var > 0.0 ? sqrt (channel->alert_var) : 1e-9;
 
-          raw = MAX (raw, MAX (abs_z[c] / p->spike_z,
-                               MAX (channel->up, channel->down) / p->cusum_h));
-        }
-      raw = log1p (raw);
-      self->raw_short += RAW_SHORT_ALPHA * (raw - self->raw_short);
-      t = (self->raw_short - self->raw_mean) / MAX (sqrt (self->raw_var), 1e-3);
-      surprise = m > 1 ? squash (MAX (t, 0.0) / SURPRISE_T) : 0.0;
-      alpha = MAX (1.0 / RAW_TAU, 1.0 / m);
-      self->raw_var = (1.0 - alpha) * (self->raw_var + alpha * (raw - self->raw_mean) * (raw - self->raw_mean));
-      self->raw_mean += alpha * (raw - self->raw_mean);
-      if (score != NULL)
-        {
-          score->surprise = surprise;
-          score->onset = surprise > self->envelope ? surprise : 0.0;
-        }
-      self->envelope = MAX (surprise, self->envelope * ENVELOPE_DECAY);
-    }
+        if (self->n > 1)
+          alert_z = MAX (alert_z, fabs (d) / sd);
+        channel->alert_mean += alpha * d;
+        channel->alert_var = (1.0 - alpha) * (channel->alert_var + alpha * d * d);
+      }
+
+    surprise = warming ? 0.0 : MIN (alert_z / (2.0 * p->alert_z), 1.0);
+    if (score != NULL)
+      {
+        score->surprise = surprise;
+        score->onset = self->alert_rest > 0 ? 0.0 : surprise;
+      }
+    if (self->alert_rest > 0)
+      self->alert_rest--;
+    else if (surprise > 0.5)
+      self->alert_rest = p->alert_rest;
+  }
 
   g_assert (n_events <= IM_DETECTOR_MAX_EVENTS_PER_PUSH);
 
@@ -941,4 +946,60 @@ im_detector_event_append_json (const ImDetectorEvent *event,
   g_string_append (out, ",\"score\":");
   im_string_append_double (out, round (event->score * 1e4) / 1e4);
   g_string_append_printf (out, ",\"readings\":%u}", event->n_readings);
+}
+
+gboolean
+im_detector_event_append_line_protocol (const ImDetectorEvent  *event,
+                                        GString                *buf,
+                                        GError                **error)
+{
+  gsize start;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (buf != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  start = buf->len;
+  if (!im_lp_append_measurement (buf, IM_DETECTOR_MEASUREMENT, error) ||
+      !im_lp_append_tag (buf, "machine_id", event->source, error) ||
+      !im_lp_append_tag (buf, "type", im_detection_to_string (event->type), error))
+    goto fail;
+
+  g_string_append (buf, " id=");
+  if (!im_lp_append_field_string (buf, event->id, error))
+    goto fail;
+  g_string_append (buf, ",status=");
+  if (!im_lp_append_field_string (buf, im_detector_event_status_to_string (event->status), error))
+    goto fail;
+  /* Sensor names need no escaping inside a string field. */
+  g_string_append (buf, ",sensors=\"");
+  for (guint c = 0; c < IM_DETECTOR_MAX_CHANNELS; c++)
+    {
+      if (!(event->channels & (1u << c)))
+        continue;
+      if (!first)
+        g_string_append_c (buf, ',');
+      first = FALSE;
+      g_string_append (buf, im_sensor_to_string ((ImSensor) c));
+    }
+  g_string_append (buf, "\",end_at=");
+  im_lp_append_field_integer (buf, event->end_ns);
+  g_string_append (buf, ",detected_at=");
+  im_lp_append_field_integer (buf, event->detected_ns);
+  g_string_append (buf, ",score=");
+  /* The JSON's rounding, so both say the same. */
+  if (!im_lp_append_field_float (buf, round (event->score * 1e4) / 1e4, error))
+    goto fail;
+  g_string_append (buf, ",readings=");
+  im_lp_append_field_integer (buf, event->n_readings);
+  g_string_append_c (buf, ' ');
+  im_lp_append_timestamp (buf, event->start_ns);
+  g_string_append_c (buf, '\n');
+
+  return TRUE;
+
+fail:
+  g_string_truncate (buf, start);
+  return FALSE;
 }

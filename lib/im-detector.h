@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* Most channels (sensors) one detector watches. */
 #define IM_DETECTOR_MAX_CHANNELS IM_N_SENSORS
+/* The InfluxDB measurement of the events. */
+#define IM_DETECTOR_MEASUREMENT "anomalies"
 /* Length of an event id: 32 lower-case hex digits. */
 #define IM_DETECTOR_ID_LEN 32
 /* Most events one reading can end or start. */
@@ -62,6 +64,9 @@ typedef enum
  *   of wear
  * @gap_ns: a pause longer than this between two pushes restarts the
  *   detector (maintenance: the machine comes back as new)
+ * @alert_tau: time constant of the alert score's long-run level (readings)
+ * @alert_z: |z| against that level at which the alert score is 0.5
+ * @alert_rest: readings after an alert onset whose onset score is 0
  *
  * Initialise with im_detector_params_init().
  */
@@ -83,6 +88,9 @@ typedef struct
   double wear_tau;
   double wear_z;
   gint64 gap_ns;
+  double alert_tau;
+  double alert_z;
+  guint  alert_rest;
 } ImDetectorParams;
 
 /**
@@ -121,11 +129,11 @@ typedef struct
  * @warming_up: TRUE while the detector is still learning
  * @continuing: TRUE when this reading continues an event that an earlier
  *   reading opened (a stream of alerts wants only the onsets)
- * @surprise: how unusual the last few readings' raw scores are against
- *   this source's own long-run distribution of them, 0..1: a score with
- *   the same meaning on quiet and on noisy series
- * @onset: @surprise where it rises above its own slowly decaying peak,
- *   else 0: one value per excursion, for alerting on a single threshold
+ * @surprise: how far the reading is from its long-run level, 0..1:
+ *   the largest |z| of the channels against a slow EWMA mean and
+ *   variance (params->alert_tau), 0.5 at params->alert_z
+ * @onset: @surprise, but 0 for params->alert_rest readings after a
+ *   reading above 0.5: one alert per excursion, for a single threshold
  */
 typedef struct
 {
@@ -185,6 +193,13 @@ void        im_detector_event_set_id    (ImDetectorEvent        *event);
 /* One JSON object, no newline: the `anomalies` topic's value. */
 void        im_detector_event_append_json (const ImDetectorEvent *event,
                                            GString               *out);
+
+/* One point of %IM_DETECTOR_MEASUREMENT, newline-terminated: tags
+ * machine_id and type, time = start, so a wear warning's closing record
+ * and a redelivered event rewrite the same point. */
+gboolean    im_detector_event_append_line_protocol (const ImDetectorEvent  *event,
+                                                    GString                *buf,
+                                                    GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImDetector, im_detector_free)
 

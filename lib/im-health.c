@@ -241,6 +241,37 @@ im_health_status_to_string (ImHealthStatus status)
     }
 }
 
+gboolean
+im_health_fleet_stalled (const ImHealth *healths,
+                         guint           n_healths,
+                         gint64         *stopped_ns)
+{
+  gint64 oldest = G_MAXINT64;
+  gint64 newest = G_MININT64;
+
+  g_return_val_if_fail (healths != NULL || n_healths == 0, FALSE);
+
+  if (n_healths < 2)
+    return FALSE;
+
+  for (guint i = 0; i < n_healths; i++)
+    {
+      /* One machine running, or one never seen, is not one moment. */
+      if (healths[i].status != IM_HEALTH_OFFLINE || healths[i].last_seen_ns == 0)
+        return FALSE;
+      oldest = MIN (oldest, healths[i].last_seen_ns);
+      newest = MAX (newest, healths[i].last_seen_ns);
+    }
+
+  if (newest - oldest > IM_HEALTH_STALL_SPREAD_NS)
+    return FALSE;
+
+  if (stopped_ns != NULL)
+    *stopped_ns = newest;
+
+  return TRUE;
+}
+
 #define HALF_LIFE_NS (G_GINT64_CONSTANT (60) * G_GINT64_CONSTANT (1000000000))
 
 /**

@@ -90,6 +90,19 @@ void            im_health_compute         (const ImReading  *readings,
                                            gint64            now_ns,
                                            ImHealth         *health);
 ImHealthStatus  im_health_status_for_score (double           score);
+
+/* Newest readings of every machine this close together: they stopped at
+ * one moment. */
+#define IM_HEALTH_STALL_SPREAD_NS (G_GINT64_CONSTANT (10) * G_GINT64_CONSTANT (1000000000))
+
+/* Whether a fleet's silence looks like the pipeline (broker, ingestion,
+ * database) stopping or lagging rather than its machines: two or more
+ * machines, every one offline, whose newest readings lie within
+ * IM_HEALTH_STALL_SPREAD_NS of each other. *@stopped_ns: the newest of
+ * them. */
+gboolean        im_health_fleet_stalled    (const ImHealth  *healths,
+                                            guint            n_healths,
+                                            gint64          *stopped_ns);
 const char     *im_health_status_to_string (ImHealthStatus   status);
 
 G_END_DECLS

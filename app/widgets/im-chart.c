@@ -22,6 +22,8 @@
 #include "im-widgets-private.h"
 
 #define HOVER_PAD           6
+/* Beyond a gap's edge, how near the pointer still finds its point. */
+#define HOVER_REACH_PX      4
 
 enum {
   PROP_0,
@@ -112,10 +114,12 @@ resolve_colors (ImChart *self)
   view->label_color = view->fg_color;
   view->label_color.alpha *= 0.70f;
 
+  /* On a dark background the faint bands need more colour to be told
+   * apart. */
   for (guint z = IM_ZONE_NORMAL; z <= IM_ZONE_CRITICAL; z++)
     {
       view->zone_colors[z] = style->zones[z];
-      view->zone_colors[z].alpha = 0.12f;
+      view->zone_colors[z].alpha = im_widget_is_dark (GTK_WIDGET (self)) ? 0.20f : 0.12f;
     }
 }
 
@@ -351,6 +355,18 @@ im_chart_update_hover (ImChart *self)
   self->hover_value = im_time_series_get_values (cs->series)[index];
   if (self->hover_time < self->view.start_ns || self->hover_time > self->view.end_ns)
     goto done;
+
+  /* In a gap the line leaves, the marker does not snap to a point
+   * across it: a point stands for half the largest joined distance
+   * around it, or a few pixels, whichever is wider. */
+  if (self->max_gap_ns > 0)
+    {
+      gint64 px_ns = (gint64) ((self->view.end_ns - self->view.start_ns) / plot->size.width);
+      gint64 reach_ns = MAX (self->max_gap_ns / 2, HOVER_REACH_PX * px_ns);
+
+      if (ABS (t - self->hover_time) > reach_ns)
+        goto done;
+    }
 
   self->hover_point.x = im_axis_time_to_pixel (self->hover_time, self->view.start_ns, self->view.end_ns,
                                                plot->origin.x, plot->size.width);

@@ -22,6 +22,8 @@ void         im_widget_lookup_color     (GtkWidget   *widget,
 void         im_widget_get_fg_color     (GtkWidget   *widget,
                                          GdkRGBA     *color);
 /* Green, yellow or red as the style defines them, opaque. */
+/* Whether the widget's style is dark (its window background is). */
+gboolean     im_widget_is_dark          (GtkWidget   *widget);
 void         im_widget_get_zone_color   (GtkWidget   *widget,
                                          ImZone       zone,
                                          GdkRGBA     *color);

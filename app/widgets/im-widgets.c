@@ -53,6 +53,17 @@ im_widget_get_fg_color (GtkWidget *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
 }
 
+gboolean
+im_widget_is_dark (GtkWidget *widget)
+{
+  GdkRGBA bg;
+
+  /* The style's own background, known before the widget has a window. */
+  im_widget_lookup_color (widget, "window_bg_color", "#fafafa", &bg);
+
+  return 0.2126 * bg.red + 0.7152 * bg.green + 0.0722 * bg.blue < 0.5;
+}
+
 void
 im_widget_get_zone_color (GtkWidget *widget,
                           ImZone     zone,
@@ -69,7 +80,12 @@ im_widget_get_zone_color (GtkWidget *widget,
       break;
 
     case IM_ZONE_CRITICAL:
-      im_widget_lookup_color (widget, "error_color", "#c01c28", color);
+      /* The dark style's error_color is a salmon close to its yellow
+       * warning_color once faint: its deep red stays red. */
+      if (im_widget_is_dark (widget))
+        im_widget_lookup_color (widget, "error_bg_color", "#c01c28", color);
+      else
+        im_widget_lookup_color (widget, "error_color", "#c01c28", color);
       break;
 
     default:

@@ -118,6 +118,7 @@ gboolean
 im_detect_offline_run (GInputStream           *input,
                        GOutputStream          *output,
                        const ImDetectorParams *params,
+                       gboolean                keep_open,
                        ImDetectOfflineStats   *stats,
                        GCancellable           *cancellable,
                        GError                **error)
@@ -211,7 +212,7 @@ im_detect_offline_run (GInputStream           *input,
    * order, so the output depends on the input alone. */
   ids = (const char **) g_hash_table_get_keys_as_array (detectors, &n_ids);
   qsort (ids, n_ids, sizeof *ids, compare_strings);
-  for (guint i = 0; i < n_ids; i++)
+  for (guint i = 0; !keep_open && i < n_ids; i++)
     {
       ImDetectorEvent events[IM_DETECTOR_MAX_EVENTS_PER_PUSH];
       guint n_events = im_detector_flush (g_hash_table_lookup (detectors, ids[i]), events);

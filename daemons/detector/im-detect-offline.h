@@ -26,11 +26,13 @@ typedef struct
  * writes the anomaly events as JSON lines to @output. Lines that are not
  * valid readings, and readings older than the last of their machine, are
  * reported on the log with their line number and reason, counted in
- * @stats, and skipped. Returns FALSE only when reading or writing the
- * streams fails. */
+ * @stats, and skipped. At the end of the input, what is still open is
+ * ended and written unless @keep_open (as the daemon, which sees no end).
+ * Returns FALSE only when reading or writing the streams fails. */
 gboolean im_detect_offline_run (GInputStream           *input,
                                 GOutputStream          *output,
                                 const ImDetectorParams *params,
+                                gboolean                keep_open,
                                 ImDetectOfflineStats   *stats,
                                 GCancellable           *cancellable,
                                 GError                **error);

@@ -131,6 +131,34 @@ test_demo_option (void)
 }
 
 static void
+check_quit_saves_size (ImApplication *app,
+                       ImWindow      *window,
+                       gpointer       data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 913, 677);
+  /* Ctrl+Q */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Quitting with Ctrl+Q keeps the window's size for the next start, as
+ * closing the window does. */
+static void
+test_quit_saves_size (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_assert_cmpint (run_app (argv, check_quit_saves_size, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 913);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 677);
+}
+
+static void
 check_welcome_then_demo (ImApplication *app,
                          ImWindow      *window,
                          gpointer       data)
@@ -588,6 +616,76 @@ test_preferences_source (void)
   reset_settings ();
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+check_welcome_connect (ImApplication *app,
+                       ImWindow      *window,
+                       gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  ImPreferencesWindow *prefs = NULL;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  g_assert_cmpstr (im_window_get_main_page (window), ==, "welcome");
+  button = find_button_with_label (GTK_WIDGET (window), "_Connect to InfluxDB…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (IM_IS_PREFERENCES_WINDOW (toplevel))
+        prefs = IM_PREFERENCES_WINDOW (toplevel);
+    }
+  g_assert_nonnull (prefs);
+
+  /* InfluxDB chosen, its group editable, the address to type. */
+  g_assert_cmpint (g_settings_get_enum (settings, "source"), ==, 2);  /* influxdb */
+  g_assert_true (gtk_widget_is_sensitive (im_preferences_window_get_influxdb_group (prefs)));
+  focus = gtk_window_get_focus (GTK_WINDOW (prefs));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == im_preferences_window_get_url_row (prefs) ||
+                 gtk_widget_is_ancestor (focus, im_preferences_window_get_url_row (prefs)));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* The welcome page's "Connect to InfluxDB…" opens the preferences ready
+ * for it, not with InfluxDB greyed out. */
+static void
+test_welcome_connect (void)
+{
+  const char *argv[] = { "industrialmind", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_welcome_connect, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +693,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/application/demo-option", test_demo_option);
+  g_test_add_func ("/application/quit-saves-size", test_quit_saves_size);
   g_test_add_func ("/application/first-launch", test_first_launch);
   g_test_add_func ("/application/accels", test_accels);
   g_test_add_func ("/application/alarms", test_alarms);
@@ -606,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/application/bad-machine", test_bad_machine);
   g_test_add_func ("/application/secret-reloads", test_secret_reloads);
   g_test_add_func ("/application/preferences-source", test_preferences_source);
+  g_test_add_func ("/application/welcome-connect", test_welcome_connect);
 
   return g_test_run ();
 }

@@ -170,6 +170,34 @@ test_aggregates (void)
                    "10.5,1.25,20,11.5,2.25,21,12.5,3.25,22,,4.25,23\r\n");
 }
 
+/* Means come without the float noise of their sums; the minimum and
+ * maximum are readings and stay exact. */
+static void
+test_aggregate_noise (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  ImAggregate agg = { 0 };
+
+  agg.time_ns = G_GINT64_CONSTANT (1795850760) * IM_NSEC_PER_SEC;
+  agg.count = 3;
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      agg.mean[s] = 1.0773600000000003;
+      agg.min[s] = 0.30000000000000004;
+      agg.max[s] = 2.5;
+    }
+  agg.mean[IM_SENSOR_POWER] = (0.1 + 0.2 + 0.3) / 3 * 1000;  /* 200.00000000000003 */
+
+  im_csv_append_aggregate (out, "M", 60 * IM_NSEC_PER_SEC, &agg);
+
+  g_assert_cmpstr (out->str, ==,
+                   "2026-11-28T07:26:00.000000Z,M,60,3,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "1.07736,0.30000000000000004,2.5,"
+                   "200,0.30000000000000004,2.5\r\n");
+}
+
 /* A locale whose decimal separator is a comma: an installed one, or one
  * compiled with localedef into @tmpdir (LOCPATH). NULL when none. */
 static const char *
@@ -314,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/csv/numbers-and-times", test_numbers_and_times);
   g_test_add_func ("/csv/readings", test_readings);
   g_test_add_func ("/csv/aggregates", test_aggregates);
+  g_test_add_func ("/csv/aggregate-noise", test_aggregate_noise);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
   g_test_add_func ("/csv/writer-streams", test_writer_streams);
 

@@ -75,8 +75,11 @@ test_compare (void)
   ImHealth offline = { 90.0, IM_HEALTH_OFFLINE, 1, { 0 }, 10 };
   ImHealth never = { NAN, IM_HEALTH_OFFLINE, 0, { 0 }, 0 };
 
-  g_assert_cmpint (im_health_compare (&offline, "A", &critical, "B"), <, 0);
+  /* A running Critical machine above an offline one. */
+  g_assert_cmpint (im_health_compare (&critical, "B", &offline, "A"), <, 0);
   g_assert_cmpint (im_health_compare (&critical, "A", &warning, "B"), <, 0);
+  g_assert_cmpint (im_health_compare (&warning, "B", &offline, "A"), <, 0);
+  g_assert_cmpint (im_health_compare (&offline, "B", &healthy, "A"), <, 0);
   g_assert_cmpint (im_health_compare (&warning, "A", &healthy, "B"), <, 0);
   g_assert_cmpint (im_health_compare (&healthy_low, "Z", &healthy, "A"), <, 0);
   g_assert_cmpint (im_health_compare (&never, "Z", &offline, "A"), <, 0);

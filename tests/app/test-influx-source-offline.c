@@ -53,6 +53,8 @@ test_unreachable (void)
   g_autofree char *message = NULL;
   g_autofree char *title = NULL;
   g_auto(GStrv) machines = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *details = NULL;
   guint notified = 0;
 
   im_influx_client_set_timeouts (client, 2000, 5000);
@@ -71,7 +73,12 @@ test_unreachable (void)
   g_assert_error (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_CONNECT);
   message = im_data_source_dup_error_message (IM_DATA_SOURCE (source));
   g_assert_nonnull (message);
-  g_assert_cmpstr (message, ==, error->message);
+  /* In words for people; libcurl's text behind it. */
+  expected = g_strdup_printf ("nothing accepts connections at %s. Is InfluxDB running there?", url);
+  g_assert_cmpstr (message, ==, expected);
+  details = im_data_source_dup_error_details (IM_DATA_SOURCE (source));
+  g_assert_cmpstr (details, ==, error->message);
+  g_assert_cmpint (im_data_source_get_answered_time (IM_DATA_SOURCE (source)), ==, 0);
   g_assert_cmpuint (notified, ==, 1);
 }
 

@@ -15,6 +15,7 @@
 #include "im-alarm-list.h"
 #include "im-alarm-monitor.h"
 #include "im-alarms-page-private.h"
+#include "im-axis.h"
 #include "im-chart.h"
 #include "im-chart-annotations.h"
 #include "im-csv-writer.h"
@@ -24,11 +25,15 @@
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-source.h"
+#include "im-influxql.h"
+#include "im-line-protocol.h"
 #include "im-lagging-source.h"
 #include "im-live-page-private.h"
 #include "im-machine-card.h"
 #include "im-page-private.h"
+#include "im-sparkline.h"
 #include "im-metric-card.h"
+#include "im-test-backend.h"
 #include "im-util.h"
 #include "im-widget-render.h"
 #include "im-window.h"
@@ -659,6 +664,392 @@ test_history_empty (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  ImHistoryPage *page;
+  gint64         from_ns;
+} HistoryWait;
+
+/* The page shows the aggregates of the range that starts at from_ns. */
+static gboolean
+history_has_range (gpointer data)
+{
+  HistoryWait *wait = data;
+  GArray *aggregates;
+  gint64 window_ns;
+
+  if (im_page_get_busy (IM_PAGE (wait->page)))
+    return FALSE;
+  aggregates = im_history_page_get_aggregates (wait->page, &window_ns);
+
+  return aggregates != NULL && aggregates->len > 0 &&
+         g_array_index (aggregates, ImAggregate, 0).time_ns >= wait->from_ns - window_ns;
+}
+
+/* The history of @machine around a hole in its readings, [@gap_from_ns,
+ * @gap_to_ns): every chart leaves the hole empty, and the hover finds
+ * no point in it, while both sides show. */
+static void
+assert_history_shows_gap (ImWindow   *window,
+                          const char *machine,
+                          gint64      gap_from_ns,
+                          gint64      gap_to_ns)
+{
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  gint64 margin_ns = 20 * 60 * IM_NSEC_PER_SEC;
+  HistoryWait wait = { history, gap_from_ns - margin_ns };
+  gint64 window_ns;
+
+  im_window_show_page (window, "history");
+  im_page_set_machine (IM_PAGE (history), machine);
+  im_history_page_set_range (history, gap_from_ns - margin_ns, gap_to_ns + margin_ns);
+  g_assert_true (im_test_wait_until (history_has_range, &wait, 30000));
+  im_history_page_get_aggregates (history, &window_ns);
+  g_test_message ("%s: a hole of %" G_GINT64_FORMAT " s, windows of %" G_GINT64_FORMAT " s",
+                  machine, (gap_to_ns - gap_from_ns) / IM_NSEC_PER_SEC, window_ns / IM_NSEC_PER_SEC);
+  g_assert_cmpint (gap_to_ns - gap_from_ns, >, 4 * window_ns);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, s));
+      g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (chart), -1, -1);
+      g_autofree char *name = g_strdup_printf ("history-gap-%u.png", s);
+      graphene_rect_t plot, hole;
+      gint64 start_ns, end_ns;
+      double x0, x1;
+      GdkRGBA color;
+      guint in_hole;
+
+      g_assert_nonnull (texture);
+      save_png (texture, name);
+      g_assert_true (im_chart_get_visible_range (chart, &start_ns, &end_ns));
+      im_chart_get_plot_area (chart, &plot);
+      im_chart_get_series_color (chart, 0, &color);
+
+      /* Inside the hole, clear of the windows at its edges. */
+      x0 = im_axis_time_to_pixel (gap_from_ns + window_ns, start_ns, end_ns, plot.origin.x, plot.size.width);
+      x1 = im_axis_time_to_pixel (gap_to_ns - window_ns, start_ns, end_ns, plot.origin.x, plot.size.width);
+      g_assert_cmpfloat (x1 - x0, >, 20);
+      hole = GRAPHENE_RECT_INIT (ceil (x0) + 2, plot.origin.y, floor (x1) - ceil (x0) - 4, plot.size.height);
+      in_hole = im_texture_count_columns_with_color (texture, &color, 0.08, &hole);
+      g_test_message ("sensor %u: the line is in %u of %d columns of the hole", s, in_hole,
+                      (int) hole.size.width);
+      g_assert_cmpuint (in_hole, ==, 0);
+      /* and on both sides */
+      g_assert_cmpuint (im_texture_count_columns_with_color (texture, &color, 0.08, &plot), >,
+                        plot.size.width / 3);
+
+      im_chart_set_hover_x (chart, (x0 + x1) / 2);
+      g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+      im_chart_set_hover_x (chart, im_axis_time_to_pixel (gap_from_ns - margin_ns / 2, start_ns, end_ns,
+                                                          plot.origin.x, plot.size.width));
+      g_assert_true (im_chart_get_hover_point (chart, NULL, NULL));
+      im_chart_set_hover_x (chart, -1);
+    }
+}
+
+/* The longest hole between consecutive readings of @readings. */
+static gint64
+find_longest_hole (GArray *readings,
+                   gint64 *gap_from_ns,
+                   gint64 *gap_to_ns)
+{
+  gint64 longest = 0;
+
+  for (guint i = 1; i < readings->len; i++)
+    {
+      gint64 a = g_array_index (readings, ImReading, i - 1).time_ns;
+      gint64 b = g_array_index (readings, ImReading, i).time_ns;
+
+      if (b - a > longest)
+        {
+          longest = b - a;
+          *gap_from_ns = a;
+          *gap_to_ns = b;
+        }
+    }
+
+  return longest;
+}
+
+/* The demo fleet's machines go offline for maintenance: the history
+ * shows that as a gap, as Live does. */
+static void
+test_history_gap_demo (void)
+{
+  g_autoptr(ImDemoSource) source = g_object_new (IM_TYPE_DEMO_SOURCE,
+                                                 "n-machines", 3,
+                                                 "history-ns", 6 * 3600 * IM_NSEC_PER_SEC,
+                                                 "mean-time-to-failure-ns", 30 * 60 * IM_NSEC_PER_SEC,
+                                                 "seed", (guint64) 11,
+                                                 NULL);
+  g_autofree char *machine = NULL;
+  gint64 gap_from_ns = 0, gap_to_ns = 0, longest = 0;
+  ImWindow *window;
+
+  g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
+  im_demo_source_set_live (source, FALSE);
+
+  /* A hole well inside the history, of a maintenance stop (10 min). */
+  for (guint m = 1; m <= 3; m++)
+    {
+      g_autofree char *id = g_strdup_printf ("MACHINE_%03u", m);
+      gint64 now = im_now_ns ();
+      g_autoptr(GArray) raw = query_raw (IM_DATA_SOURCE (source), id,
+                                         now - 5 * 3600 * IM_NSEC_PER_SEC, now - 3600 * IM_NSEC_PER_SEC);
+      gint64 from = 0, to = 0;
+      gint64 hole = find_longest_hole (raw, &from, &to);
+
+      if (hole > longest)
+        {
+          longest = hole;
+          gap_from_ns = from;
+          gap_to_ns = to;
+          g_free (machine);
+          machine = g_steal_pointer (&id);
+        }
+    }
+  g_assert_nonnull (machine);
+  g_assert_cmpint (longest, >=, 5 * 60 * IM_NSEC_PER_SEC);
+
+  window = new_window (IM_DATA_SOURCE (source));
+  assert_history_shows_gap (window, machine, gap_from_ns, gap_to_ns);
+  destroy_window (window);
+}
+
+/* Readings written to InfluxDB with a ten-minute hole: the history
+ * read back leaves it empty. */
+static void
+test_history_gap_influx (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(GError) error = NULL;
+  gint64 now = im_now_ns () / IM_NSEC_PER_SEC * IM_NSEC_PER_SEC;
+  gint64 start = now - 2 * 3600 * IM_NSEC_PER_SEC;
+  gint64 gap_from = start + 3600 * IM_NSEC_PER_SEC;
+  gint64 gap_to = gap_from + 10 * 60 * IM_NSEC_PER_SEC;
+  ImWindow *window;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_gap");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_client_create_database (client, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Hot before the stop, cool after it: a ramp if the hole were joined. */
+  for (gint64 t = start; t < now; t += 5 * IM_NSEC_PER_SEC)
+    {
+      ImReading r;
+
+      if (t > gap_from && t < gap_to)
+        continue;
+
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, "MACHINE_GAP", sizeof r.machine_id);
+      g_strlcpy (r.sensor_id, "MACHINE_GAP-S1", sizeof r.sensor_id);
+      r.time_ns = t;
+      r.values[IM_SENSOR_TEMPERATURE] = t <= gap_from ? 105.0 : 50.0;
+      r.values[IM_SENSOR_VIBRATION] = t <= gap_from ? 8.0 : 1.0;
+      r.values[IM_SENSOR_PRESSURE] = t <= gap_from ? 90.0 : 50.0;
+      r.values[IM_SENSOR_POWER] = t <= gap_from ? 400.0 : 250.0;
+      r.state = IM_MACHINE_STATE_NORMAL;
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  source = im_influx_source_new (client);
+  window = new_window (IM_DATA_SOURCE (source));
+  assert_history_shows_gap (window, "MACHINE_GAP", gap_from, gap_to);
+  destroy_window (window);
+
+  im_influxql_append_identifier (drop, database);
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The export suggests a file name without spaces or an en dash. */
+static void
+test_export_file_name (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 9, 5, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 15, 9, 5, 0);
+  g_autofree char *raw = NULL;
+  g_autofree char *mean = NULL;
+
+  im_page_set_machine (IM_PAGE (page), "MACHINE_001");
+  im_history_page_set_range (page, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  raw = im_history_page_suggest_file_name (page, IM_HISTORY_EXPORT_RAW);
+  mean = im_history_page_suggest_file_name (page, IM_HISTORY_EXPORT_AGGREGATES);
+  g_assert_cmpstr (raw, ==, "MACHINE_001_2026-03-14T0905_2026-03-15T0905.csv");
+  g_assert_cmpstr (mean, ==, "MACHINE_001_2026-03-14T0905_2026-03-15T0905_mean.csv");
+
+  g_assert_finalize_object (page);
+}
+
+static void
+collect_spin_buttons (GtkWidget *root,
+                      GPtrArray *spins)
+{
+  if (GTK_IS_SPIN_BUTTON (root))
+    g_ptr_array_add (spins, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_spin_buttons (child, spins);
+}
+
+/* The range's time fields read "09:05", not "9:5". */
+static void
+test_time_two_digits (void)
+{
+  ImHistoryPage *page = g_object_ref_sink (g_object_new (IM_TYPE_HISTORY_PAGE, NULL));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 9, 5, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 14, 10, 0, 0);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+
+  im_history_page_set_range (page, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  collect_spin_buttons (GTK_WIDGET (page->from_button), spins);
+  collect_spin_buttons (GTK_WIDGET (page->to_button), spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 0)), ==, "09");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 1)), ==, "05");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 2)), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, 3)), ==, "00");
+
+  g_assert_finalize_object (page);
+}
+
+/* A range that takes a while: the charts of the range before are
+ * dimmed until the new one is there. */
+static void
+test_history_dims_while_loading (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  GtkWidget *charts = GTK_WIDGET (history->charts_box);
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), ==, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.preset", "s", "week"));
+  g_assert_true (im_page_get_busy (IM_PAGE (history)));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), <, 0.6);
+
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_cmpfloat (gtk_widget_get_opacity (charts), ==, 1.0);
+
+  destroy_window (window);
+}
+
+static gboolean
+export_bar_revealed (gpointer data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (data);
+
+  return gtk_revealer_get_child_revealed (revealer) &&
+         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
+}
+
+typedef struct
+{
+  ImWindow *window;
+  guint     quiet;
+} Settle;
+
+/* Twenty iterations in a row with no layout queued. */
+static gboolean
+layout_settled (gpointer data)
+{
+  Settle *settle = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (settle->window)) &&
+      !gtk_widget_should_layout (GTK_WIDGET (settle->window)))
+    return ++settle->quiet > 20;
+  settle->quiet = 0;
+
+  return FALSE;
+}
+
+/* The export's progress bar appears over the page: the charts stay
+ * where they were. */
+static void
+test_history_export_bar_keeps_charts (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  Settle settle = { window, 0 };
+  GtkWidget *chart;
+  graphene_rect_t before, after;
+
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 20000));
+  g_assert_true (im_test_wait_until (layout_settled, &settle, 5000));
+  /* the lower charts: those the bar would push */
+  chart = im_history_page_get_chart (history, IM_SENSOR_POWER);
+  g_assert_true (gtk_widget_compute_bounds (chart, GTK_WIDGET (window), &before));
+
+  /* what starting an export does */
+  gtk_revealer_set_reveal_child (history->export_revealer, TRUE);
+  g_assert_true (im_test_wait_until (export_bar_revealed, history->export_revealer, 5000));
+  settle.quiet = 0;
+  g_assert_true (im_test_wait_until (layout_settled, &settle, 5000));
+  g_assert_true (gtk_widget_compute_bounds (chart, GTK_WIDGET (window), &after));
+  g_test_message ("chart at %g,%g %gx%g, then %g,%g %gx%g",
+                  before.origin.x, before.origin.y, before.size.width, before.size.height,
+                  after.origin.x, after.origin.y, after.size.width, after.size.height);
+  g_assert_true (graphene_rect_equal (&before, &after));
+
+  gtk_revealer_set_reveal_child (history->export_revealer, FALSE);
+  destroy_window (window);
+}
+
+/* An end picked before the start is corrected, and the user is told. */
+static void
+test_history_inverted_range (void)
+{
+  g_autoptr(ImDemoSource) source = still_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 14, 12, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 14, 13, 0, 0);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  gint64 from_ns, to_ns;
+
+  im_window_show_page (window, "history");
+  im_history_page_set_range (history, g_date_time_to_unix (from) * IM_NSEC_PER_SEC,
+                             g_date_time_to_unix (to) * IM_NSEC_PER_SEC);
+  g_assert_null (im_history_page_get_range_notice (history));
+
+  /* The user sets the end's hour to 9, before the start's 12:00. */
+  collect_spin_buttons (GTK_WIDGET (history->to_button), spins);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 9);
+
+  im_history_page_get_range (history, &from_ns, &to_ns);
+  g_assert_cmpint (from_ns, ==, (g_date_time_to_unix (from) - 3 * 3600) * IM_NSEC_PER_SEC);
+  g_assert_cmpint (to_ns, ==, g_date_time_to_unix (from) * IM_NSEC_PER_SEC);
+  g_assert_cmpstr (im_history_page_get_range_notice (history), ==,
+                   "The end was before the start: they were swapped");
+
+  destroy_window (window);
+}
+
 static guint16
 closed_port (void)
 {
@@ -752,6 +1143,280 @@ test_unreachable_banner (void)
   destroy_window (window);
 }
 
+/* An HTTP server on 127.0.0.1 that answers every request as an empty
+ * InfluxDB would, until it is told to hang: then it accepts connections
+ * and reads requests but never answers, as a SIGSTOPped InfluxDB does
+ * (the kernel still accepts its connections). */
+typedef struct
+{
+  GSocketService *service;
+  GPtrArray      *connections;
+  guint16         port;
+  gboolean        hung;
+  gboolean        slow;         /* answers /ping only */
+  guint           n_answered;
+  guint           n_pings;
+} FakeInflux;
+
+typedef struct
+{
+  FakeInflux        *server;
+  GSocketConnection *connection;
+  GString           *request;
+  char               buffer[4096];
+} FakeConnection;
+
+static void fake_read (FakeConnection *fc);
+
+static void
+fake_answer (FakeConnection *fc)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (fc->connection));
+  const char *end;
+
+  while ((end = strstr (fc->request->str, "\r\n\r\n")) != NULL)
+    {
+      gboolean ping = g_str_has_prefix (fc->request->str, "GET /ping");
+      const char *body = "{\"results\":[{\"statement_id\":0}]}";
+      g_autofree char *answer = NULL;
+
+      g_string_erase (fc->request, 0, end + 4 - fc->request->str);
+      if (fc->server->hung || (fc->server->slow && !ping))
+        continue;
+      fc->server->n_pings += ping;
+
+      if (ping)
+        answer = g_strdup ("HTTP/1.1 204 No Content\r\nX-Influxdb-Version: 1.6-fake\r\n\r\n");
+      else
+        answer = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
+      g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+      fc->server->n_answered++;
+    }
+}
+
+static void
+fake_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FakeConnection *fc = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      g_object_unref (fc->connection);
+      g_string_free (fc->request, TRUE);
+      g_free (fc);
+      return;
+    }
+
+  g_string_append_len (fc->request, fc->buffer, n);
+  fake_answer (fc);
+  fake_read (fc);
+}
+
+static void
+fake_read (FakeConnection *fc)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (fc->connection)),
+                             fc->buffer, sizeof fc->buffer, G_PRIORITY_DEFAULT, NULL,
+                             fake_read_cb, fc);
+}
+
+static gboolean
+fake_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source_object,
+                  gpointer           user_data)
+{
+  FakeConnection *fc = g_new0 (FakeConnection, 1);
+
+  fc->server = user_data;
+  fc->connection = g_object_ref (connection);
+  fc->request = g_string_new (NULL);
+  /* Closed with the server, whoever still reads. */
+  g_ptr_array_add (fc->server->connections, g_object_ref (connection));
+  fake_read (fc);
+
+  return TRUE;
+}
+
+static void
+fake_influx_start (FakeInflux *server,
+                   gboolean    hung)
+{
+  g_autoptr(GError) error = NULL;
+
+  server->hung = hung;
+  server->service = g_socket_service_new ();
+  server->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  server->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server->service),
+                                                      NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming", G_CALLBACK (fake_incoming_cb), server);
+  g_socket_service_start (server->service);
+}
+
+static void
+fake_influx_stop (FakeInflux *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  for (guint i = 0; i < server->connections->len; i++)
+    g_io_stream_close (g_ptr_array_index (server->connections, i), NULL, NULL);
+  g_clear_object (&server->service);
+  g_clear_pointer (&server->connections, g_ptr_array_unref);
+  /* The readers see the end of their streams. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ImInfluxSource *
+fake_influx_source (FakeInflux *server)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (url, "sensors");
+
+  /* As the app sets them. */
+  im_influx_client_set_timeouts (client, 5000, 30000);
+
+  return im_influx_source_new (client);
+}
+
+/* InfluxDB hangs: within seconds, not after the 30 s a request may
+ * take, a banner says so in words, the library's text behind Details,
+ * with how old the data on screen is; Retry shows that it retries. */
+static void
+test_hung_backend_banner (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autofree char *expected = NULL;
+  ImWindow *window;
+  GtkWidget *live;
+  GtkWidget *retry;
+  gint64 start;
+  double elapsed_s;
+
+  fake_influx_start (&server, TRUE);
+  source = fake_influx_source (&server);
+
+  start = g_get_monotonic_time ();
+  window = new_window (IM_DATA_SOURCE (source));
+  live = im_window_get_page (window, "live");
+  g_assert_true (im_test_wait_until (banner_shown, window, 10000));
+  elapsed_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("banner after %.1f s: %s", elapsed_s, im_window_get_banner_text (window));
+  g_assert_cmpfloat (elapsed_s, <, 8.0);
+  /* The request still waits: no answer, but no failure either. */
+  g_assert_true (im_page_get_busy (IM_PAGE (live)));
+
+  expected = g_strdup_printf ("The backend cannot be reached: InfluxDB at http://127.0.0.1:%u "
+                              "does not answer.", server.port);
+  g_assert_cmpstr (im_window_get_banner_text (window), ==, expected);
+  g_test_message ("details: %s", im_window_get_banner_details (window));
+  g_assert_nonnull (im_window_get_banner_details (window));
+  g_assert_true (g_str_has_prefix (im_window_get_banner_details (window),
+                                   "No answer to GET /ping within 2 s: "));
+  g_assert_cmpstr (im_window_get_banner_age (window), ==, "No data has come from the backend yet.");
+
+  /* Retry: visibly retrying while the page waits, not clickable again. */
+  retry = find_button_with_action (GTK_WIDGET (window), "win.retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  g_assert_false (im_window_get_retrying (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL));
+  g_assert_true (im_window_get_retrying (window));
+  g_assert_false (gtk_widget_is_sensitive (retry));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "hung.png");
+  }
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
+static gboolean
+pinged_twice (gpointer data)
+{
+  return ((FakeInflux *) data)->n_pings >= 2;
+}
+
+/* A query that takes long on a server that answers /ping is no outage:
+ * no banner, the page waits on. */
+static void
+test_slow_backend_no_banner (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window;
+
+  fake_influx_start (&server, FALSE);
+  server.slow = TRUE;
+  source = fake_influx_source (&server);
+  window = new_window (IM_DATA_SOURCE (source));
+
+  g_assert_true (im_test_wait_until (pinged_twice, &server, 15000));
+  g_assert_null (im_window_get_banner_text (window));
+  g_assert_true (im_page_get_busy (IM_PAGE (im_window_get_page (window, "live"))));
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
+/* A backend that answered, then hangs: the banner says how old the data
+ * on screen is; a slow answer while /ping answers is no outage. */
+static void
+test_hung_backend_age (void)
+{
+  FakeInflux server = { 0 };
+  g_autoptr(ImInfluxSource) source = NULL;
+  ImWindow *window;
+  ImPage *live;
+
+  fake_influx_start (&server, FALSE);
+  source = fake_influx_source (&server);
+  window = new_window (IM_DATA_SOURCE (source));
+  live = IM_PAGE (im_window_get_page (window, "live"));
+  g_assert_true (im_test_wait_until (live_not_busy, live, 10000));
+  g_assert_cmpuint (server.n_answered, >, 0);
+  g_assert_cmpint (im_data_source_get_answered_time (IM_DATA_SOURCE (source)), >, 0);
+  g_assert_null (im_window_get_banner_text (window));
+
+  server.hung = TRUE;
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (banner_shown, window, 10000));
+  g_test_message ("%s / %s", im_window_get_banner_text (window), im_window_get_banner_age (window));
+  g_assert_cmpstr (im_window_get_banner_age (window), ==, "Data on screen from just now");
+
+  destroy_window (window);
+  fake_influx_stop (&server);
+}
+
 static guint
 count_picker_items (ImPage *page)
 {
@@ -794,6 +1459,159 @@ test_unreachable_clears_picker (void)
     }
 
   destroy_window (window);
+}
+
+static gboolean
+fleet_cards_stale (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  for (guint i = 0; i < cards->len; i++)
+    if (!im_machine_card_get_stale (g_ptr_array_index (cards, i)))
+      return FALSE;
+
+  return cards->len > 0;
+}
+
+/* The backend goes away: the fleet's cards do not go on saying "Last
+ * seen just now", they say they are not updated and how old they are;
+ * the next answer makes them current again. */
+static void
+test_fleet_stale (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo), 0);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+  cards = im_fleet_page_list_cards (fleet);
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+                   "Last seen just now");
+  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
+
+  /* Down: noticed by the source (a failed request, or its probe). */
+  im_lagging_source_set_down (source, "The test backend is down");
+  g_assert_true (im_test_wait_until (fleet_cards_stale, fleet, 5000));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImMachineCard *card = g_ptr_array_index (cards, i);
+
+      g_test_message ("%s: %s, %s", im_machine_card_get_machine_id (card),
+                      im_machine_card_get_status_text (card), im_machine_card_get_last_seen_text (card));
+      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Not updated");
+      g_assert_true (g_str_has_prefix (im_machine_card_get_last_seen_text (card),
+                                       "Backend unreachable · data from "));
+    }
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-stale.png");
+  }
+
+  /* A refresh that fails keeps them so. */
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (live_not_busy, fleet, 5000));
+  g_assert_true (fleet_cards_stale (fleet));
+
+  /* Back: current again. */
+  im_lagging_source_set_down (source, NULL);
+  im_window_refresh (window);
+  g_assert_true (im_test_wait_until (live_not_busy, fleet, 5000));
+  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+                   "Last seen just now");
+
+  destroy_window (window);
+}
+
+static gboolean
+fleet_cards_delayed (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  return !im_page_get_busy (data) && cards->len == 5 &&
+         g_strcmp0 (im_machine_card_get_status_text (g_ptr_array_index (cards, 0)), "Delayed") == 0;
+}
+
+/* After an outage the pipeline catches up: every machine's newest
+ * reading is from the same moment minutes ago. That is told as a
+ * pipeline behind, not as five machines offline. */
+static void
+test_fleet_pipeline_behind (void)
+{
+  g_autoptr(ImDemoSource) demo = still_demo_source ();
+  g_autoptr(ImLaggingSource) source = im_lagging_source_new (IM_DATA_SOURCE (demo),
+                                                             5 * 60 * IM_NSEC_PER_SEC);
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  g_autoptr(GPtrArray) cards = NULL;
+  const char *summary;
+
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_cards_delayed, fleet, 20000));
+  cards = im_fleet_page_list_cards (fleet);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImMachineCard *card = g_ptr_array_index (cards, i);
+
+      g_assert_cmpint (im_machine_card_get_health (card)->status, ==, IM_HEALTH_OFFLINE);
+      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Delayed");
+      g_assert_cmpstr (im_machine_card_get_last_seen_text (card), ==,
+                       "Last reading 5 min ago, as every machine’s");
+    }
+  summary = im_fleet_page_get_summary (fleet);
+  g_test_message ("summary: %s", summary);
+  g_assert_nonnull (strstr (summary, "the pipeline (Kafka, ingestion, InfluxDB) is behind"));
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-pipeline-behind.png");
+  }
+
+  destroy_window (window);
+}
+
+/* The width a card's sparkline gets with @score. */
+static int
+sparkline_width_for (double score)
+{
+  ImHealth health = { score, IM_HEALTH_HEALTHY, im_now_ns (), { 0 }, 10 };
+  double scores[] = { 90, 80, score };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = im_machine_card_new ("MACHINE_001");
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *sparkline;
+  int width;
+  GtkWidget *box = gtk_flow_box_new ();
+
+  im_machine_card_update (IM_MACHINE_CARD (card), &health, scores, G_N_ELEMENTS (scores), im_now_ns ());
+  gtk_flow_box_append (GTK_FLOW_BOX (box), card);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  texture = im_widget_render_to_texture (window, 320, 160);
+  g_assert_nonnull (texture);
+  sparkline = find_widget (card, IM_TYPE_SPARKLINE);
+  g_assert_nonnull (sparkline);
+  width = gtk_widget_get_width (sparkline);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return width;
+}
+
+/* The sparkline is as wide whatever the score's digits. */
+static void
+test_sparkline_width (void)
+{
+  int w100 = sparkline_width_for (100);
+  int w7 = sparkline_width_for (7);
+  int w_none = sparkline_width_for (NAN);
+
+  g_test_message ("sparkline widths: %d (100), %d (7), %d (none)", w100, w7, w_none);
+  g_assert_cmpint (w100, >, 50);
+  g_assert_cmpint (w7, ==, w100);
+  g_assert_cmpint (w_none, ==, w100);
 }
 
 static gboolean
@@ -1496,7 +2314,15 @@ main (int   argc,
   g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
   g_test_add_func ("/window/history-empty", test_history_empty);
+  g_test_add_func ("/window/history-gap-demo", test_history_gap_demo);
+  g_test_add_func ("/window/history-gap-influx", test_history_gap_influx);
   g_test_add_func ("/window/unreachable-banner", test_unreachable_banner);
+  g_test_add_func ("/window/fleet-stale", test_fleet_stale);
+  g_test_add_func ("/window/fleet-pipeline-behind", test_fleet_pipeline_behind);
+  g_test_add_func ("/window/sparkline-width", test_sparkline_width);
+  g_test_add_func ("/window/hung-backend-banner", test_hung_backend_banner);
+  g_test_add_func ("/window/hung-backend-age", test_hung_backend_age);
+  g_test_add_func ("/window/slow-backend-no-banner", test_slow_backend_no_banner);
   g_test_add_func ("/window/unreachable-clears-picker", test_unreachable_clears_picker);
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
@@ -1504,6 +2330,11 @@ main (int   argc,
   g_test_add_func ("/window/alarms-page", test_alarms_page);
   g_test_add_func ("/window/alarms-badge", test_alarms_badge);
   g_test_add_func ("/window/alarm-annotations", test_alarm_annotations);
+  g_test_add_func ("/window/export-file-name", test_export_file_name);
+  g_test_add_func ("/window/time-two-digits", test_time_two_digits);
+  g_test_add_func ("/window/history-dims-while-loading", test_history_dims_while_loading);
+  g_test_add_func ("/window/history-inverted-range", test_history_inverted_range);
+  g_test_add_func ("/window/history-export-bar-keeps-charts", test_history_export_bar_keeps_charts);
 
   return g_test_run ();
 }

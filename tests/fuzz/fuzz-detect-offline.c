@@ -77,7 +77,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_once_init_leave (&writer_set, 1);
     }
   im_detector_params_init (&params);
-  g_assert_true (im_detect_offline_run (input, output, &params, &stats, NULL, &error));
+  g_assert_true (im_detect_offline_run (input, output, &params, FALSE, &stats, NULL, &error));
   g_assert_no_error (error);
 
   /* Nothing is lost: every line is a reading, a reported reject, or blank. */
@@ -244,12 +244,12 @@ test_corpus (void)
   ImDetectorParams params;
 
   im_detector_params_init (&params);
-  g_assert_true (im_detect_offline_run (in1, out1, &params, &stats, NULL, NULL));
+  g_assert_true (im_detect_offline_run (in1, out1, &params, FALSE, &stats, NULL, NULL));
   g_assert_cmpuint (stats.n_readings, ==, 400);
   g_assert_cmpuint (stats.n_invalid, ==, 0);
   g_assert_cmpuint (stats.n_machines, ==, 2);
   g_assert_cmpuint (stats.n_events, >, 0);
-  g_assert_true (im_detect_offline_run (in2, out2, &params, NULL, NULL, NULL));
+  g_assert_true (im_detect_offline_run (in2, out2, &params, FALSE, NULL, NULL, NULL));
   g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out1)),
                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out1)),
                    g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out2)),

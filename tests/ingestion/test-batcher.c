@@ -179,6 +179,39 @@ test_batcher_interval (void)
   g_assert_cmpint (im_batcher_get_deadline (batcher), ==, G_MAXINT64);
 }
 
+/* Points a daemon computed itself: lines as given, no original message. */
+static void
+test_batch_lines (void)
+{
+  g_autoptr(ImBatch) batch = im_batch_new (7, 2);
+  const char *a = "anomalies,machine_id=M1,type=spike id=\"a\" 1\n";
+  const char *b = "alarms,machine_id=M1,type=inactivity id=\"b\" 2\n";
+  g_autofree char *both = g_strconcat (a, b, NULL);
+  const ImBatchPoint *point;
+  const char *lines;
+  gssize key_len, value_len;
+  gsize len;
+
+  g_assert_true (im_batch_add_line (batch, a, strlen (a), 2, 41, 1, 1000));
+  g_assert_true (im_batch_add_line (batch, b, strlen (b), -1, -1, 2, 2000));
+  g_assert_cmpuint (im_batch_get_n_points (batch), ==, 2);
+  g_assert_cmpint (im_batch_get_first_added (batch), ==, 1000);
+
+  point = im_batch_get_point (batch, 0);
+  g_assert_cmpint (point->partition, ==, 2);
+  g_assert_cmpint (point->offset, ==, 41);
+  g_assert_cmpint (point->time_ns, ==, 1);
+  g_assert_null (im_batch_get_key (batch, 0, &key_len));
+  g_assert_null (im_batch_get_value (batch, 0, &value_len));
+  g_assert_cmpint (key_len, ==, -1);
+  g_assert_cmpint (value_len, ==, -1);
+
+  lines = im_batch_get_lines (batch, 0, 2, &len);
+  g_assert_cmpmem (lines, len, both, strlen (both));
+  lines = im_batch_get_lines (batch, 1, 2, &len);
+  g_assert_cmpmem (lines, len, b, strlen (b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +220,7 @@ main (int   argc,
 
   g_test_add_func ("/ingestion/batch/points", test_batch_points);
   g_test_add_func ("/ingestion/batch/unencodable", test_batch_unencodable);
+  g_test_add_func ("/ingestion/batch/lines", test_batch_lines);
   g_test_add_func ("/ingestion/batcher/size", test_batcher_size);
   g_test_add_func ("/ingestion/batcher/interval", test_batcher_interval);
 

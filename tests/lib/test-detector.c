@@ -414,6 +414,45 @@ test_event_json (void)
   g_assert_cmpuint (strlen (event.id), ==, IM_DETECTOR_ID_LEN);
 }
 
+/* The `anomalies` point: tags machine and type, time = start, the JSON's
+ * fields; a wear warning's closing record is the same point. */
+static void
+test_event_line_protocol (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) closed = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  ImDetectorEvent event = { 0 };
+
+  g_strlcpy (event.source, "MACHINE_007", sizeof event.source);
+  event.type = IM_DETECTION_WEAR;
+  event.status = IM_DETECTOR_EVENT_OPEN;
+  event.channels = (1u << IM_SENSOR_TEMPERATURE) | (1u << IM_SENSOR_VIBRATION) | (1u << IM_SENSOR_POWER);
+  event.start_ns = 1798761600123456789;
+  event.end_ns = 1798761700000000000;
+  event.detected_ns = 1798761650000000000;
+  event.score = 0.612349;
+  event.n_readings = 101;
+  im_detector_event_set_id (&event);
+
+  g_assert_true (im_detector_event_append_line_protocol (&event, line, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("anomalies,machine_id=MACHINE_007,type=wear id=\"%s\",status=\"open\","
+                              "sensors=\"temperature,vibration,power\",end_at=1798761700000000000i,"
+                              "detected_at=1798761650000000000i,score=0.6123,readings=101i "
+                              "1798761600123456789\n", event.id);
+  g_assert_cmpstr (line->str, ==, expected);
+
+  /* Closed later: the same series and time, so InfluxDB rewrites it. */
+  event.status = IM_DETECTOR_EVENT_CLOSED;
+  event.end_ns += IM_NSEC_PER_SEC;
+  g_assert_true (im_detector_event_append_line_protocol (&event, closed, &error));
+  g_assert_true (g_str_has_prefix (closed->str, "anomalies,machine_id=MACHINE_007,type=wear id="));
+  g_assert_true (g_str_has_suffix (closed->str, " 1798761600123456789\n"));
+  g_assert_nonnull (strstr (closed->str, "status=\"closed\""));
+}
+
 static void
 test_bad_input (void)
 {
@@ -466,6 +505,55 @@ test_names (void)
   g_assert_false (im_detection_from_string ("spikes", NULL));
 }
 
+/* The alert score (surprise/onset), as NAB reads it: a spike of 15 sds in
+ * noise rises to the decision level at its index, a second one within the
+ * rest that follows gives no onset, one after it does; noise alone rises
+ * to it nowhere once the long-run variance has grown in. */
+static double
+spikes_for_alert (guint i,
+                  guint channel)
+{
+  return (i == 7000 || i == 7050 || i == 7200) ? 15.0 : 0.0;
+}
+
+static void
+test_alert_onsets (void)
+{
+  ImDetectorParams params;
+  g_autoptr(ImDetector) detector = NULL;
+  GRand *rand = g_rand_new_with_seed (11);
+  guint n_onsets = 0, first = 0, second = 0;
+
+  im_detector_params_init_series (&params);
+  detector = im_detector_new (&params, "series");
+  for (guint i = 0; i < 10000; i++)
+    {
+      ImDetectorEvent out[IM_DETECTOR_MAX_EVENTS_PER_PUSH];
+      ImDetectorScore score;
+      double value = 100.0 + normal (rand) + spikes_for_alert (i, 0);
+
+      im_detector_push (detector, time_at (i), &value, &score, out);
+      g_assert_cmpfloat (score.surprise, >=, 0.0);
+      g_assert_cmpfloat (score.surprise, <=, 1.0);
+      g_assert_cmpfloat (score.onset, <=, score.surprise);
+      if (i == 7050)
+        g_assert_cmpfloat (score.surprise, >, 0.5);
+      if (i >= 3000 && score.onset > 0.5)
+        {
+          if (n_onsets == 0)
+            first = i;
+          else
+            second = i;
+          n_onsets++;
+        }
+    }
+  g_rand_free (rand);
+
+  g_assert_cmpuint (n_onsets, ==, 2);
+  g_assert_cmpuint (first, ==, 7000);
+  g_assert_cmpuint (second, ==, 7200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,9 +571,11 @@ main (int   argc,
   g_test_add_func ("/detector/gap-restarts", test_gap_restarts);
   g_test_add_func ("/detector/determinism", test_determinism);
   g_test_add_func ("/detector/event-json", test_event_json);
+  g_test_add_func ("/detector/event-line-protocol", test_event_line_protocol);
   g_test_add_func ("/detector/bad-input", test_bad_input);
   g_test_add_func ("/detector/series-defaults", test_series_defaults);
   g_test_add_func ("/detector/names", test_names);
+  g_test_add_func ("/detector/alert-onsets", test_alert_onsets);
 
   return g_test_run ();
 }

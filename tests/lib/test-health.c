@@ -209,6 +209,39 @@ test_compute (void)
   g_assert_cmpstr (im_health_status_to_string (health.status), ==, "offline");
 }
 
+/* Every machine silent since one moment: the pipeline, not the fleet. */
+static void
+test_fleet_stalled (void)
+{
+  const gint64 t = G_GINT64_CONSTANT (1700000000) * IM_NSEC_PER_SEC;
+  ImHealth stalled[3] = {
+    { 90, IM_HEALTH_OFFLINE, t, { 0 }, 10 },
+    { 80, IM_HEALTH_OFFLINE, t + 400 * IM_NSEC_PER_MSEC, { 0 }, 10 },
+    { 70, IM_HEALTH_OFFLINE, t + 800 * IM_NSEC_PER_MSEC, { 0 }, 10 },
+  };
+  ImHealth apart[2] = {
+    { 90, IM_HEALTH_OFFLINE, t, { 0 }, 10 },
+    { 80, IM_HEALTH_OFFLINE, t + 11 * IM_NSEC_PER_SEC, { 0 }, 10 },
+  };
+  ImHealth one_running[2] = {
+    { 90, IM_HEALTH_OFFLINE, t, { 0 }, 10 },
+    { 80, IM_HEALTH_CRITICAL, t, { 0 }, 10 },
+  };
+  ImHealth never[2] = {
+    { 90, IM_HEALTH_OFFLINE, t, { 0 }, 10 },
+    { NAN, IM_HEALTH_OFFLINE, 0, { 0 }, 0 },
+  };
+  gint64 stopped = 0;
+
+  g_assert_true (im_health_fleet_stalled (stalled, 3, &stopped));
+  g_assert_cmpint (stopped, ==, t + 800 * IM_NSEC_PER_MSEC);
+  g_assert_false (im_health_fleet_stalled (stalled, 1, NULL));
+  g_assert_false (im_health_fleet_stalled (apart, 2, NULL));
+  g_assert_false (im_health_fleet_stalled (one_running, 2, NULL));
+  g_assert_false (im_health_fleet_stalled (never, 2, NULL));
+  g_assert_false (im_health_fleet_stalled (NULL, 0, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/health/sensor-score", test_sensor_score);
   g_test_add_func ("/health/reading-score", test_reading_score);
   g_test_add_func ("/health/compute", test_compute);
+  g_test_add_func ("/health/fleet-stalled", test_fleet_stalled);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "im-metrics.h"
+#include "im-metrics-scrape.h"
 
 static void
 test_render (void)
@@ -171,6 +172,30 @@ test_bad_address (void)
     }
 }
 
+/* Summing a family of a scraped /metrics: every labelled sample, not
+ * the comments, not a longer name, labels holding '}' or spaces. */
+static void
+test_text_sum (void)
+{
+  const char *text =
+    "# HELP industrialmind_ingestion_consumer_lag Messages behind\n"
+    "# TYPE industrialmind_ingestion_consumer_lag gauge\n"
+    "industrialmind_ingestion_consumer_lag{partition=\"0\"} 12\n"
+    "industrialmind_ingestion_consumer_lag{partition=\"1\",note=\"a} b\"} 30.5\n"
+    "industrialmind_ingestion_consumer_lag_max 1000\n"
+    "industrialmind_ingestion_dead_lettered_total 7\n"
+    "industrialmind_ingestion_consumer_lag{partition=\"2\"} 0.5";
+  double sum = -1;
+
+  g_assert_true (im_metrics_text_sum (text, "industrialmind_ingestion_consumer_lag", &sum));
+  g_assert_cmpfloat (sum, ==, 43.0);
+  g_assert_true (im_metrics_text_sum (text, "industrialmind_ingestion_dead_lettered_total", &sum));
+  g_assert_cmpfloat (sum, ==, 7.0);
+  g_assert_false (im_metrics_text_sum (text, "industrialmind_ingestion_consumer", &sum));
+  g_assert_false (im_metrics_text_sum ("", "x", &sum));
+  g_assert_cmpfloat (sum, ==, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/metrics/render", test_render);
   g_test_add_func ("/metrics/server", test_server);
   g_test_add_func ("/metrics/bad-address", test_bad_address);
+  g_test_add_func ("/metrics/text-sum", test_text_sum);
 
   return g_test_run ();
 }

@@ -13,7 +13,8 @@
 # exactly the readings it held after the first — at most one a second per
 # machine (machines in maintenance send none), with the same values: a
 # second "up" that drew another fleet would add a second, interleaved
-# series.
+# series. The detector started with them writes the anomaly events of
+# that hour once, however often the fleet is replayed.
 
 set -u
 
@@ -24,9 +25,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/im-stack-test.XXXXXX")
 export IM_BACKEND_DIR=$tmp/backend
 export IM_BUILD_DIR=$build
 # Ports nobody listens on now: other tests start private backends too.
-read -r KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUXDB_PORT INFLUXDB_RPC_PORT sim_port ingest_port < <(
+read -r KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUXDB_PORT INFLUXDB_RPC_PORT sim_port ingest_port detect_port < <(
   python3 -c 'import socket
-socks = [socket.socket() for _ in range(6)]
+socks = [socket.socket() for _ in range(7)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))')
@@ -35,6 +36,7 @@ export INFLUXDB_DB=stack_test
 export SIM_BACKFILL=1h
 export SIM_ARGS="--machines 2 --metrics-addr 127.0.0.1:$sim_port"
 export INGEST_ARGS="--metrics-addr 127.0.0.1:$ingest_port"
+export DETECT_ARGS="--metrics-addr 127.0.0.1:$detect_port"
 influx=http://127.0.0.1:$INFLUXDB_PORT
 
 cleanup ()
@@ -45,7 +47,7 @@ cleanup ()
 }
 trap cleanup EXIT
 
-echo "1..3"
+echo "1..4"
 
 bail ()
 {
@@ -87,6 +89,14 @@ wait_for ()
 
 written_at_least () { [ "$(written | cut -d. -f1)" -ge "$1" ]; }
 
+# detected: the detector's readings_consumed_total, or 0.
+detected ()
+{
+  curl -sS "http://127.0.0.1:$detect_port/metrics" 2>/dev/null |
+    awk '$1 ~ /readings_consumed_total$/ { print $2; found = 1 } END { if (!found) print 0 }'
+}
+detected_at_least () { [ "$(detected | cut -d. -f1)" -ge "$1" ]; }
+
 # backfilled: how many readings the running simulator generated before it
 # caught up with the clock (its log says so once), or "".
 backfilled ()
@@ -104,6 +114,8 @@ window="time >= $start_ns AND time < $end_ns AND machine_id = 'MACHINE_001'"
 
 wait_for 120 caught_up_since 1 || bail "the first up's simulator did not catch up with the clock"
 wait_for 180 written_at_least "$(backfilled)" || bail "the first up did not write its hour of history"
+wait_for 180 detected_at_least "$(backfilled)" || bail "the first up's detector did not read its hour of history"
+events1=$(query "SELECT count(score) FROM anomalies WHERE time >= $start_ns AND time < $end_ns")
 count1=$(query "SELECT count(temperature) FROM sensor_readings WHERE $window")
 sum1=$(query "SELECT sum(temperature) FROM sensor_readings WHERE $window")
 if [ -n "$count1" ] && [ "$count1" -gt 0 ] && [ "$count1" -le 3600 ]; then
@@ -119,6 +131,8 @@ fi
 # has to write all it generated until then (its counter starts at zero).
 wait_for 120 caught_up_since 2 || bail "the second up's simulator did not catch up with the clock"
 wait_for 180 written_at_least "$(backfilled)" || bail "the second up did not write its history"
+wait_for 180 detected_at_least "$(backfilled)" || bail "the second up's detector did not read its history"
+events2=$(query "SELECT count(score) FROM anomalies WHERE time >= $start_ns AND time < $end_ns")
 count2=$(query "SELECT count(temperature) FROM sensor_readings WHERE $window")
 sum2=$(query "SELECT sum(temperature) FROM sensor_readings WHERE $window")
 if [ "$count2" = "$count1" ]; then
@@ -133,4 +147,11 @@ else
   echo "not ok 3 - the replayed readings are the first up's"
   echo "# sum of temperature before: '$sum1', after: '$sum2'"
 fi
-[ -n "$count1" ] && [ "$count2" = "$count1" ] && [ -n "$sum1" ] && [ "$sum1" = "$sum2" ]
+if [ -n "$events1" ] && [ "$events1" -gt 0 ] && [ "$events2" = "$events1" ]; then
+  echo "ok 4 - the detector writes the hour's anomaly events once"
+else
+  echo "not ok 4 - the detector writes the hour's anomaly events once"
+  echo "# anomaly events of the backfilled hour after the first up: '$events1', after the second: '$events2'"
+fi
+[ -n "$count1" ] && [ "$count2" = "$count1" ] && [ -n "$sum1" ] && [ "$sum1" = "$sum2" ] &&
+  [ -n "$events1" ] && [ "$events1" -gt 0 ] && [ "$events2" = "$events1" ]

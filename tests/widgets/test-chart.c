@@ -296,6 +296,67 @@ test_chart_gaps (void)
   g_assert_finalize_object (chart);
 }
 
+/* Across a gap the line leaves, the hover does not snap to a point. */
+static void
+test_chart_hover_gap (void)
+{
+  g_autoptr(ImTimeSeries) series = im_time_series_new ();
+  g_autofree gint64 *times = g_new (gint64, 600);
+  g_autofree double *values = g_new (double, 600);
+  g_autoptr(GdkTexture) texture = NULL;
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  GtkWidget *window;
+  graphene_rect_t plot;
+  gint64 hover_time = 0;
+  guint n = 0;
+
+  /* One a second, but none in [T0 + 200 s, T0 + 400 s). */
+  for (guint i = 0; i < 600; i++)
+    if (i < 200 || i >= 400)
+      {
+        times[n] = T0 + (gint64) i * NS_SEC;
+        values[n] = 50;
+        n++;
+      }
+  im_time_series_set (series, times, values, NULL, NULL, n);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (chart, T0, T0 + 599 * NS_SEC);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  texture = im_widget_render_to_texture (GTK_WIDGET (chart), WIDTH, HEIGHT);
+  g_assert_nonnull (texture);
+  im_chart_get_plot_area (chart, &plot);
+
+#define X_OF(s) im_axis_time_to_pixel (T0 + (gint64) (s) * NS_SEC, T0, T0 + 599 * NS_SEC, \
+                                       plot.origin.x, plot.size.width)
+  /* Joined whatever the distance: the nearest point. */
+  im_chart_set_hover_x (chart, X_OF (290));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 199 * NS_SEC);
+
+  /* A gap: nothing in the middle, the points at its edges still. */
+  im_chart_set_max_gap (chart, 15 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (290));
+  g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+  im_chart_set_hover_x (chart, X_OF (350));
+  g_assert_false (im_chart_get_hover_point (chart, NULL, NULL));
+  im_chart_set_hover_x (chart, X_OF (203));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 199 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (398));
+  g_assert_true (im_chart_get_hover_point (chart, &hover_time, NULL));
+  g_assert_cmpint (hover_time, ==, T0 + 400 * NS_SEC);
+  im_chart_set_hover_x (chart, X_OF (100));
+  g_assert_true (im_chart_get_hover_point (chart, NULL, NULL));
+#undef X_OF
+
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
 static void
 test_chart_hover (void)
 {
@@ -604,6 +665,115 @@ test_chart_enum_and_defaults (void)
   g_assert_finalize_object (chart);
 }
 
+/* CIE L*a*b* of an sRGB colour, for how far apart two colours look. */
+static void
+rgb_to_lab (const GdkRGBA *c,
+            double         lab[3])
+{
+  double rgb[3] = { c->red, c->green, c->blue };
+  double xyz[3];
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] > 0.04045 ? pow ((rgb[i] + 0.055) / 1.055, 2.4) : rgb[i] / 12.92;
+  xyz[0] = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+  xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  xyz[2] = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+  for (guint i = 0; i < 3; i++)
+    xyz[i] = xyz[i] > 0.008856 ? cbrt (xyz[i]) : 7.787 * xyz[i] + 16.0 / 116;
+  lab[0] = 116 * xyz[1] - 16;
+  lab[1] = 500 * (xyz[0] - xyz[1]);
+  lab[2] = 200 * (xyz[1] - xyz[2]);
+}
+
+/* The colour the chart painted in the middle of its band of @zone. */
+static void
+zone_pixel (ImChart    *chart,
+            GdkTexture *texture,
+            ImZone      zone,
+            GdkRGBA    *color)
+{
+  const ImChartView *view = im_chart_get_view (chart);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, width * height);
+
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  for (guint i = 0; i < view->zones->len; i++)
+    {
+      const ImChartZoneRect *rect = &g_array_index (view->zones, ImChartZoneRect, i);
+      /* off the grid lines: a quarter in from the band's left */
+      int x = (int) (rect->rect.origin.x + rect->rect.size.width / 4) | 1;
+      int y = (int) (rect->rect.origin.y + rect->rect.size.height / 2);
+      guint32 p;
+
+      if (rect->zone != zone || rect->rect.size.height < 6)
+        continue;
+
+      p = pixels[y * width + x];  /* premultiplied ARGB, opaque here */
+      color->red = ((p >> 16) & 0xff) / 255.0f;
+      color->green = ((p >> 8) & 0xff) / 255.0f;
+      color->blue = (p & 0xff) / 255.0f;
+      color->alpha = 1;
+      return;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* How different the warning and critical bands look, as CIE76 ΔE. */
+static double
+zone_contrast (ImChart    *chart,
+               GtkWidget  *window)
+{
+  g_autoptr(GdkTexture) texture = im_widget_render_to_texture (window, WIDTH, HEIGHT);
+  GdkRGBA warning, critical;
+  double a[3], b[3];
+
+  g_assert_nonnull (texture);
+  zone_pixel (chart, texture, IM_ZONE_WARNING, &warning);
+  zone_pixel (chart, texture, IM_ZONE_CRITICAL, &critical);
+  rgb_to_lab (&warning, a);
+  rgb_to_lab (&critical, b);
+
+  return sqrt ((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+               (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+/* The warning and critical zones are told apart at a glance in the
+ * dark style (the light one is reported for comparison). */
+static void
+test_chart_zone_contrast (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  GtkWidget *window;
+  double light, dark;
+
+  im_chart_set_sensor (chart, IM_SENSOR_TEMPERATURE);
+  im_chart_set_value_range (chart, 60, 110);
+  im_chart_set_time_range (chart, T0, T0 + 99 * NS_SEC);
+
+  /* on a window's background, as on the pages */
+  window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  light = zone_contrast (chart, window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = zone_contrast (chart, window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_test_message ("warning against critical band: ΔE %.1f light, %.1f dark", light, dark);
+
+  /* ΔE 2 is just noticeable; 20 stands out */
+  g_assert_cmpfloat (dark, >=, 20);
+
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
 static void
 test_chart_dark (void)
 {
@@ -774,11 +944,13 @@ main (int   argc,
   g_test_add_func ("/chart/band-and-zones", test_chart_band_and_zones);
   g_test_add_func ("/chart/gaps", test_chart_gaps);
   g_test_add_func ("/chart/hover", test_chart_hover);
+  g_test_add_func ("/chart/hover-gap", test_chart_hover_gap);
   g_test_add_func ("/chart/cache", test_chart_cache);
   g_test_add_func ("/chart/follow", test_chart_follow);
   g_test_add_func ("/chart/properties", test_chart_properties);
   g_test_add_func ("/chart/window-picture", test_chart_window_picture);
   g_test_add_func ("/chart/dark", test_chart_dark);
+  g_test_add_func ("/chart/zone-contrast", test_chart_zone_contrast);
   g_test_add_func ("/chart/enum-and-defaults", test_chart_enum_and_defaults);
   g_test_add_func ("/chart/large", test_chart_large);
 

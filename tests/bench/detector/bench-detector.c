@@ -84,6 +84,7 @@ apply_overrides (ImDetectorParams *params)
 #define U(f) { #f, G_STRUCT_OFFSET (ImDetectorParams, f), TRUE }
     U (warmup), U (wear_warmup), D (base_tau), D (scale_tau), D (spike_z), D (cusum_k),
     D (cusum_h), D (multi_z), D (quiet_z), U (quiet_len), U (long_len), U (multi_max_len), D (wear_tau), D (wear_z),
+    D (alert_tau), D (alert_z), U (alert_rest),
 #undef D
 #undef U
   };
@@ -528,7 +529,7 @@ bench_offline (guint n_machines,
   output = g_memory_output_stream_new_resizable ();
   im_detector_params_init (&params);
   t = cpu_seconds ();
-  if (!im_detect_offline_run (input, output, &params, &stats, NULL, &error))
+  if (!im_detect_offline_run (input, output, &params, FALSE, &stats, NULL, &error))
     g_error ("offline mode: %s", error->message);
   t_offline = cpu_seconds () - t;
   g_assert_cmpuint (stats.n_readings, ==, n_readings);

@@ -56,6 +56,15 @@ gboolean            im_batch_add               (ImBatch        *self,
                                                 gssize          value_len,
                                                 gint64          now_ns,
                                                 GError        **error);
+/* Adds one point already in line protocol (@len bytes, newline-terminated),
+ * without an original message: for points a daemon computed itself. */
+gboolean            im_batch_add_line          (ImBatch       *self,
+                                                const char    *line,
+                                                gsize          len,
+                                                gint32         partition,
+                                                gint64         offset,
+                                                gint64         time_ns,
+                                                gint64         now_ns);
 guint               im_batch_get_n_points      (ImBatch       *self);
 const ImBatchPoint *im_batch_get_point         (ImBatch       *self,
                                                 guint          index);

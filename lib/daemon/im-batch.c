@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "im-batch"
+
 #include "config.h"
 
 #include "im-batch.h"
@@ -111,6 +113,38 @@ im_batch_add (ImBatch         *self,
   if (point.value_len > 0)
     g_byte_array_append (self->raw, value, point.value_len);
 
+  g_array_append_val (self->points, point);
+
+  if (self->points->len == 1)
+    self->first_added = now_ns;
+
+  return TRUE;
+}
+
+gboolean
+im_batch_add_line (ImBatch    *self,
+                   const char *line,
+                   gsize       len,
+                   gint32      partition,
+                   gint64      offset,
+                   gint64      time_ns,
+                   gint64      now_ns)
+{
+  ImBatchPoint point = { 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (len > 0 && line[len - 1] == '\n', FALSE);
+
+  point.partition = partition;
+  point.offset = offset;
+  point.time_ns = time_ns;
+  point.line_start = self->lines->len;
+  point.line_len = len;
+  point.raw_start = self->raw->len;
+  point.key_len = -1;
+  point.value_len = -1;
+  g_string_append_len (self->lines, line, len);
   g_array_append_val (self->points, point);
 
   if (self->points->len == 1)
