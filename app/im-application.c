@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "im-alarm-monitor.h"
+#include "im-alarm-notifier.h"
 #include "im-application.h"
 #include "im-credentials.h"
 #include "im-demo-source.h"
@@ -30,6 +32,8 @@ struct _ImApplication
   GSettings      *settings;
   ImCredentials  *credentials;
   ImDataSource   *source;
+  ImAlarmMonitor *alarm_monitor;
+  ImAlarmNotifier *alarm_notifier;
   GCancellable   *source_cancellable;
   guint           reload_id;
   gboolean        demo_override;
@@ -49,7 +53,7 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start with the built-in demo fleet, whatever the preferences say"), NULL },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open a page: live, history or fleet"), N_("PAGE") },
+    N_("Open a page: live, history, fleet or alarms"), N_("PAGE") },
   { "machine", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show this machine on the live and history pages"), N_("ID") },
   { "influxdb", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -233,6 +237,7 @@ get_window (ImApplication *self)
 
   created = im_window_new (GTK_APPLICATION (self));
   g_object_bind_property (self, "source", created, "source", G_BINDING_SYNC_CREATE);
+  im_window_set_alarm_monitor (created, self->alarm_monitor);
 
   return created;
 }
@@ -283,7 +288,7 @@ im_application_command_line (GApplication            *app,
   if (page != NULL && !im_window_page_is_valid (page))
     {
       g_application_command_line_printerr (command_line,
-                                           _("Unknown page “%s”: use live, history or fleet\n"),
+                                           _("Unknown page “%s”: use live, history, fleet or alarms\n"),
                                            page);
       return EXIT_FAILURE;
     }
@@ -367,6 +372,19 @@ demo_action (GSimpleAction *action,
   g_settings_set_enum (self->settings, "source", IM_SOURCE_DEMO);
 }
 
+/* The default action of an alarm's notification. */
+static void
+show_alarm_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  ImApplication *self = user_data;
+  ImWindow *window = get_window (self);
+
+  im_window_show_alarm (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -410,6 +428,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
   { "demo", demo_action },
+  { "show-alarm", show_alarm_action, "s" },
   { "connect-influxdb", connect_influxdb_action },
 };
 
@@ -430,6 +449,14 @@ im_application_startup (GApplication *app)
   /* The window's own shortcuts come with ImWindow's class. */
 
   self->settings = im_settings_new ();
+
+  /* One watcher of the active alarms for the badge and the notifications. */
+  self->alarm_monitor = im_alarm_monitor_new ();
+  g_settings_bind (self->settings, "refresh-interval", self->alarm_monitor, "interval",
+                   G_SETTINGS_BIND_GET);
+  g_object_bind_property (self, "source", self->alarm_monitor, "source", G_BINDING_SYNC_CREATE);
+  self->alarm_notifier = im_alarm_notifier_new (G_APPLICATION (self), self->alarm_monitor);
+
   g_signal_connect_object (self->settings, "changed::source",
                            G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -457,6 +484,8 @@ im_application_shutdown (GApplication *app)
 
   g_cancellable_cancel (self->source_cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->alarm_monitor != NULL)
+    im_alarm_monitor_set_source (self->alarm_monitor, NULL);
 
   G_APPLICATION_CLASS (im_application_parent_class)->shutdown (app);
 }
@@ -467,6 +496,8 @@ im_application_dispose (GObject *object)
   ImApplication *self = (ImApplication *) object;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_object (&self->alarm_notifier);
+  g_clear_object (&self->alarm_monitor);
   g_clear_object (&self->source);
   g_clear_object (&self->source_cancellable);
   g_clear_object (&self->credentials);
@@ -541,6 +572,14 @@ im_application_get_source (ImApplication *self)
   g_return_val_if_fail (IM_IS_APPLICATION (self), NULL);
 
   return self->source;
+}
+
+ImAlarmMonitor *
+im_application_get_alarm_monitor (ImApplication *self)
+{
+  g_return_val_if_fail (IM_IS_APPLICATION (self), NULL);
+
+  return self->alarm_monitor;
 }
 
 GSettings *

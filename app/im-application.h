@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "im-alarm-monitor.h"
 #include "im-data-source.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ ImApplication *im_application_new            (void);
 /* (nullable): the source the settings (or --demo) choose. */
 ImDataSource  *im_application_get_source     (ImApplication *self);
 GSettings     *im_application_get_settings   (ImApplication *self);
+/* Watches the source's active alarms: the badge and the notifications. */
+ImAlarmMonitor *im_application_get_alarm_monitor (ImApplication *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _ImCsvExport
 
   ImDataSource  *source;       /* raw export */
   GArray        *aggregates;   /* aggregated export */
+  GArray        *alarms;       /* alarm history */
   char          *machine_id;
   ImCsvFormat    format;
   GTimeZone     *time_zone;    /* of @format */
@@ -95,7 +96,9 @@ open_file (ImCsvExport   *self,
 
   self->writer = im_csv_writer_new (G_OUTPUT_STREAM (self->stream));
   im_csv_writer_set_format (self->writer, &self->format);
-  if (self->aggregates != NULL)
+  if (self->alarms != NULL)
+    im_csv_append_alarms_header (im_csv_writer_get_buffer (self->writer));
+  else if (self->aggregates != NULL)
     im_csv_append_aggregates_header (im_csv_writer_get_buffer (self->writer), &self->format);
   else
     im_csv_append_readings_header (im_csv_writer_get_buffer (self->writer), &self->format);
@@ -164,6 +167,39 @@ aggregates_thread (GTask        *task,
 
   if (ok)
     set_progress (self, self->to_ns, self->aggregates->len);
+
+  if (!close_file (self, ok, cancellable, ok ? &error : NULL))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+alarms_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImCsvExport *self = source_object;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = open_file (self, cancellable, &error);
+  for (guint i = 0; ok && i < self->alarms->len; i++)
+    {
+      const ImAlarm *alarm = &g_array_index (self->alarms, ImAlarm, i);
+
+      im_csv_append_alarm (im_csv_writer_get_buffer (self->writer), alarm);
+      ok = im_csv_writer_row_done (self->writer, cancellable, &error);
+      if (ok && (i & 1023) == 0)
+        set_progress (self, alarm->started_ns, i + 1);
+    }
+
+  if (ok)
+    set_progress (self, self->to_ns, self->alarms->len);
 
   if (!close_file (self, ok, cancellable, ok ? &error : NULL))
     {
@@ -261,6 +297,12 @@ im_csv_export_run_async (ImCsvExport         *self,
       return;
     }
 
+  if (self->alarms != NULL)
+    {
+      g_task_run_in_thread (task, alarms_thread);
+      return;
+    }
+
   /* The chunks arrive on the source's worker thread, one at a time. */
   im_data_source_export_raw_async (self->source, self->machine_id, self->from_ns, self->to_ns,
                                    write_chunk, task, cancellable,
@@ -291,6 +333,7 @@ im_csv_export_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->file);
   g_clear_pointer (&self->aggregates, g_array_unref);
+  g_clear_pointer (&self->alarms, g_array_unref);
   g_clear_pointer (&self->machine_id, g_free);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_mutex_clear (&self->mutex);
@@ -373,6 +416,27 @@ im_csv_export_new_aggregates (const char *machine_id,
     {
       self->from_ns = g_array_index (aggregates, ImAggregate, 0).time_ns;
       self->to_ns = g_array_index (aggregates, ImAggregate, aggregates->len - 1).time_ns;
+    }
+
+  return self;
+}
+
+ImCsvExport *
+im_csv_export_new_alarms (GArray *alarms)
+{
+  ImCsvExport *self;
+
+  g_return_val_if_fail (alarms != NULL, NULL);
+  g_return_val_if_fail (g_array_get_element_size (alarms) == sizeof (ImAlarm), NULL);
+
+  self = g_object_new (IM_TYPE_CSV_EXPORT, NULL);
+  self->alarms = g_array_ref (alarms);
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      gint64 t = g_array_index (alarms, ImAlarm, i).started_ns;
+
+      self->from_ns = i == 0 ? t : MIN (self->from_ns, t);
+      self->to_ns = i == 0 ? t : MAX (self->to_ns, t);
     }
 
   return self;

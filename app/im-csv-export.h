@@ -40,6 +40,8 @@ ImCsvExport *im_csv_export_new_aggregates  (const char    *machine_id,
 void         im_csv_export_set_format      (ImCsvExport        *self,
                                             const ImCsvFormat  *format);
 
+/* (element-type ImAlarm): the alarms as listed, one row each. */
+ImCsvExport *im_csv_export_new_alarms      (GArray        *alarms);
 void         im_csv_export_run_async       (ImCsvExport          *self,
                                             GFile                *file,
                                             GCancellable         *cancellable,

@@ -359,3 +359,79 @@ im_csv_writer_get_n_bytes (ImCsvWriter *self)
 
   return self->n_bytes + self->buffer->len;
 }
+
+void
+im_csv_append_alarms_header (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "id,machine_id,type,kind,sensors,severity,ne107,state,"
+                        "acknowledged,ack_user,ack_at,started_at,raised_at,updated_at,"
+                        "cleared_at,value,peak,threshold,count,message");
+  im_csv_end_row (out);
+}
+
+/* An empty field for "not yet" (0). */
+static void
+append_optional_time (GString *out,
+                      gint64   time_ns)
+{
+  g_string_append_c (out, ',');
+  if (time_ns != 0)
+    im_csv_append_time (out, time_ns);
+}
+
+void
+im_csv_append_alarm (GString       *out,
+                     const ImAlarm *alarm)
+{
+  g_autoptr(GString) sensors = g_string_new (NULL);
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (alarm != NULL);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      if ((alarm->sensors & (1u << s)) == 0)
+        continue;
+      if (sensors->len > 0)
+        g_string_append_c (sensors, ' ');
+      g_string_append (sensors, im_sensor_to_string ((ImSensor) s));
+    }
+  im_alarm_append_message (alarm, message);
+
+  im_csv_append_field (out, alarm->id);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, alarm->machine_id);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, alarm->type);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, im_alarm_kind_to_string (alarm->kind));
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, sensors->str);
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, im_alarm_severity_to_string (alarm->severity));
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, im_ne107_status_to_letter (im_alarm_severity_to_ne107 (alarm->severity)));
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, im_alarm_state_to_string (alarm->state));
+  g_string_append_c (out, ',');
+  g_string_append (out, alarm->acknowledged ? "true" : "false");
+  g_string_append_c (out, ',');
+  im_csv_append_field (out, alarm->ack_user);
+  append_optional_time (out, alarm->ack_ns);
+  append_optional_time (out, alarm->started_ns);
+  append_optional_time (out, alarm->raised_ns);
+  append_optional_time (out, alarm->updated_ns);
+  append_optional_time (out, alarm->cleared_ns);
+  g_string_append_c (out, ',');
+  im_csv_append_double (out, alarm->value);
+  g_string_append_c (out, ',');
+  im_csv_append_double (out, alarm->peak);
+  g_string_append_c (out, ',');
+  im_csv_append_double (out, alarm->threshold);
+  g_string_append_printf (out, ",%u,", alarm->count);
+  im_csv_append_field (out, message->str);
+  im_csv_end_row (out);
+}

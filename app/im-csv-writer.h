@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "im-alarm.h"
 #include "im-data-source.h"
 #include "im-reading.h"
 #include "im-units.h"
@@ -76,6 +77,12 @@ void     im_csv_append_aggregate         (GString           *out,
  * Buffers rows and writes them to a stream in blocks, so that memory stays
  * constant whatever the number of rows. Used from one thread at a time.
  */
+/* An alarm history: one row per alarm, its latest record; times that
+ * did not happen yet (cleared, acknowledged) are empty fields. */
+void     im_csv_append_alarms_header     (GString           *out);
+void     im_csv_append_alarm             (GString           *out,
+                                          const ImAlarm     *alarm);
+
 typedef struct _ImCsvWriter ImCsvWriter;
 
 ImCsvWriter *im_csv_writer_new              (GOutputStream     *stream);

@@ -10,11 +10,20 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "im-data-source.h"
 
 G_DEFINE_QUARK (im-data-source-error-quark, im_data_source_error)
 
 G_DEFINE_INTERFACE (ImDataSource, im_data_source, G_TYPE_OBJECT)
+
+enum {
+  ALARMS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 im_data_source_default_init (ImDataSourceInterface *iface)
@@ -42,6 +51,19 @@ im_data_source_default_init (ImDataSourceInterface *iface)
                                                             (G_PARAM_READABLE |
                                                              G_PARAM_EXPLICIT_NOTIFY |
                                                              G_PARAM_STATIC_STRINGS)));
+
+  /**
+   * ImDataSource::alarms-changed:
+   *
+   * The source's alarms changed (raised, updated, cleared or
+   * acknowledged), as far as it can tell. Emitted on the main thread.
+   */
+  signals[ALARMS_CHANGED] =
+    g_signal_new ("alarms-changed",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 ImMachineReadings *
@@ -86,6 +108,8 @@ request_free (gpointer data)
   ImDataSourceRequest *request = data;
 
   g_free (request->machine_id);
+  g_clear_pointer (&request->alarms, g_array_unref);
+  g_free (request->user);
   g_free (request);
 }
 
@@ -161,6 +185,8 @@ im_data_source_request_get_value_free (const ImDataSourceRequest *request)
 
     case IM_DATA_SOURCE_QUERY_RAW:
     case IM_DATA_SOURCE_QUERY_AGGREGATE:
+    case IM_DATA_SOURCE_LIST_ALARMS:
+    case IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS:
       return (GDestroyNotify) g_array_unref;
 
     case IM_DATA_SOURCE_EXPORT_RAW:
@@ -331,6 +357,107 @@ im_data_source_export_raw_finish (ImDataSource  *self,
     *n_readings = *total;
 
   return TRUE;
+}
+
+void
+im_data_source_list_alarms_async (ImDataSource        *self,
+                                  const char          *machine_id,
+                                  gint64               from_ns,
+                                  gint64               to_ns,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (IM_IS_DATA_SOURCE (self));
+  g_return_if_fail (from_ns <= to_ns);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  run_request (self, request_new (IM_DATA_SOURCE_LIST_ALARMS, machine_id, from_ns, to_ns, 0),
+               im_data_source_list_alarms_async, cancellable, callback, user_data);
+}
+
+GArray *
+im_data_source_list_alarms_finish (ImDataSource  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate (self, result, im_data_source_list_alarms_async, error);
+}
+
+static void
+acknowledged_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GArray *alarms = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (alarms != NULL)
+    im_data_source_alarms_changed (IM_DATA_SOURCE (object));
+
+  if (alarms == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, alarms, (GDestroyNotify) g_array_unref);
+}
+
+void
+im_data_source_acknowledge_alarms_async (ImDataSource        *self,
+                                         const ImAlarm       *alarms,
+                                         guint                n_alarms,
+                                         const char          *user,
+                                         gint64               time_ns,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  ImDataSourceRequest *request;
+  GTask *outer;
+
+  g_return_if_fail (IM_IS_DATA_SOURCE (self));
+  g_return_if_fail (alarms != NULL || n_alarms == 0);
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* The outer task announces the change once the source is done. */
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, im_data_source_acknowledge_alarms_async);
+
+  if (!im_alarm_user_is_valid (user))
+    {
+      g_task_return_new_error (outer, IM_DATA_SOURCE_ERROR,
+                               IM_DATA_SOURCE_ERROR_INVALID_ARGUMENT,
+                               _("“%s” cannot acknowledge alarms: a user name is 1 to %d bytes "
+                                 "without control characters"),
+                               user, IM_ALARM_USER_MAX_LEN);
+      g_object_unref (outer);
+      return;
+    }
+
+  request = request_new (IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS, NULL, 0, 0, 0);
+  request->alarms = g_array_sized_new (FALSE, FALSE, sizeof (ImAlarm), n_alarms);
+  g_array_append_vals (request->alarms, alarms, n_alarms);
+  request->user = g_strdup (user);
+  request->time_ns = time_ns;
+  run_request (self, request, im_data_source_acknowledge_alarms_async, cancellable,
+               acknowledged_cb, outer);
+}
+
+GArray *
+im_data_source_acknowledge_alarms_finish (ImDataSource  *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return propagate (self, result, im_data_source_acknowledge_alarms_async, error);
+}
+
+void
+im_data_source_alarms_changed (ImDataSource *self)
+{
+  g_return_if_fail (IM_IS_DATA_SOURCE (self));
+
+  g_signal_emit (self, signals[ALARMS_CHANGED], 0);
 }
 
 char *

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "im-alarm.h"
 #include "im-reading.h"
 
 G_BEGIN_DECLS
@@ -96,17 +97,23 @@ typedef enum
   IM_DATA_SOURCE_QUERY_RAW,
   IM_DATA_SOURCE_QUERY_AGGREGATE,
   IM_DATA_SOURCE_EXPORT_RAW,
+  IM_DATA_SOURCE_LIST_ALARMS,
+  IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS,
 } ImDataSourceRequestKind;
 
 /**
  * ImDataSourceRequest:
  * @kind: what is asked
- * @machine_id: the machine (raw, aggregate and export requests)
+ * @machine_id: the machine (raw, aggregate and export requests; for
+ *   alarms %NULL for every machine)
  * @from_ns: start of the range, inclusive
  * @to_ns: end of the range, exclusive
  * @window_ns: the aggregation window, or the recent readings' window
  * @chunk_func: where an export goes
  * @chunk_data: @chunk_func's closure
+ * @alarms: (element-type ImAlarm): the alarms to acknowledge
+ * @user: who acknowledges them
+ * @time_ns: when
  *
  * One request, as the public functions below hand it to an
  * implementation: the task data of the #GTask its run() receives.
@@ -120,6 +127,9 @@ typedef struct
   gint64                   window_ns;
   ImReadingsChunkFunc      chunk_func;
   gpointer                 chunk_data;
+  GArray                  *alarms;
+  char                    *user;
+  gint64                   time_ns;
 } ImDataSourceRequest;
 
 /**
@@ -135,7 +145,9 @@ typedef struct
  * an implementation only answers requests.
  *
  * Implementations override the #ImDataSource:title and
- * #ImDataSource:error-message properties.
+ * #ImDataSource:error-message properties, and emit
+ * #ImDataSource::alarms-changed when they learn that their alarms changed
+ * (a source that cannot tell is polled).
  */
 struct _ImDataSourceInterface
 {
@@ -151,8 +163,8 @@ const ImDataSourceRequest *im_data_source_task_get_request       (GTask         
 GDestroyNotify             im_data_source_request_get_value_free (const ImDataSourceRequest *request);
 /* For implementations: completes @task with @value (transfer full; for
  * the request's kind a GStrv, a GPtrArray of ImMachineReadings, a GArray
- * of ImReading or of ImAggregate, or a guint64 from g_malloc() for the
- * number of readings exported) or, when @value is NULL, with @error
+ * of ImReading, ImAggregate or ImAlarm, or a guint64 from g_malloc() for
+ * the number of readings exported) or, when @value is NULL, with @error
  * (transfer full). */
 void                       im_data_source_task_return            (GTask                     *task,
                                                                   gpointer                   value,
@@ -223,6 +235,41 @@ gboolean    im_data_source_export_raw_finish      (ImDataSource         *self,
                                                    GAsyncResult         *result,
                                                    guint64              *n_readings,
                                                    GError              **error);
+
+/* Returns: (element-type ImAlarm): the latest record of every alarm of
+ * @machine_id (NULL: of every machine) that started in [@from_ns,
+ * @to_ns), and of every alarm active now whatever its start (an empty
+ * range lists the active ones only); acknowledgements applied; oldest
+ * start first. */
+void        im_data_source_list_alarms_async      (ImDataSource         *self,
+                                                   const char           *machine_id,
+                                                   gint64                from_ns,
+                                                   gint64                to_ns,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GArray     *im_data_source_list_alarms_finish     (ImDataSource         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Acknowledges @n_alarms alarms as @user (1..IM_ALARM_USER_MAX_LEN
+ * bytes of UTF-8) at @time_ns, where every reader of the source sees it
+ * (InfluxDB: points of `alarm_acks`). Emits
+ * #ImDataSource::alarms-changed once done.
+ * Returns: (element-type ImAlarm): the alarms as they are now. */
+void        im_data_source_acknowledge_alarms_async  (ImDataSource      *self,
+                                                      const ImAlarm     *alarms,
+                                                      guint              n_alarms,
+                                                      const char        *user,
+                                                      gint64             time_ns,
+                                                      GCancellable      *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer           user_data);
+GArray     *im_data_source_acknowledge_alarms_finish (ImDataSource      *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
+/* For implementations: emits #ImDataSource::alarms-changed. */
+void        im_data_source_alarms_changed         (ImDataSource         *self);
 
 /* A name for people, e.g. "Demo fleet" or the server's address. */
 char       *im_data_source_dup_title              (ImDataSource         *self);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "im-demo-alarms.h"
 #include "im-demo-source.h"
 #include "im-demo-store.h"
 #include "im-sim.h"
@@ -30,6 +31,8 @@ struct _ImDemoSource
   guint64      seed;
 
   ImDemoStore *store;
+  ImDemoAlarms *alarms;
+  guint64      alarms_serial;  /* of the last alarms-changed */
   ImSimFleet  *fleet;         /* owned by the main thread once ready */
   GCancellable *cancellable;  /* of the backfill */
   GQueue       pending;       /* GTask waiting for the backfill */
@@ -66,10 +69,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ImDemoSource, im_demo_source, G_TYPE_OBJECT,
 
 /* ---- Generation ---------------------------------------------------- */
 
+/* The readings go to the store and through the alarm engine, as the
+ * ingestion and the detector daemon would take them. */
 static void
-generate_until (ImSimFleet  *fleet,
-                ImDemoStore *store,
-                gint64       until_ns)
+generate_until (ImSimFleet   *fleet,
+                ImDemoStore  *store,
+                ImDemoAlarms *alarms,
+                gint64        until_ns)
 {
   g_autofree ImReading *batch = g_new (ImReading, BACKFILL_BATCH);
   gsize n = 0;
@@ -80,19 +86,36 @@ generate_until (ImSimFleet  *fleet,
       if (n == BACKFILL_BATCH)
         {
           im_demo_store_append (store, batch, n);
+          im_demo_alarms_push (alarms, batch, n);
           n = 0;
         }
     }
 
   im_demo_store_append (store, batch, n);
+  im_demo_alarms_push (alarms, batch, n);
+}
+
+static void
+check_alarms_changed (ImDemoSource *self)
+{
+  guint64 serial = im_demo_alarms_get_serial (self->alarms);
+
+  if (serial != self->alarms_serial)
+    {
+      self->alarms_serial = serial;
+      im_data_source_alarms_changed (IM_DATA_SOURCE (self));
+    }
 }
 
 static gboolean
 tick_cb (gpointer user_data)
 {
   ImDemoSource *self = user_data;
+  gint64 now_ns = im_now_ns ();
 
-  generate_until (self->fleet, self->store, im_now_ns ());
+  generate_until (self->fleet, self->store, self->alarms, now_ns);
+  im_demo_alarms_tick (self->alarms, now_ns);
+  check_alarms_changed (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -115,8 +138,9 @@ update_tick (ImDemoSource *self)
 
 typedef struct
 {
-  ImSimConfig  config;
-  ImDemoStore *store;
+  ImSimConfig   config;
+  ImDemoStore  *store;
+  ImDemoAlarms *alarms;
 } Backfill;
 
 static void
@@ -140,7 +164,7 @@ backfill_thread (GTask        *task,
           return;
         }
 
-      generate_until (fleet, backfill->store, until);
+      generate_until (fleet, backfill->store, backfill->alarms, until);
     }
 
   g_task_return_pointer (task, fleet, (GDestroyNotify) im_sim_fleet_free);
@@ -161,6 +185,7 @@ backfill_cb (GObject      *object,
 
   self->fleet = fleet;
   self->ready = TRUE;
+  self->alarms_serial = im_demo_alarms_get_serial (self->alarms);
 
   g_debug ("Backfilled %" G_GSIZE_FORMAT " readings per machine",
            im_demo_store_get_n_readings (self->store, im_sim_fleet_get_machine_id (fleet, 0)));
@@ -192,6 +217,7 @@ start_backfill (ImDemoSource *self)
   capacity = MIN (capacity, (gsize) (self->history_ns / self->interval_ns));
   capacity = MAX (capacity, 2);
   self->store = im_demo_store_new (capacity);
+  self->alarms = im_demo_alarms_new ();
 
   history_ns = (gint64) capacity * self->interval_ns;
 
@@ -203,6 +229,7 @@ start_backfill (ImDemoSource *self)
   /* Aligned to the interval, so readings fall on whole seconds. */
   backfill->config.start_time_ns = (now_ns - history_ns) / self->interval_ns * self->interval_ns;
   backfill->store = self->store;
+  backfill->alarms = self->alarms;
 
   task = g_task_new (self, self->cancellable, backfill_cb, NULL);
   g_task_set_source_tag (task, start_backfill);
@@ -277,6 +304,16 @@ request_thread (GTask        *task,
       value = export_raw (self, request, cancellable, &error);
       break;
 
+    case IM_DATA_SOURCE_LIST_ALARMS:
+      value = im_demo_alarms_list (self->alarms, request->machine_id,
+                                   request->from_ns, request->to_ns);
+      break;
+
+    case IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS:
+      value = im_demo_alarms_acknowledge (self->alarms, request->alarms, request->user,
+                                          request->time_ns, &error);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -346,6 +383,7 @@ im_demo_source_finalize (GObject *object)
 
   g_clear_pointer (&self->fleet, im_sim_fleet_free);
   g_clear_pointer (&self->store, im_demo_store_free);
+  g_clear_pointer (&self->alarms, im_demo_alarms_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (im_demo_source_parent_class)->finalize (object);

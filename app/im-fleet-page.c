@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "im-fleet-page.h"
@@ -31,6 +33,7 @@ struct _ImFleetPage
   GtkFlowBox   *cards_box;
 
   GHashTable   *cards;          /* machine id -> ImMachineCard */
+  GCancellable *alarms_cancellable;
   GSignalGroup *source_signals;
   char         *summary;        /* of the fleet's last readings */
   guint         loaded : 1;
@@ -191,6 +194,63 @@ show_stalled (ImFleetPage *self,
 }
 
 static void
+active_alarms_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ImFleetPage) self = user_data;
+  g_autoptr(GArray) alarms = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  alarms = im_data_source_list_alarms_finish (IM_DATA_SOURCE (object), result, &error);
+  if (im_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->alarms_cancellable);
+  if (alarms == NULL)
+    {
+      g_debug ("Could not list the active alarms: %s", error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ImAlarmSeverity worst = IM_ALARM_SEVERITY_WARNING;
+      guint n = 0;
+
+      for (guint i = 0; i < alarms->len; i++)
+        {
+          const ImAlarm *alarm = &g_array_index (alarms, ImAlarm, i);
+
+          if (strcmp (alarm->machine_id, key) != 0)
+            continue;
+          n++;
+          worst = MAX (worst, alarm->severity);
+        }
+
+      im_machine_card_set_alarms (value, n, worst);
+    }
+}
+
+/* Each card shows its machine's active alarms. */
+static void
+fetch_active_alarms (ImFleetPage *self)
+{
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  gint64 now = im_now_ns ();
+
+  if (source == NULL || self->alarms_cancellable != NULL)
+    return;
+
+  self->alarms_cancellable = g_cancellable_new ();
+  im_data_source_list_alarms_async (source, NULL, now, now, self->alarms_cancellable,
+                                    active_alarms_cb, g_object_ref (self));
+}
+
+static void
 recent_readings_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -258,6 +318,7 @@ recent_readings_cb (GObject      *object,
 
   gtk_flow_box_invalidate_sort (self->cards_box);
   update_summary (self, healths);
+  fetch_active_alarms (self);
   {
     g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (ImHealth), healths->len);
     gint64 stopped_ns;
@@ -315,6 +376,8 @@ im_fleet_page_source_changed (ImPage *page)
 {
   ImFleetPage *self = IM_FLEET_PAGE (page);
 
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
   clear_cards (self);
   g_clear_pointer (&self->summary, g_free);
   g_signal_group_set_target (self->source_signals, im_page_get_source (page));
@@ -357,6 +420,8 @@ im_fleet_page_dispose (GObject *object)
 {
   ImFleetPage *self = (ImFleetPage *) object;
 
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
   if (self->source_signals != NULL)
     g_signal_group_set_target (self->source_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_FLEET_PAGE);

@@ -50,6 +50,7 @@ struct _ImHistoryPage
   char              *range_notice;   /* the last correction told */
 
   guint              refetch_id;
+  GCancellable      *alarms_cancellable;  /* the alarms the charts mark */
   guint              fetch_on_allocate : 1;
 
   /* Zoom, pan and crosshair (im-history-zoom.c) */

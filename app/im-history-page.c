@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "im-annotations.h"
 #include "im-chart.h"
 #include "im-chart-card.h"
 #include "im-compare-window.h"
@@ -183,6 +184,54 @@ fetch_data_cb (GObject      *object,
   update_stats (self);
 }
 
+static void
+alarms_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ImHistoryPage) self = user_data;
+  g_autoptr(GArray) alarms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alarms = im_data_source_list_alarms_finish (IM_DATA_SOURCE (object), result, &error);
+  if (im_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->alarms_cancellable);
+  if (alarms == NULL)
+    {
+      g_debug ("Could not list the machine's alarms: %s", error->message);
+      return;
+    }
+
+  /* The history has no states, only aggregates: a band over the time
+   * each alarm was active, and a marker where it was raised. */
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autoptr(GArray) annotations = NULL;
+
+      annotations = im_annotations_build (NULL, (const ImAlarm *) (gpointer) alarms->data,
+                                          alarms->len, (ImSensor) s, TRUE, im_now_ns ());
+      im_chart_set_annotations (IM_CHART (self->charts[s]),
+                                (const ImChartAnnotation *) (gpointer) annotations->data,
+                                annotations->len);
+    }
+}
+
+static void
+fetch_alarms (ImHistoryPage *self)
+{
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  const char *machine = im_page_get_machine (IM_PAGE (self));
+
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
+
+  self->alarms_cancellable = g_cancellable_new ();
+  im_data_source_list_alarms_async (source, machine, self->from_ns, self->to_ns,
+                                    self->alarms_cancellable, alarms_cb, g_object_ref (self));
+}
+
 void
 im_history_page_fetch (ImHistoryPage *self)
 {
@@ -215,6 +264,7 @@ im_history_page_fetch (ImHistoryPage *self)
                                         self->from_ns, self->to_ns, window_ns,
                                         im_page_begin_request (page), fetch_data_cb,
                                         g_object_ref (self));
+  fetch_alarms (self);
 }
 
 static gboolean
@@ -350,6 +400,8 @@ im_history_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refetch_id, g_source_remove);
   g_clear_weak_pointer (&self->compare_window);
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
   im_history_page_dispose_export (self);
   im_history_page_dispose_zoom (self);
   im_history_page_dispose_image (self);

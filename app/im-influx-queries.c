@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "im-alarm.h"
 #include "im-influx-client.h"
 #include "im-influx-queries.h"
 #include "im-influxql.h"
@@ -313,6 +314,67 @@ im_influx_query_recent (const char * const *machine_ids,
       append_time_range (q, last_ns[i] - window_ns + 1, last_ns[i] + 1);
       g_string_append (q, " GROUP BY ");
       im_influxql_append_identifier (q, "machine_id");
+    }
+
+  return g_string_free (q, FALSE);
+}
+
+static void
+append_select_all (GString    *q,
+                   const char *measurement)
+{
+  g_string_append (q, "SELECT * FROM ");
+  im_influxql_append_identifier (q, measurement);
+  g_string_append (q, " WHERE ");
+}
+
+char *
+im_influx_query_alarms (const char *machine_id,
+                        gint64      from_ns,
+                        gint64      to_ns)
+{
+  GString *q;
+
+  g_return_val_if_fail (from_ns <= to_ns, NULL);
+
+  q = g_string_new (NULL);
+
+  /* Those that started in the range… */
+  append_select_all (q, IM_ALARM_MEASUREMENT);
+  append_time_range (q, from_ns, to_ns);
+  if (machine_id != NULL)
+    {
+      g_string_append (q, " AND ");
+      append_machine_condition (q, machine_id);
+    }
+
+  /* …and those active now, whenever they started. */
+  g_string_append (q, "; ");
+  append_select_all (q, IM_ALARM_MEASUREMENT);
+  im_influxql_append_identifier (q, "state");
+  g_string_append (q, " = ");
+  im_influxql_append_string (q, im_alarm_state_to_string (IM_ALARM_STATE_ACTIVE));
+  if (machine_id != NULL)
+    {
+      g_string_append (q, " AND ");
+      append_machine_condition (q, machine_id);
+    }
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_alarm_acks (const char *machine_id,
+                            gint64      from_ns)
+{
+  GString *q = g_string_new (NULL);
+
+  append_select_all (q, IM_ALARM_ACK_MEASUREMENT);
+  g_string_append_printf (q, "time >= %" G_GINT64_FORMAT, from_ns);
+  if (machine_id != NULL)
+    {
+      g_string_append (q, " AND ");
+      append_machine_condition (q, machine_id);
     }
 
   return g_string_free (q, FALSE);

@@ -76,4 +76,15 @@ char *im_influx_query_recent      (const char * const  *machine_ids,
                                    guint                n_machines,
                                    gint64               window_ns);
 
+/* Two statements over IM_ALARM_MEASUREMENT: the alarms of @machine_id
+ * (NULL: every machine) that started in [@from_ns, @to_ns), then those
+ * whose state is active. */
+char *im_influx_query_alarms      (const char          *machine_id,
+                                   gint64               from_ns,
+                                   gint64               to_ns);
+/* The acknowledgements of @machine_id (NULL: every machine) since
+ * @from_ns: none can be older than the alarm it acknowledges. */
+char *im_influx_query_alarm_acks  (const char          *machine_id,
+                                   gint64               from_ns);
+
 G_END_DECLS

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "im-alarm-influx.h"
+#include "im-alarm-list.h"
 #include "im-influx-queries.h"
 #include "im-influx-source.h"
 #include "im-util.h"
@@ -750,6 +752,134 @@ export_raw (const Request              *request,
   return g_memdup2 (&total, sizeof total);
 }
 
+/* Reads every alarm point of @result into @alarms, once per id. */
+static gboolean
+read_alarms (ImInfluxResult  *result,
+             GArray          *alarms,
+             GHashTable      *seen,
+             GError         **error)
+{
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        {
+          ImAlarm alarm;
+
+          if (!im_alarm_from_influx_row (&alarm, series, row, error))
+            return FALSE;
+          if (g_hash_table_contains (seen, alarm.id))
+            continue;
+          g_array_append_val (alarms, alarm);
+          g_hash_table_add (seen, g_strdup (alarm.id));
+        }
+    }
+
+  return TRUE;
+}
+
+/* The detector applies acknowledgements when it reads them back; until
+ * it has, the app applies them itself, so an acknowledgement shows at
+ * once in every app. */
+static gboolean
+apply_acks (const Request  *request,
+            const char     *machine_id,
+            GArray         *alarms,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ImInfluxResult) result = NULL;
+  gint64 oldest = G_MAXINT64;
+
+  for (guint i = 0; i < alarms->len; i++)
+    oldest = MIN (oldest, g_array_index (alarms, ImAlarm, i).started_ns);
+  if (alarms->len == 0)
+    return TRUE;
+
+  text = im_influx_query_alarm_acks (machine_id, oldest);
+  result = im_influx_client_query (request->client, text, NULL, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        {
+          g_autoptr(GError) local = NULL;
+          ImAlarmAck ack;
+
+          /* One bad point does not hide every alarm. */
+          if (!im_alarm_ack_from_influx_row (&ack, series, row, &local))
+            {
+              g_debug ("Skipping an acknowledgement: %s", local->message);
+              continue;
+            }
+          for (guint a = 0; a < alarms->len; a++)
+            im_alarm_apply_ack (&g_array_index (alarms, ImAlarm, a), &ack);
+        }
+    }
+
+  return TRUE;
+}
+
+static GArray *
+list_alarms (const Request              *request,
+             const ImDataSourceRequest  *query,
+             GCancellable               *cancellable,
+             GError                    **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GArray) alarms = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  text = im_influx_query_alarms (query->machine_id, query->from_ns, query->to_ns);
+  result = im_influx_client_query (request->client, text, NULL, cancellable, error);
+  if (result == NULL || !read_alarms (result, alarms, seen, error))
+    return NULL;
+
+  if (!apply_acks (request, query->machine_id, alarms, cancellable, error))
+    return NULL;
+
+  im_alarm_list_sort_by_start (alarms);
+
+  return g_steal_pointer (&alarms);
+}
+
+static GArray *
+acknowledge_alarms (const Request              *request,
+                    const ImDataSourceRequest  *query,
+                    GCancellable               *cancellable,
+                    GError                    **error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
+
+  for (guint i = 0; i < query->alarms->len; i++)
+    {
+      ImAlarm alarm = g_array_index (query->alarms, ImAlarm, i);
+      ImAlarmAck ack;
+
+      /* Each its own nanosecond: two of one machine would be one point. */
+      if (!im_alarm_ack_init (&ack, alarm.id, alarm.machine_id, query->user,
+                              query->time_ns + i, error) ||
+          !im_alarm_ack_append_line_protocol (&ack, body, error))
+        return NULL;
+      im_alarm_apply_ack (&alarm, &ack);
+      g_array_append_val (done, alarm);
+    }
+
+  if (body->len > 0 &&
+      !im_influx_client_write (request->client, body->str, body->len, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&done);
+}
+
 static void
 request_thread (GTask        *task,
                 gpointer      source_object,
@@ -781,6 +911,14 @@ request_thread (GTask        *task,
 
     case IM_DATA_SOURCE_EXPORT_RAW:
       value = export_raw (request, query, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_LIST_ALARMS:
+      value = list_alarms (request, query, cancellable, &error);
+      break;
+
+    case IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS:
+      value = acknowledge_alarms (request, query, cancellable, &error);
       break;
 
     default:

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "im-annotations.h"
 #include "im-chart.h"
 #include "im-chart-card.h"
 #include "im-health.h"
@@ -56,6 +57,11 @@ struct _ImLivePage
   gint64           window_ns;
   gint64           last_time_ns;
   GArray          *recent;        /* ImReading: the health score's window */
+
+  /* The charts' annotations: state bands and the machine's alarms. */
+  ImStateTrack    *states;
+  GArray          *alarms;             /* ImAlarm */
+  GCancellable    *alarms_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ImLivePage, im_live_page, IM_TYPE_PAGE)
@@ -119,9 +125,77 @@ add_recent (ImLivePage *self,
 }
 
 static void
+update_annotations (ImLivePage *self,
+                    gint64      now_ns)
+{
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autoptr(GArray) annotations = NULL;
+
+      annotations = im_annotations_build (self->states,
+                                          (const ImAlarm *) (gpointer) self->alarms->data,
+                                          self->alarms->len, (ImSensor) s, FALSE, now_ns);
+      im_chart_set_annotations (IM_CHART (self->charts[s]),
+                                (const ImChartAnnotation *) (gpointer) annotations->data,
+                                annotations->len);
+    }
+}
+
+static void
+alarms_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ImLivePage) self = user_data;
+  g_autoptr(GArray) alarms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alarms = im_data_source_list_alarms_finish (IM_DATA_SOURCE (object), result, &error);
+  if (im_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->alarms_cancellable);
+  if (alarms == NULL)
+    {
+      g_debug ("Could not list the machine's alarms: %s", error->message);
+      return;
+    }
+
+  g_array_set_size (self->alarms, 0);
+  g_array_append_vals (self->alarms, alarms->data, alarms->len);
+  update_annotations (self, im_now_ns ());
+}
+
+/* The machine's alarms of the window, beside its readings. */
+static void
+fetch_alarms (ImLivePage *self,
+              gint64      now_ns)
+{
+  ImDataSource *source = im_page_get_source (IM_PAGE (self));
+  const char *machine = im_page_get_machine (IM_PAGE (self));
+
+  if (self->alarms_cancellable != NULL || source == NULL || machine == NULL)
+    return;
+
+  self->alarms_cancellable = g_cancellable_new ();
+  im_data_source_list_alarms_async (source, machine, now_ns - self->window_ns,
+                                    now_ns + AHEAD_NS, self->alarms_cancellable,
+                                    alarms_cb, g_object_ref (self));
+}
+
+static void
 clear_data (ImLivePage *self)
 {
   im_page_cancel_request (IM_PAGE (self));
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
+  if (self->states != NULL)
+    {
+      im_state_track_clear (self->states);
+      g_array_set_size (self->alarms, 0);
+      for (guint s = 0; s < IM_N_SENSORS; s++)
+        im_chart_set_annotations (IM_CHART (self->charts[s]), NULL, 0);
+    }
   self->last_time_ns = 0;
   g_array_set_size (self->recent, 0);
   update_health (self, 0);
@@ -213,6 +287,10 @@ fetch_data_cb (GObject      *object,
                           readings->len, !full);
   for (guint s = 0; s < IM_N_SENSORS; s++)
     im_time_series_trim_before (self->series[s], now_ns - self->window_ns);
+  im_state_track_add (self->states, (const ImReading *) (gpointer) readings->data, readings->len);
+  im_state_track_trim_before (self->states, now_ns - self->window_ns);
+  update_annotations (self, now_ns);
+  fetch_alarms (self, now_ns);
 
   if (readings->len > 0)
     self->last_time_ns = MAX (self->last_time_ns,
@@ -439,6 +517,10 @@ im_live_page_dispose (GObject *object)
 
   for (guint s = 0; s < IM_N_SENSORS; s++)
     g_clear_object (&self->series[s]);
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
+  g_clear_pointer (&self->states, im_state_track_free);
+  g_clear_pointer (&self->alarms, g_array_unref);
 
   G_OBJECT_CLASS (im_live_page_parent_class)->dispose (object);
 }
@@ -525,6 +607,9 @@ im_live_page_init (ImLivePage *self)
       im_chart_add_series (IM_CHART (self->charts[s]), self->series[s]);
       im_chart_set_max_gap (IM_CHART (self->charts[s]), IM_READINGS_MAX_GAP_NS);
     }
+
+  self->states = im_state_track_new (IM_READINGS_MAX_GAP_NS);
+  self->alarms = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
 
   apply_window (self);
 

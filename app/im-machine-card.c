@@ -28,6 +28,8 @@ struct _ImMachineCard
   ImSparkline     *sparkline;
   GtkLabel        *last_seen_label;
   GtkLabel        *driver_label;
+  GtkLabel        *alarms_label;
+  guint            n_alarms;
 
   char            *machine_id;
   ImHealth         health;
@@ -207,6 +209,7 @@ im_machine_card_class_init (ImMachineCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, sparkline);
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, last_seen_label);
   gtk_widget_class_bind_template_child (widget_class, ImMachineCard, driver_label);
+  gtk_widget_class_bind_template_child (widget_class, ImMachineCard, alarms_label);
 }
 
 static void
@@ -255,6 +258,48 @@ im_machine_card_get_status_text (ImMachineCard *self)
   g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
 
   return gtk_label_get_label (self->status_label);
+}
+
+void
+im_machine_card_set_alarms (ImMachineCard   *self,
+                            guint            n_active,
+                            ImAlarmSeverity  worst)
+{
+  static const char * const classes[] = { "warning", "minor", "major", "error" };
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (IM_IS_MACHINE_CARD (self));
+  g_return_if_fail ((guint) worst < IM_N_ALARM_SEVERITIES);
+
+  self->n_alarms = n_active;
+  gtk_widget_set_visible (GTK_WIDGET (self->alarms_label), n_active > 0);
+  if (n_active == 0)
+    return;
+
+  /* Translators: on a machine card; %u is a number of active alarms */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u active alarm", "%u active alarms",
+                                       n_active),
+                          n_active);
+  gtk_label_set_label (self->alarms_label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->alarms_label), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->alarms_label), classes[worst]);
+}
+
+guint
+im_machine_card_get_n_alarms (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), 0);
+
+  return self->n_alarms;
+}
+
+const char *
+im_machine_card_get_alarms_text (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
+
+  return self->n_alarms > 0 ? gtk_label_get_label (self->alarms_label) : NULL;
 }
 
 const char *

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "im-alarm.h"
 #include "im-health.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,13 @@ void            im_machine_card_update         (ImMachineCard  *self,
 const ImHealth *im_machine_card_get_health     (ImMachineCard  *self);
 const char     *im_machine_card_get_score_text (ImMachineCard  *self);
 const char     *im_machine_card_get_status_text (ImMachineCard *self);
+/* Its active alarms: how many, and the worst one's severity. */
+void            im_machine_card_set_alarms     (ImMachineCard  *self,
+                                                guint           n_active,
+                                                ImAlarmSeverity worst);
+guint           im_machine_card_get_n_alarms   (ImMachineCard  *self);
+/* (nullable): the pill's text while it shows. */
+const char     *im_machine_card_get_alarms_text (ImMachineCard *self);
 const char     *im_machine_card_get_last_seen_text (ImMachineCard *self);
 /* What the card shows is not the machine's state now: dimmed, the
  * status pill says @status and @note replaces "Last seen …", until the

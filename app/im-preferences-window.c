@@ -29,6 +29,7 @@ struct _ImPreferencesWindow
   GtkSpinner           *test_spinner;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *auto_refresh_switch;
+  GtkSwitch            *alarm_notifications_switch;
 
   GSettings            *settings;
   AdwComboRow          *temperature_unit_row;
@@ -338,6 +339,7 @@ im_preferences_window_class_init (ImPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, temperature_unit_row);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, pressure_unit_row);
   gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, time_zone_row);
+  gtk_widget_class_bind_template_child (widget_class, ImPreferencesWindow, alarm_notifications_switch);
   gtk_widget_class_bind_template_callback (widget_class, entry_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, secret_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_selected_cb);
@@ -388,6 +390,9 @@ im_preferences_window_init (ImPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-refresh",
                    self->auto_refresh_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "alarm-notifications",
+                   self->alarm_notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
   bind_enum_row (self, self->temperature_unit_row, "temperature-unit");

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "im-alarm-monitor.h"
+#include "im-alarms-page.h"
 #include "im-demo-source.h"
 #include "im-fleet-page.h"
 #include "im-health-display.h"
@@ -43,10 +45,14 @@ struct _ImWindow
   ImLivePage           *live_page;
   ImHistoryPage        *history_page;
   ImFleetPage          *fleet_page;
+  ImAlarmsPage         *alarms_page;
+  AdwViewStackPage     *alarms_stack_page;
 
   GSettings            *settings;
   ImDataSource         *source;
   GSignalGroup         *source_signals;
+  ImAlarmMonitor       *alarm_monitor;
+  GSignalGroup         *monitor_signals;
   guint                 age_id;        /* updates the data's age */
   guint                 retrying : 1;
 };
@@ -54,6 +60,7 @@ struct _ImWindow
 enum {
   PROP_0,
   PROP_SOURCE,
+  PROP_ALARM_MONITOR,
   N_PROPS
 };
 
@@ -61,7 +68,25 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ImWindow, im_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const page_names[] = { "live", "history", "fleet" };
+static const char * const page_names[] = { "live", "history", "fleet", "alarms" };
+
+/* The Alarms page's switcher shows how many active alarms nobody
+ * acknowledged, and asks for attention while one of them is critical. */
+static void
+update_badge (ImWindow *self)
+{
+  guint n = 0;
+  gboolean critical = FALSE;
+
+  if (self->alarm_monitor != NULL)
+    {
+      n = im_alarm_monitor_get_n_unacknowledged (self->alarm_monitor);
+      critical = im_alarm_monitor_get_critical (self->alarm_monitor);
+    }
+
+  adw_view_stack_page_set_badge_number (self->alarms_stack_page, n);
+  adw_view_stack_page_set_needs_attention (self->alarms_stack_page, critical);
+}
 
 /* "Data on screen from 3 min ago": how old what the pages show is. */
 static void
@@ -236,6 +261,8 @@ im_window_dispose (GObject *object)
 
   if (self->source_signals != NULL)
     g_signal_group_set_target (self->source_signals, NULL);
+  if (self->monitor_signals != NULL)
+    g_signal_group_set_target (self->monitor_signals, NULL);
 
   /* libadwaita 1.2's switchers must let go of the stack while it is
    * alive: disposed after it, they unparent buttons already gone. */
@@ -248,6 +275,8 @@ im_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->age_id, g_source_remove);
   g_clear_object (&self->source_signals);
+  g_clear_object (&self->monitor_signals);
+  g_clear_object (&self->alarm_monitor);
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
 
@@ -268,6 +297,10 @@ im_window_get_property (GObject    *object,
       g_value_set_object (value, self->source);
       break;
 
+    case PROP_ALARM_MONITOR:
+      g_value_set_object (value, self->alarm_monitor);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -285,6 +318,10 @@ im_window_set_property (GObject      *object,
     {
     case PROP_SOURCE:
       im_window_set_source (self, g_value_get_object (value));
+      break;
+
+    case PROP_ALARM_MONITOR:
+      im_window_set_alarm_monitor (self, g_value_get_object (value));
       break;
 
     default:
@@ -310,8 +347,15 @@ im_window_class_init (ImWindowClass *klass)
                          IM_TYPE_DATA_SOURCE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The application's: it badges the Alarms page. */
+  properties[PROP_ALARM_MONITOR] =
+    g_param_spec_object ("alarm-monitor", NULL, NULL,
+                         IM_TYPE_ALARM_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IM_TYPE_ALARMS_PAGE);
   g_type_ensure (IM_TYPE_LIVE_PAGE);
   g_type_ensure (IM_TYPE_HISTORY_PAGE);
   g_type_ensure (IM_TYPE_FLEET_PAGE);
@@ -336,6 +380,8 @@ im_window_class_init (ImWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImWindow, live_page);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, ImWindow, fleet_page);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, alarms_page);
+  gtk_widget_class_bind_template_child (widget_class, ImWindow, alarms_stack_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -355,6 +401,8 @@ im_window_class_init (ImWindowClass *klass)
                                        "win.show-page", "s", "history");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-page", "s", "fleet");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "alarms");
 }
 
 static void
@@ -376,6 +424,13 @@ im_window_init (ImWindow *self)
                                  G_CALLBACK (update_banner), self,
                                  G_CONNECT_SWAPPED);
 
+  self->monitor_signals = g_signal_group_new (IM_TYPE_ALARM_MONITOR);
+  g_signal_group_connect_object (self->monitor_signals, "notify::n-unacknowledged",
+                                 G_CALLBACK (update_badge), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->monitor_signals, "notify::critical",
+                                 G_CALLBACK (update_badge), self,
+                                 G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, page_names[i]),
                              "notify::busy", G_CALLBACK (page_busy_cb), self,
@@ -428,6 +483,7 @@ im_window_set_source (ImWindow     *self,
   im_page_set_source (IM_PAGE (self->live_page), source);
   im_page_set_source (IM_PAGE (self->history_page), source);
   im_page_set_source (IM_PAGE (self->fleet_page), source);
+  im_page_set_source (IM_PAGE (self->alarms_page), source);
 
   gtk_stack_set_visible_child_name (self->main_stack, source != NULL ? "content" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, source != NULL);
@@ -562,4 +618,39 @@ im_window_get_main_page (ImWindow *self)
   g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+ImAlarmMonitor *
+im_window_get_alarm_monitor (ImWindow *self)
+{
+  g_return_val_if_fail (IM_IS_WINDOW (self), NULL);
+
+  return self->alarm_monitor;
+}
+
+void
+im_window_set_alarm_monitor (ImWindow       *self,
+                             ImAlarmMonitor *monitor)
+{
+  g_return_if_fail (IM_IS_WINDOW (self));
+  g_return_if_fail (!monitor || IM_IS_ALARM_MONITOR (monitor));
+
+  if (!g_set_object (&self->alarm_monitor, monitor))
+    return;
+
+  g_signal_group_set_target (self->monitor_signals, monitor);
+  update_badge (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALARM_MONITOR]);
+}
+
+void
+im_window_show_alarm (ImWindow   *self,
+                      const char *alarm_id)
+{
+  g_return_if_fail (IM_IS_WINDOW (self));
+  g_return_if_fail (alarm_id != NULL);
+
+  im_window_show_page (self, "alarms");
+  im_alarms_page_show_alarm (self->alarms_page, alarm_id);
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "im-alarm-monitor.h"
 #include "im-data-source.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,8 @@ G_DECLARE_FINAL_TYPE (ImWindow, im_window, IM, WINDOW, AdwApplicationWindow)
 /*
  * ImWindow:
  *
- * The main window: the Live, History and Fleet pages in a view stack, a
+ * The main window: the Live, History, Fleet and Alarms pages in a view
+ * stack (the Alarms page badged by the alarm monitor it is given), a
  * status page when no data source is configured, and a banner while the
  * backend cannot be reached. Whoever creates it gives it its source.
  */
@@ -27,7 +29,7 @@ ImWindow     *im_window_new             (GtkApplication *application);
 ImDataSource *im_window_get_source      (ImWindow      *self);
 void          im_window_set_source      (ImWindow      *self,
                                          ImDataSource  *source);
-/* "live", "history" or "fleet". */
+/* "live", "history", "fleet" or "alarms". */
 gboolean      im_window_page_is_valid   (const char    *name);
 void          im_window_show_page       (ImWindow      *self,
                                          const char    *name);
@@ -51,5 +53,13 @@ GtkWidget    *im_window_get_page        (ImWindow      *self,
                                          const char    *name);
 /* "welcome" (no data source) or "content". */
 const char   *im_window_get_main_page   (ImWindow      *self);
+
+/* (nullable) */
+ImAlarmMonitor *im_window_get_alarm_monitor (ImWindow      *self);
+void          im_window_set_alarm_monitor (ImWindow       *self,
+                                           ImAlarmMonitor *monitor);
+/* Opens the Alarms page at the alarm of @alarm_id. */
+void          im_window_show_alarm      (ImWindow      *self,
+                                         const char    *alarm_id);
 
 G_END_DECLS

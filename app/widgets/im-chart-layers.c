@@ -31,6 +31,7 @@ im_chart_view_init (ImChartView *view)
   g_array_set_clear_func (view->labels, clear_label);
   view->zones = g_array_new (FALSE, FALSE, sizeof (ImChartZoneRect));
   view->series = g_ptr_array_new_with_free_func ((GDestroyNotify) im_chart_series_view_free);
+  view->annotations = im_chart_annotations_new ();
   view->line_width = 2.0f;
 }
 
@@ -77,6 +78,7 @@ im_chart_view_clear (ImChartView *view)
   g_clear_pointer (&view->labels, g_array_unref);
   g_clear_pointer (&view->zones, g_array_unref);
   g_clear_pointer (&view->series, g_ptr_array_unref);
+  g_clear_pointer (&view->annotations, g_array_unref);
 }
 
 ImChartSeriesView *
@@ -310,6 +312,7 @@ axes_layer_snapshot (const ImChartView *view,
 
 static const ImChartLayer layers[] = {
   { "zones", zones_layer_snapshot },
+  { "annotations", im_chart_annotations_layer_snapshot },
   { "grid", grid_layer_snapshot },
   { "band", band_layer_snapshot },
   { "line", line_layer_snapshot },

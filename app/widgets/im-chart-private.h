@@ -76,6 +76,7 @@ typedef struct
   GArray          *labels;      /* ImChartLabel */
   GArray          *zones;       /* ImChartZoneRect */
   GPtrArray       *series;      /* ImChartSeriesView */
+  GArray          *annotations; /* ImChartAnnotation, kept by reset (im-chart-annotations.c) */
 
   GdkRGBA          fg_color;
   GdkRGBA          grid_color;
@@ -127,7 +128,12 @@ typedef struct
                          GtkSnapshot       *snapshot);
 } ImChartLayer;
 
-/* Bottom to top: zones, grid, bands, lines, axes and labels. */
+/* im-chart-annotations.c: the annotations layer and their array. */
+GArray            *im_chart_annotations_new            (void);
+void               im_chart_annotations_layer_snapshot (const ImChartView *view,
+                                                        GtkSnapshot       *snapshot);
+
+/* Bottom to top: zones, annotations, grid, bands, lines, axes and labels. */
 const ImChartLayer *im_chart_get_layers (guint *n_layers);
 
 #define DEFAULT_WINDOW_NS (G_GINT64_CONSTANT (300) * IM_NSEC_PER_SEC)

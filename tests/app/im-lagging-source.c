@@ -124,6 +124,8 @@ im_lagging_source_run (ImDataSource *source,
 
     case IM_DATA_SOURCE_QUERY_AGGREGATE:
     case IM_DATA_SOURCE_EXPORT_RAW:
+    case IM_DATA_SOURCE_LIST_ALARMS:
+    case IM_DATA_SOURCE_ACKNOWLEDGE_ALARMS:
     default:
       g_task_return_new_error (task, IM_DATA_SOURCE_ERROR, IM_DATA_SOURCE_ERROR_FAILED,
                                "Not answered by the lagging test source");

@@ -8,11 +8,14 @@
 
 #include <adwaita.h>
 
+#include "im-alarm-monitor.h"
+#include "im-alarms-page.h"
 #include "im-application.h"
 #include "im-credentials.h"
 #include "im-demo-source.h"
 #include "im-influx-source.h"
 #include "im-preferences-window.h"
+#include "im-util.h"
 #include "im-window.h"
 
 #include "im-test-app-util.h"
@@ -279,6 +282,78 @@ test_accels (void)
 
   reset_settings ();
   g_assert_cmpint (run_app (argv, check_accels, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+}
+
+static gboolean
+source_ready (gpointer data)
+{
+  return im_demo_source_get_ready (data);
+}
+
+static gboolean
+monitor_listed (gpointer data)
+{
+  return im_alarm_monitor_get_n_updates (data) > 0;
+}
+
+static gboolean
+alarm_selected (gpointer data)
+{
+  const char **want = data;
+  ImAlarmsPage *page = (ImAlarmsPage *) want[1];
+
+  return g_strcmp0 (im_alarms_page_get_selected_id (page), want[0]) == 0;
+}
+
+static void
+check_alarms (ImApplication *app,
+              ImWindow      *window,
+              gpointer       data)
+{
+  ImDemoSource *source = IM_DEMO_SOURCE (im_application_get_source (app));
+  ImAlarmMonitor *monitor = im_application_get_alarm_monitor (app);
+  ImAlarmsPage *page = IM_ALARMS_PAGE (im_window_get_page (window, "alarms"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) alarms = NULL;
+  gint64 now = im_now_ns ();
+  const char *want[2];
+
+  /* --page=alarms */
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "alarms");
+
+  /* The application's monitor watches its source and badges the window. */
+  g_assert_true (im_window_get_alarm_monitor (window) == monitor);
+  g_assert_true (im_alarm_monitor_get_source (monitor) == IM_DATA_SOURCE (source));
+  g_assert_true (im_test_wait_until (source_ready, source, 60000));
+  g_assert_true (im_test_wait_until (monitor_listed, monitor, 30000));
+
+  /* A notification's default action opens the page at its alarm. */
+  im_data_source_list_alarms_async (IM_DATA_SOURCE (source), NULL,
+                                    now - 20 * 3600 * IM_NSEC_PER_SEC, now,
+                                    NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  alarms = im_data_source_list_alarms_finish (IM_DATA_SOURCE (source), result, NULL);
+  g_assert_nonnull (alarms);
+  g_assert_cmpuint (alarms->len, >, 0);
+
+  im_window_show_page (window, "fleet");
+  want[0] = g_array_index (alarms, ImAlarm, 0).id;
+  want[1] = (const char *) page;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-alarm",
+                                  g_variant_new_string (want[0]));
+  g_assert_cmpstr (im_window_get_visible_page (window), ==, "alarms");
+  g_assert_true (im_test_wait_until (alarm_selected, want, 30000));
+}
+
+static void
+test_alarms (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", "--page=alarms", NULL };
+  gboolean checked = FALSE;
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_alarms, NULL, &checked), ==, 0);
   g_assert_true (checked);
 }
 
@@ -621,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/application/quit-saves-size", test_quit_saves_size);
   g_test_add_func ("/application/first-launch", test_first_launch);
   g_test_add_func ("/application/accels", test_accels);
+  g_test_add_func ("/application/alarms", test_alarms);
   g_test_add_func ("/application/bad-page", test_bad_page);
   g_test_add_func ("/application/influxdb-option", test_influxdb_option);
   g_test_add_func ("/application/influxdb-option-replaces-remembered",

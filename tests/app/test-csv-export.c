@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -242,6 +243,75 @@ test_unwritable (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+test_alarms (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GArray) alarms = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
+  g_autoptr(ImCsvExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  ImAlarm alarm = { 0 };
+
+  /* 2026-11-28T07:27:00Z, acknowledged by a name that needs quoting. */
+  g_strlcpy (alarm.machine_id, "MACHINE_001", sizeof alarm.machine_id);
+  g_strlcpy (alarm.type, "zone_temperature", sizeof alarm.type);
+  alarm.kind = IM_ALARM_KIND_ZONE;
+  alarm.sensors = 1u << IM_SENSOR_TEMPERATURE;
+  alarm.severity = IM_ALARM_SEVERITY_CRITICAL;
+  alarm.state = IM_ALARM_STATE_CLEARED;
+  alarm.acknowledged = TRUE;
+  g_strlcpy (alarm.ack_user, "Doe, \"Jane\"", sizeof alarm.ack_user);
+  alarm.started_ns = G_GINT64_CONSTANT (1795850820) * IM_NSEC_PER_SEC;
+  alarm.raised_ns = alarm.started_ns + 29 * IM_NSEC_PER_SEC;
+  alarm.updated_ns = alarm.raised_ns;
+  alarm.ack_ns = alarm.raised_ns + 60 * IM_NSEC_PER_SEC;
+  alarm.cleared_ns = alarm.raised_ns + 120 * IM_NSEC_PER_SEC;
+  alarm.value = 89.4;
+  alarm.peak = 91.25;
+  alarm.threshold = 85;
+  alarm.count = 2;
+  g_strlcpy (alarm.id, "df460d216026c753aeb833d35a8c2940", sizeof alarm.id);
+  g_array_append_val (alarms, alarm);
+
+  /* Still active, nobody acknowledged it: empty fields. */
+  alarm.state = IM_ALARM_STATE_ACTIVE;
+  alarm.cleared_ns = 0;
+  alarm.acknowledged = FALSE;
+  alarm.ack_user[0] = '\0';
+  alarm.ack_ns = 0;
+  alarm.threshold = NAN;
+  g_array_append_val (alarms, alarm);
+
+  export = im_csv_export_new_alarms (alarms);
+  g_assert_true (run_export (export, f->file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (im_csv_export_get_n_rows (export), ==, 2);
+
+  g_assert_true (g_file_load_contents (f->file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==,
+                   "id,machine_id,type,kind,sensors,severity,ne107,state,acknowledged,ack_user,"
+                   "ack_at,started_at,raised_at,updated_at,cleared_at,value,peak,threshold,count,"
+                   "message");
+  g_assert_cmpstr (lines[1], ==,
+                   "df460d216026c753aeb833d35a8c2940,MACHINE_001,zone_temperature,zone,"
+                   "temperature,critical,F,cleared,true,\"Doe, \"\"Jane\"\"\","
+                   "2026-11-28T07:28:29.000000Z,2026-11-28T07:27:00.000000Z,"
+                   "2026-11-28T07:27:29.000000Z,2026-11-28T07:27:29.000000Z,"
+                   "2026-11-28T07:29:29.000000Z,89.4,91.25,85,2,"
+                   "\"Temperature above 85 °C (critical): 89.4 °C when raised, peak 91.25 °C\"");
+  g_assert_true (g_str_has_prefix (lines[2], "df460d216026c753aeb833d35a8c2940,MACHINE_001,"
+                                             "zone_temperature,zone,temperature,critical,F,"
+                                             "active,false,,,2026-11-28T07:27:00.000000Z,"
+                                             "2026-11-28T07:27:29.000000Z,"
+                                             "2026-11-28T07:27:29.000000Z,,89.4,91.25,,2,"));
+  g_assert_cmpstr (lines[3], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +327,7 @@ main (int   argc,
   ADD ("/csv-export/cancel-leaves-no-file", test_cancel_leaves_no_file);
   ADD ("/csv-export/cancel-keeps-old-file", test_cancel_keeps_old_file);
   ADD ("/csv-export/unwritable", test_unwritable);
+  ADD ("/csv-export/alarms", test_alarms);
 
 #undef ADD
 

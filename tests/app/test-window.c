@@ -12,8 +12,12 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "im-alarm-list.h"
+#include "im-alarm-monitor.h"
+#include "im-alarms-page-private.h"
 #include "im-axis.h"
 #include "im-chart.h"
+#include "im-chart-annotations.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-fake-source.h"
@@ -1667,6 +1671,552 @@ test_slow_backend_and_leaving_cancels (void)
   g_assert_cmpuint (im_fake_source_get_n_pending (source), ==, 0);
 }
 
+
+/* ---- Alarms -------------------------------------------------------- */
+
+/* The demo as it ships, with a day of breakdowns, held still. */
+static ImDemoSource *
+still_failing_demo_source (void)
+{
+  ImDemoSource *source = im_demo_source_new (5);
+
+  g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
+  im_demo_source_set_live (source, FALSE);
+
+  return source;
+}
+
+static GArray *
+list_source_alarms (ImDataSource *source,
+                    gint64        from,
+                    gint64        to)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *alarms;
+
+  im_data_source_list_alarms_async (source, NULL, from, to, NULL, im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  alarms = im_data_source_list_alarms_finish (source, result, &error);
+  g_assert_no_error (error);
+
+  return alarms;
+}
+
+typedef struct
+{
+  ImAlarmsPage *page;
+  guint         n_loads;
+} LoadWait;
+
+static gboolean
+alarms_loaded (gpointer data)
+{
+  LoadWait *wait = data;
+
+  return im_alarms_page_get_n_loads (wait->page) >= wait->n_loads &&
+         !im_page_get_busy (IM_PAGE (wait->page));
+}
+
+static void
+wait_alarms_loaded (ImAlarmsPage *page,
+                    guint         n_loads)
+{
+  LoadWait wait = { page, n_loads };
+
+  g_assert_true (im_test_wait_until (alarms_loaded, &wait, 30000));
+}
+
+/* Every shown alarm passes @check. */
+typedef gboolean (*AlarmCheck) (const ImAlarm *alarm,
+                                gconstpointer  data);
+
+static guint
+count_matching (GArray        *alarms,
+                AlarmCheck     check,
+                gconstpointer  data)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < alarms->len; i++)
+    n += check (&g_array_index (alarms, ImAlarm, i), data);
+
+  return n;
+}
+
+static void
+assert_shown_match (ImAlarmsPage  *page,
+                    GArray        *all,
+                    AlarmCheck     check,
+                    gconstpointer  data)
+{
+  guint n = im_alarms_page_get_n_shown (page);
+
+  for (guint i = 0; i < n; i++)
+    g_assert_true (check (im_alarms_page_get_shown (page, i), data));
+  g_assert_cmpuint (n, ==, count_matching (all, check, data));
+}
+
+static gboolean
+is_critical (const ImAlarm *alarm,
+             gconstpointer  data)
+{
+  return alarm->severity == IM_ALARM_SEVERITY_CRITICAL;
+}
+
+static gboolean
+is_of_machine (const ImAlarm *alarm,
+               gconstpointer  data)
+{
+  return strcmp (alarm->machine_id, data) == 0;
+}
+
+static gboolean
+is_cleared_critical_of_machine (const ImAlarm *alarm,
+                                gconstpointer  data)
+{
+  return is_of_machine (alarm, data) && is_critical (alarm, NULL) &&
+         alarm->state == IM_ALARM_STATE_CLEARED;
+}
+
+/* Its type or message says pressure (a zone alarm, or an anomaly of it). */
+static gboolean
+is_pressure (const ImAlarm *alarm,
+             gconstpointer  data)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+
+  im_alarm_append_message (alarm, message);
+  folded = g_utf8_casefold (message->str, -1);
+
+  return strstr (alarm->type, "pressure") != NULL || strstr (folded, "pressure") != NULL;
+}
+
+static gboolean
+is_any (const ImAlarm *alarm,
+        gconstpointer  data)
+{
+  return TRUE;
+}
+
+typedef struct
+{
+  ImAlarmsPage *page;
+  const char   *ids[2];
+} AckWait;
+
+static gboolean
+shown_acknowledged (gpointer data)
+{
+  AckWait *wait = data;
+  guint n = 0;
+
+  if (im_page_get_busy (IM_PAGE (wait->page)))
+    return FALSE;
+
+  for (guint i = 0; i < im_alarms_page_get_n_shown (wait->page); i++)
+    {
+      const ImAlarm *alarm = im_alarms_page_get_shown (wait->page, i);
+
+      if ((strcmp (alarm->id, wait->ids[0]) == 0 || strcmp (alarm->id, wait->ids[1]) == 0) &&
+          alarm->acknowledged)
+        n++;
+    }
+
+  return n == 2;
+}
+
+static guint
+count_active_checks (GtkWidget *root)
+{
+  guint n = GTK_IS_CHECK_BUTTON (root) && gtk_check_button_get_active (GTK_CHECK_BUTTON (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_active_checks (child);
+
+  return n;
+}
+
+static void
+test_alarms_page (void)
+{
+  g_autoptr(ImDemoSource) source = still_failing_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImAlarmsPage *page = IM_ALARMS_PAGE (im_window_get_page (window, "alarms"));
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) all = NULL;
+  g_autofree char *user = im_alarm_dup_user_name ();
+  const char *machine;
+  guint position = 0;
+  guint loads;
+  char ids[2][IM_ALARM_ID_LEN + 1];
+
+  im_window_show_page (window, "alarms");
+  wait_alarms_loaded (page, 1);
+
+  /* What the source lists for the last day, every one of them, in the
+   * page's order: active first, the most severe first, then the newest. */
+  all = list_source_alarms (IM_DATA_SOURCE (source), now - 24 * 3600 * IM_NSEC_PER_SEC,
+                            now + 3600 * IM_NSEC_PER_SEC);
+  g_test_message ("%u alarms listed", all->len);
+  g_assert_cmpuint (all->len, >, 3);
+  assert_shown_match (page, all, is_any, NULL);
+  for (guint i = 1; i < im_alarms_page_get_n_shown (page); i++)
+    g_assert_cmpint (im_alarm_compare_for_display (im_alarms_page_get_shown (page, i - 1),
+                                                   im_alarms_page_get_shown (page, i)), <, 0);
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    assert_not_blank (texture);
+    save_png (texture, "alarms.png");
+  }
+
+  /* Filters, one after the other, as a user narrows the list. */
+  gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "severity"), 1);  /* Critical */
+  assert_shown_match (page, all, is_critical, NULL);
+
+  machine = g_array_index (all, ImAlarm, 0).machine_id;
+  {
+    GtkDropDown *machines = im_alarms_page_get_dropdown (page, "machine");
+    GListModel *model = gtk_drop_down_get_model (machines);
+
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (model), i), machine) == 0)
+        position = i;
+    g_assert_cmpuint (position, >, 0);
+    gtk_drop_down_set_selected (machines, position);
+  }
+  gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "state"), 3);  /* Cleared */
+  assert_shown_match (page, all, is_cleared_critical_of_machine, machine);
+
+  /* Back to everything, then a search. */
+  gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "severity"), 0);
+  gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "machine"), 0);
+  gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "state"), 0);
+  assert_shown_match (page, all, is_any, NULL);
+  gtk_editable_set_text (im_alarms_page_get_search_entry (page), "PRESSURE");
+  g_signal_emit_by_name (im_alarms_page_get_search_entry (page), "search-changed");
+  assert_shown_match (page, all, is_pressure, NULL);
+  g_assert_cmpuint (im_alarms_page_get_n_shown (page), >, 0);
+  gtk_editable_set_text (im_alarms_page_get_search_entry (page), "");
+  g_signal_emit_by_name (im_alarms_page_get_search_entry (page), "search-changed");
+
+  /* A click on a row shows its details. */
+  {
+    const ImAlarm *alarm = im_alarms_page_get_shown (page, 1);
+
+    im_alarms_page_select (page, 1);
+    g_assert_cmpstr (im_alarms_page_get_selected_id (page), ==, alarm->id);
+    g_assert_cmpstr (im_alarms_page_get_detail (page, "machine"), ==, alarm->machine_id);
+    g_assert_cmpstr (im_alarms_page_get_detail (page, "acked"), ==, "Not yet");
+  }
+
+  /* Two checked, acknowledged at once. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_strlcpy (ids[i], im_alarms_page_get_shown (page, i)->id, sizeof ids[i]);
+      im_alarms_page_set_checked (page, i, TRUE);
+    }
+  /* The rows' check boxes show it. */
+  im_alarms_page_select (page, 0);
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    g_assert_nonnull (texture);
+    save_png (texture, "alarms-checked.png");
+    g_assert_cmpuint (count_active_checks (im_window_get_page (window, "alarms")), ==, 2);
+  }
+  g_assert_cmpstr (gtk_button_get_label (im_alarms_page_get_ack_button (page)), ==,
+                   "_Acknowledge 2");
+  g_signal_emit_by_name (im_alarms_page_get_ack_button (page), "clicked");
+  /* A listing that began before the acknowledgement may land first: wait
+   * for the one after it. */
+  {
+    AckWait wait = { page, { ids[0], ids[1] } };
+
+    g_assert_true (im_test_wait_until (shown_acknowledged, &wait, 30000));
+  }
+
+  {
+    g_autoptr(GArray) after = list_source_alarms (IM_DATA_SOURCE (source),
+                                                  now - 24 * 3600 * IM_NSEC_PER_SEC,
+                                                  now + 3600 * IM_NSEC_PER_SEC);
+    guint n_acked = 0;
+
+    for (guint i = 0; i < after->len; i++)
+      {
+        const ImAlarm *alarm = &g_array_index (after, ImAlarm, i);
+        gboolean chosen = strcmp (alarm->id, ids[0]) == 0 || strcmp (alarm->id, ids[1]) == 0;
+
+        g_assert_cmpint (alarm->acknowledged, ==, chosen);
+        if (chosen)
+          g_assert_cmpstr (alarm->ack_user, ==, user);
+        n_acked += alarm->acknowledged;
+      }
+    g_assert_cmpuint (n_acked, ==, 2);
+  }
+
+  /* The page shows it too, and the row shown says by whom. */
+  for (guint i = 0; i < im_alarms_page_get_n_shown (page); i++)
+    {
+      const ImAlarm *alarm = im_alarms_page_get_shown (page, i);
+
+      if (strcmp (alarm->id, ids[0]) == 0)
+        {
+          g_assert_true (alarm->acknowledged);
+          im_alarms_page_select (page, i);
+        }
+    }
+  g_assert_cmpstr (im_alarms_page_get_selected_id (page), ==, ids[0]);
+  g_assert_true (g_str_has_prefix (im_alarms_page_get_detail (page, "acked"), user));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (im_alarms_page_get_ack_button (page))));
+
+  /* Opening one (as a notification does) shows it, whatever the filters. */
+  {
+    const ImAlarm *cleared = NULL;
+
+    for (guint i = 0; i < all->len && cleared == NULL; i++)
+      if (g_array_index (all, ImAlarm, i).state == IM_ALARM_STATE_CLEARED)
+        cleared = &g_array_index (all, ImAlarm, i);
+    g_assert_nonnull (cleared);
+
+    gtk_drop_down_set_selected (im_alarms_page_get_dropdown (page, "state"), 1);  /* Active */
+    im_window_show_page (window, "live");
+    loads = im_alarms_page_get_n_loads (page);
+    im_window_show_alarm (window, cleared->id);
+    g_assert_cmpstr (im_window_get_visible_page (window), ==, "alarms");
+    wait_alarms_loaded (page, loads + 1);
+    g_assert_cmpstr (im_alarms_page_get_selected_id (page), ==, cleared->id);
+    g_assert_cmpuint (gtk_drop_down_get_selected (im_alarms_page_get_dropdown (page, "state")),
+                      ==, 0);
+    g_assert_cmpstr (im_alarms_page_get_detail (page, "machine"), ==, cleared->machine_id);
+  }
+
+  destroy_window (window);
+}
+
+static gboolean
+monitor_updated (gpointer data)
+{
+  return im_alarm_monitor_get_n_updates (data) > 0;
+}
+
+typedef struct
+{
+  AdwViewStackPage *page;
+  guint             badge;
+} BadgeWait;
+
+static gboolean
+badge_is (gpointer data)
+{
+  BadgeWait *wait = data;
+
+  return adw_view_stack_page_get_badge_number (wait->page) == wait->badge;
+}
+
+static void
+test_alarms_badge (void)
+{
+  g_autoptr(ImDemoSource) source = still_failing_demo_source ();
+  g_autoptr(ImAlarmMonitor) monitor = im_alarm_monitor_new ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  GtkWidget *alarms = im_window_get_page (window, "alarms");
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (alarms, ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *stack_page = adw_view_stack_get_page (stack, alarms);
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) active = list_source_alarms (IM_DATA_SOURCE (source), now, now);
+  g_autoptr(GArray) unacked = g_array_new (FALSE, FALSE, sizeof (ImAlarm));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) done = NULL;
+  BadgeWait wait = { stack_page, 0 };
+  gboolean critical = FALSE;
+
+  /* No monitor yet: no badge. */
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 0);
+
+  for (guint i = 0; i < active->len; i++)
+    {
+      const ImAlarm *alarm = &g_array_index (active, ImAlarm, i);
+
+      if (!alarm->acknowledged)
+        {
+          g_array_append_vals (unacked, alarm, 1);
+          critical |= alarm->severity == IM_ALARM_SEVERITY_CRITICAL;
+        }
+    }
+  g_test_message ("%u active alarms, %u unacknowledged", active->len, unacked->len);
+  g_assert_cmpuint (unacked->len, >, 0);
+
+  im_alarm_monitor_set_source (monitor, IM_DATA_SOURCE (source));
+  im_window_set_alarm_monitor (window, monitor);
+  g_assert_true (im_test_wait_until (monitor_updated, monitor, 30000));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, unacked->len);
+  g_assert_cmpint (adw_view_stack_page_get_needs_attention (stack_page), ==, critical);
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "alarms-badge.png");
+  }
+
+  /* Acknowledged elsewhere, e.g. in another app: the badge follows. */
+  im_data_source_acknowledge_alarms_async (IM_DATA_SOURCE (source),
+                                           (const ImAlarm *) (gpointer) unacked->data, 1,
+                                           "someone else", now, NULL,
+                                           im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  done = im_data_source_acknowledge_alarms_finish (IM_DATA_SOURCE (source), result, NULL);
+  g_assert_nonnull (done);
+  wait.badge = unacked->len - 1;
+  g_assert_true (im_test_wait_until (badge_is, &wait, 30000));
+
+  im_window_set_alarm_monitor (window, NULL);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 0);
+  g_assert_false (adw_view_stack_page_get_needs_attention (stack_page));
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  ImChart *chart;
+} AnnotatedWait;
+
+static gboolean
+chart_annotated (gpointer data)
+{
+  return im_chart_get_n_annotations (data) > 0;
+}
+
+static gboolean
+fleet_cards_alarmed (gpointer data)
+{
+  ImFleetPage *page = data;
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
+  guint n = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    n += im_machine_card_get_n_alarms (g_ptr_array_index (cards, i));
+
+  return cards->len == 5 && n > 0;
+}
+
+static void
+test_alarm_annotations (void)
+{
+  g_autoptr(ImDemoSource) source = still_failing_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  gint64 now = im_now_ns ();
+  g_autoptr(GArray) all = list_source_alarms (IM_DATA_SOURCE (source),
+                                              now - 24 * 3600 * IM_NSEC_PER_SEC, now);
+  g_autoptr(GArray) active = list_source_alarms (IM_DATA_SOURCE (source), now, now);
+  const ImAlarm *alarm = NULL;
+  ImChart *chart;
+  guint n_markers = 0;
+  gboolean found = FALSE;
+
+  /* A cleared temperature alarm well inside the last day. */
+  for (guint i = 0; i < all->len && alarm == NULL; i++)
+    {
+      const ImAlarm *a = &g_array_index (all, ImAlarm, i);
+
+      if (strcmp (a->type, "zone_temperature") == 0 && a->state == IM_ALARM_STATE_CLEARED &&
+          a->started_ns > now - 23 * 3600 * IM_NSEC_PER_SEC)
+        alarm = a;
+    }
+  g_assert_nonnull (alarm);
+
+  g_object_set (history, "preset", "day", NULL);
+  im_window_show_machine (window, alarm->machine_id, FALSE);
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 30000));
+  chart = IM_CHART (im_history_page_get_chart (history, IM_SENSOR_TEMPERATURE));
+  g_assert_true (im_test_wait_until (chart_annotated, chart, 30000));
+  /* Drawn, so that the chart's view has its range. */
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "history-alarms.png");
+  }
+
+  /* A band while it was active and a marker where it was raised, whose
+   * tooltip is the alarm's message. */
+  for (guint i = 0; i < im_chart_get_n_annotations (chart); i++)
+    {
+      const ImChartAnnotation *annotation = im_chart_get_annotation (chart, i);
+
+      if (annotation->start_ns == annotation->end_ns)
+        n_markers++;
+      if (annotation->start_ns == alarm->raised_ns && annotation->end_ns == alarm->raised_ns)
+        {
+          graphene_rect_t area;
+          g_autoptr(GString) message = g_string_new (NULL);
+          int under;
+
+          im_alarm_append_message (alarm, message);
+          g_assert_true (g_str_has_prefix (annotation->text, message->str));
+          g_assert_cmpint (annotation->tone, ==, IM_CHART_TONE_CRITICAL);
+          g_assert_true (im_chart_get_annotation_area (chart, i, &area));
+          under = im_chart_find_annotation (chart, area.origin.x + area.size.width / 2,
+                                            area.origin.y + area.size.height / 2);
+          g_assert_cmpint (under, >=, 0);
+          g_assert_cmpint (im_chart_get_annotation (chart, (guint) under)->start_ns, ==,
+                           im_chart_get_annotation (chart, (guint) under)->end_ns);
+          found = TRUE;
+        }
+      if (annotation->start_ns == alarm->raised_ns && annotation->end_ns == alarm->cleared_ns)
+        g_assert_cmpint (annotation->tone, ==, IM_CHART_TONE_CRITICAL);
+    }
+  g_assert_true (found);
+  /* One marker per temperature alarm of the machine, and of no other. */
+  {
+    guint expected = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        const ImAlarm *a = &g_array_index (all, ImAlarm, i);
+
+        expected += strcmp (a->machine_id, alarm->machine_id) == 0 &&
+                    (a->sensors == 0 || (a->sensors & (1u << IM_SENSOR_TEMPERATURE)) != 0);
+      }
+    g_assert_cmpuint (n_markers, ==, expected);
+  }
+
+  /* Fleet cards count their machine's active alarms. */
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_cards_alarmed, fleet, 30000));
+  {
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+
+    for (guint i = 0; i < cards->len; i++)
+      {
+        ImMachineCard *card = g_ptr_array_index (cards, i);
+        guint expected = 0;
+
+        for (guint a = 0; a < active->len; a++)
+          expected += strcmp (g_array_index (active, ImAlarm, a).machine_id,
+                              im_machine_card_get_machine_id (card)) == 0;
+        g_assert_cmpuint (im_machine_card_get_n_alarms (card), ==, expected);
+        if (expected > 0)
+          g_assert_nonnull (strstr (im_machine_card_get_alarms_text (card), "active alarm"));
+        else
+          g_assert_null (im_machine_card_get_alarms_text (card));
+      }
+  }
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "fleet-alarms.png");
+  }
+
+  destroy_window (window);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
@@ -1809,6 +2359,9 @@ main (int   argc,
   g_test_add_func ("/window/slow-backend-and-leaving-cancels", test_slow_backend_and_leaving_cancels);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/history-preset", test_history_preset);
+  g_test_add_func ("/window/alarms-page", test_alarms_page);
+  g_test_add_func ("/window/alarms-badge", test_alarms_badge);
+  g_test_add_func ("/window/alarm-annotations", test_alarm_annotations);
   g_test_add_func ("/window/export-file-name", test_export_file_name);
   g_test_add_func ("/window/time-two-digits", test_time_two_digits);
   g_test_add_func ("/window/history-dims-while-loading", test_history_dims_while_loading);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "im-alarm-engine.h"
+#include "im-alarm-influx.h"
 #include "im-influx-client.h"
 #include "im-alarm-influx.h"
 #include "im-test-backend.h"
@@ -217,6 +218,9 @@ test_round_trip (void)
                                       column (series, "machine_id")->s,
                                       column (series, "user")->s,
                                       column (series, "time")->i, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (memcmp (&read_back, &ack, sizeof ack), ==, 0);
+    g_assert_true (im_alarm_ack_from_influx_row (&read_back, series, 0, &error));
     g_assert_no_error (error);
     g_assert_cmpint (memcmp (&read_back, &ack, sizeof ack), ==, 0);
   }
