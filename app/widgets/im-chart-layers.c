@@ -48,15 +48,21 @@ im_chart_view_copy_style (ImChartView       *view,
   view->line_width = from->line_width;
 }
 
-/* Exchanges two views (their arrays, geometry and colours). */
+/* Exchanges two views (their arrays, geometry and colours). The
+ * annotations stay where they are: they are the chart's, set from
+ * outside, not computed with the view. */
 void
 im_chart_view_swap (ImChartView *a,
                     ImChartView *b)
 {
   ImChartView tmp = *a;
+  GArray *a_annotations = a->annotations;
+  GArray *b_annotations = b->annotations;
 
   *a = *b;
   *b = tmp;
+  a->annotations = a_annotations;
+  b->annotations = b_annotations;
 }
 
 /* Empties the arrays for the next computation, keeping their storage. */

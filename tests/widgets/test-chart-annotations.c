@@ -116,6 +116,44 @@ test_bands_and_markers (void)
   g_assert_finalize_object (chart);
 }
 
+/* A chart large enough to be built in a worker thread keeps its
+ * annotations through the swap of the finished view. */
+static void
+test_threaded_build_keeps_them (void)
+{
+  g_autoptr(ImTimeSeries) series = im_time_series_new ();
+  ImChart *chart = IM_CHART (g_object_ref_sink (im_chart_new ()));
+  g_autoptr(GdkTexture) texture = NULL;
+  ImChartAnnotation annotations[] = {
+    { T0 + 100 * NS_SEC, T0 + 200 * NS_SEC, IM_CHART_TONE_WARNING, (char *) "Degrading" },
+    { T0 + 400 * NS_SEC, T0 + 400 * NS_SEC, IM_CHART_TONE_CRITICAL, (char *) "Temperature above 85 °C" },
+  };
+  graphene_rect_t area;
+  gint64 deadline;
+
+  for (guint i = 0; i <= 600; i++)
+    im_time_series_append (series, T0 + (gint64) i * NS_SEC, 50 + i % 7);
+  im_chart_add_series (chart, series);
+  im_chart_set_time_range (chart, T0, T0 + 600 * NS_SEC);
+  im_chart_set_value_range (chart, 0, 100);
+  im_chart_set_threaded_min_points (chart, 1);
+  im_chart_set_annotations (chart, annotations, G_N_ELEMENTS (annotations));
+
+  texture = im_widget_render_to_texture (GTK_WIDGET (chart), WIDTH, HEIGHT);
+  g_assert_nonnull (texture);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (im_chart_get_building (chart) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (im_chart_get_building (chart));
+  g_assert_cmpuint (im_chart_get_n_views (chart), >, 0);
+
+  g_assert_cmpuint (im_chart_get_n_annotations (chart), ==, 2);
+  g_assert_cmpstr (im_chart_get_annotation (chart, 1)->text, ==, "Temperature above 85 °C");
+  g_assert_true (im_chart_get_annotation_area (chart, 0, &area));
+
+  g_assert_finalize_object (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -124,6 +162,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/chart-annotations/bands-and-markers", test_bands_and_markers);
+  g_test_add_func ("/chart-annotations/threaded-build-keeps-them", test_threaded_build_keeps_them);
 
   return g_test_run ();
 }
