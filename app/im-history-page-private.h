@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  IM_HISTORY_IMAGE_PNG,
+  IM_HISTORY_IMAGE_SVG,
+} ImHistoryImageFormat;
+
 struct _ImHistoryPage
 {
   ImPage             parent_instance;
@@ -70,6 +76,7 @@ struct _ImHistoryPage
 
   /* Chart image export */
   GtkFileChooserNative *image_chooser;
+  ImHistoryImageFormat image_format;
 };
 
 /* im-history-page.c */
@@ -116,10 +123,12 @@ void   im_history_page_hover_at           (ImHistoryPage  *self,
 /* im-history-image.c */
 void   im_history_page_class_init_image   (GtkWidgetClass *widget_class);
 void   im_history_page_dispose_image      (ImHistoryPage  *self);
-/* The four charts as they are drawn, to a PNG file. */
-gboolean im_history_page_export_image     (ImHistoryPage  *self,
-                                           GFile          *file,
-                                           GError        **error);
+/* The four chart cards as they are laid out, to a file: a PNG of what
+ * is drawn on screen, or an SVG drawn by the charts' own cairo code. */
+gboolean im_history_page_export_image     (ImHistoryPage        *self,
+                                           GFile                *file,
+                                           ImHistoryImageFormat  format,
+                                           GError              **error);
 
 /* im-history-export.c */
 /* In the window's toast overlay (takes the floating reference). */

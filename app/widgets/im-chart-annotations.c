@@ -98,14 +98,20 @@ tone_color (const ImChartView *view,
   color->alpha = marker ? 0.9f : (tone == IM_CHART_TONE_NEUTRAL ? 0.08f : 0.18f);
 }
 
-void
-im_chart_annotations_layer_snapshot (const ImChartView *view,
-                                     GtkSnapshot       *snapshot)
+/* Calls @func for each annotation in view with its area and colour,
+ * bands first and markers over them. */
+typedef void (*PaintFunc) (const graphene_rect_t *area,
+                           const GdkRGBA         *color,
+                           gpointer               data);
+
+static void
+foreach_placed (const ImChartView *view,
+                PaintFunc          func,
+                gpointer           data)
 {
   if (view->annotations == NULL)
     return;
 
-  /* Bands first, markers over them. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < view->annotations->len; i++)
       {
@@ -119,8 +125,43 @@ im_chart_annotations_layer_snapshot (const ImChartView *view,
           continue;
 
         tone_color (view, annotation->tone, marker, &color);
-        gtk_snapshot_append_color (snapshot, &color, &area);
+        func (&area, &color, data);
       }
+}
+
+static void
+append_color (const graphene_rect_t *area,
+              const GdkRGBA         *color,
+              gpointer               data)
+{
+  gtk_snapshot_append_color (data, color, area);
+}
+
+static void
+fill_rectangle (const graphene_rect_t *area,
+                const GdkRGBA         *color,
+                gpointer               data)
+{
+  cairo_t *cr = data;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_rectangle (cr, area->origin.x, area->origin.y, area->size.width, area->size.height);
+  cairo_fill (cr);
+}
+
+void
+im_chart_annotations_layer_snapshot (const ImChartView *view,
+                                     GtkSnapshot       *snapshot)
+{
+  foreach_placed (view, append_color, snapshot);
+}
+
+/* The same into a cairo context (an image of the chart). */
+void
+im_chart_annotations_layer_draw (const ImChartView *view,
+                                 cairo_t           *cr)
+{
+  foreach_placed (view, fill_rectangle, cr);
 }
 
 /* ---- API ----------------------------------------------------------- */

@@ -111,6 +111,13 @@ im_chart_series_view_free (ImChartSeriesView *series_view)
   g_free (series_view);
 }
 
+static void
+graphene_rectangle (cairo_t               *cr,
+                    const graphene_rect_t *rect)
+{
+  cairo_rectangle (cr, rect->origin.x, rect->origin.y, rect->size.width, rect->size.height);
+}
+
 /* ---- zones: coloured bands behind the data ------------------------- */
 
 static void
@@ -125,19 +132,31 @@ zones_layer_snapshot (const ImChartView *view,
     }
 }
 
+static void
+zones_layer_draw (const ImChartView *view,
+                  cairo_t           *cr)
+{
+  for (guint i = 0; i < view->zones->len; i++)
+    {
+      const ImChartZoneRect *zone = &g_array_index (view->zones, ImChartZoneRect, i);
+
+      gdk_cairo_set_source_rgba (cr, &view->zone_colors[zone->zone]);
+      graphene_rectangle (cr, &zone->rect);
+      cairo_fill (cr);
+    }
+}
+
 /* ---- grid: lines at the ticks --------------------------------------- */
 
 static void
-grid_layer_snapshot (const ImChartView *view,
-                     GtkSnapshot       *snapshot)
+grid_layer_draw (const ImChartView *view,
+                 cairo_t           *cr)
 {
   const graphene_rect_t *plot = &view->plot;
-  cairo_t *cr;
 
   if (view->x_grid->len == 0 && view->y_grid->len == 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, plot);
   cairo_set_line_width (cr, 1.0);
   gdk_cairo_set_source_rgba (cr, &view->grid_color);
 
@@ -159,20 +178,6 @@ grid_layer_snapshot (const ImChartView *view,
     }
 
   cairo_stroke (cr);
-  cairo_destroy (cr);
-}
-
-/* The area a series may draw in: the plot, with room above and below so
- * a line at the extremes is not cut in half. */
-static void
-series_bounds (const ImChartView *view,
-               graphene_rect_t   *bounds)
-{
-  graphene_rect_init (bounds,
-                      view->plot.origin.x,
-                      view->plot.origin.y - view->line_width,
-                      view->plot.size.width,
-                      view->plot.size.height + 2 * view->line_width);
 }
 
 /* ---- band: the min/max area of each series -------------------------- */
@@ -225,53 +230,40 @@ band_pieces (cairo_t      *cr,
 }
 
 static void
-band_layer_snapshot (const ImChartView *view,
-                     GtkSnapshot       *snapshot)
+band_layer_draw (const ImChartView *view,
+                 cairo_t           *cr)
 {
-  graphene_rect_t bounds;
-
-  series_bounds (view, &bounds);
-
   for (guint s = 0; s < view->series->len; s++)
     {
       const ImChartSeriesView *series_view = g_ptr_array_index (view->series, s);
       GdkRGBA fill = series_view->color;
-      cairo_t *cr;
 
       if (series_view->band->len == 0)
         continue;
 
       fill.alpha *= 0.25f;
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
       gdk_cairo_set_source_rgba (cr, &fill);
       band_pieces (cr, series_view->band, 0, 1.5);
       cairo_fill (cr);
-      cairo_destroy (cr);
     }
 }
 
 /* ---- line: the series values ---------------------------------------- */
 
 static void
-line_layer_snapshot (const ImChartView *view,
-                     GtkSnapshot       *snapshot)
+line_layer_draw (const ImChartView *view,
+                 cairo_t           *cr)
 {
-  graphene_rect_t bounds;
-
-  series_bounds (view, &bounds);
-
   /* the first series on top */
   for (guint s = view->series->len; s > 0; s--)
     {
       const ImChartSeriesView *series_view = g_ptr_array_index (view->series, s - 1);
       const ImChartPathPoint *points = (const ImChartPathPoint *) (gpointer) series_view->path->data;
       guint n = series_view->path->len;
-      cairo_t *cr;
 
       if (n == 0 && series_view->envelope->len == 0)
         continue;
 
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
       gdk_cairo_set_source_rgba (cr, &series_view->color);
 
       if (series_view->envelope->len > 0)
@@ -281,29 +273,40 @@ line_layer_snapshot (const ImChartView *view,
         }
 
       im_cairo_stroke_path (cr, points, n, view->line_width);
-      cairo_destroy (cr);
     }
 }
 
 /* ---- axes: the frame lines and the tick labels ---------------------- */
 
+/* The value axis on the left and the time axis at the bottom; FALSE
+ * without a plot. */
+static gboolean
+axes_lines (const ImChartView *view,
+            graphene_rect_t    lines[2])
+{
+  const graphene_rect_t *plot = &view->plot;
+
+  if (plot->size.width <= 0 || plot->size.height <= 0)
+    return FALSE;
+
+  graphene_rect_init (&lines[0], floor (plot->origin.x) - 1, plot->origin.y, 1, plot->size.height);
+  graphene_rect_init (&lines[1], floor (plot->origin.x) - 1,
+                      floor (plot->origin.y + plot->size.height),
+                      plot->size.width + 1, 1);
+  return TRUE;
+}
+
 static void
 axes_layer_snapshot (const ImChartView *view,
                      GtkSnapshot       *snapshot)
 {
-  const graphene_rect_t *plot = &view->plot;
-  graphene_rect_t line;
+  graphene_rect_t lines[2];
 
-  if (plot->size.width <= 0 || plot->size.height <= 0)
+  if (!axes_lines (view, lines))
     return;
 
-  /* the value axis on the left, the time axis at the bottom */
-  graphene_rect_init (&line, floor (plot->origin.x) - 1, plot->origin.y, 1, plot->size.height);
-  gtk_snapshot_append_color (snapshot, &view->axis_color, &line);
-  graphene_rect_init (&line, floor (plot->origin.x) - 1,
-                      floor (plot->origin.y + plot->size.height),
-                      plot->size.width + 1, 1);
-  gtk_snapshot_append_color (snapshot, &view->axis_color, &line);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    gtk_snapshot_append_color (snapshot, &view->axis_color, &lines[i]);
 
   for (guint i = 0; i < view->labels->len; i++)
     {
@@ -316,18 +319,134 @@ axes_layer_snapshot (const ImChartView *view,
     }
 }
 
+static void
+axes_layer_draw (const ImChartView *view,
+                 cairo_t           *cr)
+{
+  graphene_rect_t lines[2];
+
+  if (!axes_lines (view, lines))
+    return;
+
+  gdk_cairo_set_source_rgba (cr, &view->axis_color);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    graphene_rectangle (cr, &lines[i]);
+  cairo_fill (cr);
+
+  gdk_cairo_set_source_rgba (cr, &view->label_color);
+  for (guint i = 0; i < view->labels->len; i++)
+    {
+      const ImChartLabel *label = &g_array_index (view->labels, ImChartLabel, i);
+
+      cairo_move_to (cr, label->x, label->y);
+      pango_cairo_show_layout (cr, label->layout);
+    }
+}
+
+/* ---- all layers ------------------------------------------------------ */
+
+/* The area a series may draw in: the plot, with room above and below so
+ * a line at the extremes is not cut in half. Layers drawn only through
+ * cairo are clipped to it. */
+static void
+series_bounds (const ImChartView *view,
+               graphene_rect_t   *bounds)
+{
+  graphene_rect_init (bounds,
+                      view->plot.origin.x,
+                      view->plot.origin.y - view->line_width,
+                      view->plot.size.width,
+                      view->plot.size.height + 2 * view->line_width);
+}
+
+static gboolean
+grid_layer_is_empty (const ImChartView *view)
+{
+  return view->x_grid->len == 0 && view->y_grid->len == 0;
+}
+
+static gboolean
+series_layer_is_empty (const ImChartView *view)
+{
+  for (guint s = 0; s < view->series->len; s++)
+    {
+      const ImChartSeriesView *series_view = g_ptr_array_index (view->series, s);
+
+      if (series_view->path->len > 0 || series_view->envelope->len > 0 || series_view->band->len > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A layer paints one part of the chart from the view: draw() into any
+ * cairo context (the screen's or an image's); snapshot() when the screen
+ * has cheaper nodes for it than a cairo node (colours, text), and
+ * is_empty() to spare the screen a cairo node with nothing in it. */
+typedef struct
+{
+  const char *name;
+  void      (*draw)     (const ImChartView *view,
+                         cairo_t           *cr);
+  void      (*snapshot) (const ImChartView *view,
+                         GtkSnapshot       *snapshot);
+  gboolean  (*is_empty) (const ImChartView *view);
+} ImChartLayer;
+
 static const ImChartLayer layers[] = {
-  { "zones", zones_layer_snapshot },
-  { "annotations", im_chart_annotations_layer_snapshot },
-  { "grid", grid_layer_snapshot },
-  { "band", band_layer_snapshot },
-  { "line", line_layer_snapshot },
-  { "axes", axes_layer_snapshot },
+  { "zones", zones_layer_draw, zones_layer_snapshot, NULL },
+  { "annotations", im_chart_annotations_layer_draw, im_chart_annotations_layer_snapshot, NULL },
+  { "grid", grid_layer_draw, NULL, grid_layer_is_empty },
+  { "band", band_layer_draw, NULL, series_layer_is_empty },
+  { "line", line_layer_draw, NULL, series_layer_is_empty },
+  { "axes", axes_layer_draw, axes_layer_snapshot, NULL },
 };
 
-const ImChartLayer *
-im_chart_get_layers (guint *n_layers)
+void
+im_chart_layers_snapshot (const ImChartView *view,
+                          GtkSnapshot       *snapshot)
 {
-  *n_layers = G_N_ELEMENTS (layers);
-  return layers;
+  graphene_rect_t bounds;
+
+  series_bounds (view, &bounds);
+
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      cairo_t *cr;
+
+      if (layers[i].snapshot != NULL)
+        {
+          layers[i].snapshot (view, snapshot);
+          continue;
+        }
+
+      if (layers[i].is_empty != NULL && layers[i].is_empty (view))
+        continue;
+
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      layers[i].draw (view, cr);
+      cairo_destroy (cr);
+    }
+}
+
+void
+im_chart_layers_draw (const ImChartView *view,
+                      cairo_t           *cr)
+{
+  graphene_rect_t bounds;
+
+  series_bounds (view, &bounds);
+
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      cairo_save (cr);
+      if (layers[i].snapshot == NULL)
+        {
+          /* as gtk_snapshot_append_cairo() clips them */
+          graphene_rectangle (cr, &bounds);
+          cairo_clip (cr);
+        }
+      layers[i].draw (view, cr);
+      cairo_restore (cr);
+    }
 }

@@ -120,21 +120,19 @@ void               im_chart_view_clear       (ImChartView *view);
 ImChartSeriesView *im_chart_series_view_new  (void);
 void               im_chart_series_view_free (ImChartSeriesView *series_view);
 
-/* A layer paints one part of the chart from the view. */
-typedef struct
-{
-  const char *name;
-  void      (*snapshot) (const ImChartView *view,
-                         GtkSnapshot       *snapshot);
-} ImChartLayer;
-
 /* im-chart-annotations.c: the annotations layer and their array. */
 GArray            *im_chart_annotations_new            (void);
 void               im_chart_annotations_layer_snapshot (const ImChartView *view,
                                                         GtkSnapshot       *snapshot);
+void               im_chart_annotations_layer_draw     (const ImChartView *view,
+                                                        cairo_t           *cr);
 
-/* Bottom to top: zones, annotations, grid, bands, lines, axes and labels. */
-const ImChartLayer *im_chart_get_layers (guint *n_layers);
+/* Bottom to top: zones, annotations, grid, bands, lines, axes and
+ * labels; as nodes for the screen or into @cr, in the chart's pixels. */
+void im_chart_layers_snapshot (const ImChartView *view,
+                               GtkSnapshot       *snapshot);
+void im_chart_layers_draw     (const ImChartView *view,
+                               cairo_t           *cr);
 
 #define DEFAULT_WINDOW_NS (G_GINT64_CONSTANT (300) * IM_NSEC_PER_SEC)
 

@@ -244,12 +244,8 @@ im_chart_paint (ImDrawing   *drawing,
 {
   ImChart *self = IM_CHART (drawing);
   gint64 begin = g_get_monotonic_time ();
-  const ImChartLayer *layers;
-  guint n_layers;
 
-  layers = im_chart_get_layers (&n_layers);
-  for (guint i = 0; i < n_layers; i++)
-    layers[i].snapshot (&self->view, snapshot);
+  im_chart_layers_snapshot (&self->view, snapshot);
 
   self->render_count++;
   self->paint_usec = g_get_monotonic_time () - begin;
@@ -1203,6 +1199,19 @@ im_chart_get_plot_area (ImChart         *self,
   g_return_if_fail (area != NULL);
 
   *area = self->view.plot;
+}
+
+void
+im_chart_draw (ImChart *self,
+               cairo_t *cr)
+{
+  g_return_if_fail (IM_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  if (self->view.width <= 0 || self->view.height <= 0)
+    return;
+
+  im_chart_layers_draw (&self->view, cr);
 }
 
 guint

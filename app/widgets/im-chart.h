@@ -130,5 +130,10 @@ gboolean      im_chart_get_selection     (ImChart          *self,
  * the chart is allocated. */
 void          im_chart_get_plot_area     (ImChart          *self,
                                           graphene_rect_t  *area);
+/* Paints the chart as it shows (without the hover marker and the
+ * selection) into @cr, in the chart's own pixels from its top left: for
+ * an image of it, such as an SVG. */
+void          im_chart_draw              (ImChart          *self,
+                                          cairo_t          *cr);
 
 G_END_DECLS
