@@ -1004,6 +1004,22 @@ im_influx_client_set_basic_auth (ImInfluxClient *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* A token when there is one (InfluxDB 2/3, or 1.x with a token), else
+ * basic auth when there is a user name; empty strings count as none. */
+void
+im_influx_client_set_credentials (ImInfluxClient *self,
+                                  const char     *token,
+                                  const char     *username,
+                                  const char     *password)
+{
+  g_return_if_fail (IM_IS_INFLUX_CLIENT (self));
+
+  if (token != NULL && *token != '\0')
+    im_influx_client_set_token (self, token);
+  else if (username != NULL && *username != '\0')
+    im_influx_client_set_basic_auth (self, username, password);
+}
+
 void
 im_influx_client_set_token (ImInfluxClient *self,
                             const char     *token)

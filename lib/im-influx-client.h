@@ -141,6 +141,12 @@ void            im_influx_client_set_basic_auth     (ImInfluxClient  *self,
  * used instead of basic auth when both are set. NULL turns it off. */
 void            im_influx_client_set_token          (ImInfluxClient  *self,
                                                      const char      *token);
+/* The token when not empty, else basic auth when @username is not empty,
+ * else nothing: how the daemons take their --influxdb-* options. */
+void            im_influx_client_set_credentials    (ImInfluxClient  *self,
+                                                     const char      *token,
+                                                     const char      *username,
+                                                     const char      *password);
 /* 0 keeps the default. */
 void            im_influx_client_set_timeouts       (ImInfluxClient  *self,
                                                      guint            connect_timeout_ms,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-config.h"
+#include "im-daemon-options.h"
 #include "im-detect-options.h"
 #include "im-kafka.h"
 
@@ -50,20 +51,6 @@ static gboolean
 is_empty (const char *str)
 {
   return str == NULL || *str == '\0';
-}
-
-static gboolean
-is_instance_name (const char *str)
-{
-  gsize len = strlen (str);
-
-  if (len == 0 || len > 249)
-    return FALSE;
-  for (const char *p = str; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
-      return FALSE;
-
-  return TRUE;
 }
 
 static gboolean
@@ -231,51 +218,21 @@ im_detect_options_parse (ImDetectOptions   *self,
     return invalid (error, _("--ingestion-metrics must start with http:// or https://, not “%s”"),
                     self->ingestion_metrics);
 
-  if (is_empty (self->brokers))
-    return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
-  if (is_empty (self->topic))
-    return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
-  if (is_empty (self->group))
-    return invalid (error, _("--group is empty"));
-  if (self->instance_name != NULL && !is_instance_name (self->instance_name))
-    /* Translators: %s is the name given */
-    return invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),
-                    self->instance_name);
+  if (!im_daemon_options_check_consumer (self->brokers, self->topic, self->group,
+                                         self->instance_name, error))
+    return FALSE;
   if (is_empty (self->anomalies_topic) || is_empty (self->alarms_topic))
     return invalid (error, _("--anomalies-topic and --alarms-topic must not be empty"));
   if (g_strcmp0 (self->anomalies_topic, self->topic) == 0 ||
       g_strcmp0 (self->alarms_topic, self->topic) == 0 ||
       g_strcmp0 (self->alarms_topic, self->anomalies_topic) == 0)
     return invalid (error, _("--topic, --anomalies-topic and --alarms-topic must differ"));
-  if (is_empty (self->influxdb_db))
-    return invalid (error, _("--influxdb-db (INFLUXDB_DB) is empty"));
-  if (!g_str_has_prefix (self->influxdb_url, "http://") &&
-      !g_str_has_prefix (self->influxdb_url, "https://"))
-    return invalid (error, _("--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”"),
-                    self->influxdb_url);
-  if (!is_empty (self->influxdb_token) &&
-      (!is_empty (self->influxdb_username) || !is_empty (self->influxdb_password)))
-    return invalid (error, _("Give either an InfluxDB token or a username and password, not both"));
-  if (is_empty (self->influxdb_username) != is_empty (self->influxdb_password))
-    return invalid (error, _("An InfluxDB username needs a password and a password a username"));
+  if (!im_daemon_options_check_influx (self->influxdb_url, self->influxdb_db, self->influxdb_token,
+                                       self->influxdb_username, self->influxdb_password, error))
+    return FALSE;
 
-  if (overrides != NULL)
-    {
-      rd_kafka_conf_t *scratch = rd_kafka_conf_new ();
-      gboolean ok = TRUE;
-
-      for (guint i = 0; ok && overrides[i] != NULL; i++)
-        {
-          g_autofree char *key = NULL;
-          g_autofree char *val = NULL;
-
-          ok = im_config_parse_key_value ("-X", overrides[i], &key, &val, error) &&
-               im_kafka_conf_set (scratch, key, val, error);
-        }
-      rd_kafka_conf_destroy (scratch);
-      if (!ok)
-        return FALSE;
-    }
+  if (!im_daemon_options_check_kafka ((const char * const *) overrides, NULL, error))
+    return FALSE;
   self->kafka_overrides = overrides != NULL ? g_steal_pointer (&overrides) : g_new0 (char *, 1);
 
   if (!im_config_parse_uint ("--replay", replay ? replay : G_STRINGIFY (IM_DETECT_DEFAULT_REPLAY),
@@ -296,18 +253,8 @@ im_detect_options_parse (ImDetectOptions   *self,
   if (self->shutdown_timeout_ns < 0)
     return invalid (error, _("--shutdown-timeout must not be negative"));
 
-  if (metrics_addr == NULL)
-    self->metrics_addr = g_strdup (IM_DETECT_DEFAULT_METRICS_ADDR);
-  else if (g_strcmp0 (metrics_addr, "none") != 0)
-    {
-      const char *colon = strrchr (metrics_addr, ':');
-      guint64 port;
-
-      if (colon == NULL || colon == metrics_addr ||
-          !im_config_parse_uint ("--metrics-addr port", colon + 1, 0, 65535, &port, NULL))
-        return invalid (error, _("--metrics-addr must be HOST:PORT or “none”, not “%s”"), metrics_addr);
-      self->metrics_addr = g_steal_pointer (&metrics_addr);
-    }
+  if (!im_daemon_options_metrics_addr (metrics_addr, IM_DETECT_DEFAULT_METRICS_ADDR, &self->metrics_addr, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -40,8 +40,6 @@
 #define MAX_IN_FLIGHT           200000
 #define WRITE_STALL_TIMEOUT_MS  30000
 #define REVOKE_FLUSH_MS         2000
-#define SESSION_TIMEOUT_MS      10000
-#define HEARTBEAT_MS            1000
 
 G_DEFINE_FINAL_TYPE (ImDetectService, im_detect_service, G_TYPE_OBJECT)
 
@@ -498,14 +496,8 @@ im_detect_service_new (const ImDetectOptions  *options,
                        GError                **error)
 {
   g_autoptr(ImDetectService) self = NULL;
-  g_autofree char *group = NULL;
-  g_autofree char *instance = NULL;
-  g_autofree char *session = g_strdup_printf ("session.timeout.ms=%d", SESSION_TIMEOUT_MS);
-  g_autofree char *heartbeat = g_strdup_printf ("heartbeat.interval.ms=%d", HEARTBEAT_MS);
-  g_auto(GStrv) consumer_overrides = NULL;
   g_auto(GStrv) producer_overrides = NULL;
   rd_kafka_conf_t *conf;
-  char errstr[512];
   const char *producer_defaults[] = {
     "enable.idempotence=true",
     "acks=all",
@@ -516,19 +508,7 @@ im_detect_service_new (const ImDetectOptions  *options,
     NULL
   };
   const char *consumer_defaults[] = {
-    NULL,   /* group.id */
-    NULL,   /* session.timeout.ms */
-    NULL,   /* heartbeat.interval.ms */
-    "enable.auto.offset.store=false",
-    "enable.auto.commit=true",
-    "auto.commit.interval.ms=1000",
-    "auto.offset.reset=earliest",
-    "enable.partition.eof=false",
-    "partition.assignment.strategy=range,roundrobin",
-    "reconnect.backoff.max.ms=2000",
     "queued.max.messages.kbytes=8192",
-    "statistics.interval.ms=1000",
-    NULL,   /* group.instance.id, when named */
     NULL
   };
 
@@ -549,11 +529,8 @@ im_detect_service_new (const ImDetectOptions  *options,
     }
 
   self->client = im_influx_client_new (options->influxdb_url, options->influxdb_db);
-  if (options->influxdb_token != NULL && *options->influxdb_token != '\0')
-    im_influx_client_set_token (self->client, options->influxdb_token);
-  else if (options->influxdb_username != NULL && *options->influxdb_username != '\0')
-    im_influx_client_set_basic_auth (self->client, options->influxdb_username,
-                                     options->influxdb_password);
+  im_influx_client_set_credentials (self->client, options->influxdb_token,
+                                    options->influxdb_username, options->influxdb_password);
   im_influx_client_set_timeouts (self->client, 5000, 0);
   im_influx_client_set_stall_timeout (self->client, WRITE_STALL_TIMEOUT_MS);
 
@@ -573,39 +550,19 @@ im_detect_service_new (const ImDetectOptions  *options,
     return NULL;
   rd_kafka_conf_set_dr_msg_cb (conf, im_detect_service_delivery_report_cb);
   rd_kafka_conf_set_opaque (conf, self);
-  self->producer = rd_kafka_new (RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
-  if (self->producer == NULL)
-    {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not create the Kafka producer: %s", errstr);
-      return NULL;
-    }
+  if (!(self->producer = im_kafka_new (RD_KAFKA_PRODUCER, conf, "the Kafka producer", error)))
+    return NULL;
 
-  group = g_strdup_printf ("group.id=%s", options->group);
-  consumer_defaults[0] = group;
-  consumer_defaults[1] = session;
-  consumer_defaults[2] = heartbeat;
-  if (options->instance_name != NULL)
-    {
-      instance = g_strdup_printf ("group.instance.id=%s", options->instance_name);
-      consumer_defaults[G_N_ELEMENTS (consumer_defaults) - 2] = instance;
-    }
-  consumer_overrides = im_kafka_overrides_for_client (consumer_defaults,
-                                                      (const char * const *) options->kafka_overrides, FALSE);
-  if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
+  conf = im_kafka_consumer_conf_new (options->brokers, options->group, options->instance_name,
+                                     consumer_defaults, (const char * const *) options->kafka_overrides,
+                                     error);
+  if (conf == NULL)
     return NULL;
   rd_kafka_conf_set_rebalance_cb (conf, rebalance_cb);
   rd_kafka_conf_set_stats_cb (conf, im_detect_service_stats_cb);
   rd_kafka_conf_set_opaque (conf, self);
-  self->consumer = rd_kafka_new (RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
-  if (self->consumer == NULL)
-    {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not create the Kafka consumer: %s", errstr);
-      return NULL;
-    }
+  if (!(self->consumer = im_kafka_new (RD_KAFKA_CONSUMER, conf, "the Kafka consumer", error)))
+    return NULL;
   rd_kafka_poll_set_consumer (self->consumer);
 
   return g_steal_pointer (&self);
@@ -615,9 +572,6 @@ gboolean
 im_detect_service_start (ImDetectService  *self,
                          GError          **error)
 {
-  rd_kafka_topic_partition_list_t *topics;
-  rd_kafka_resp_err_t err;
-
   g_return_val_if_fail (IM_IS_DETECT_SERVICE (self), FALSE);
   g_return_val_if_fail (!self->started, FALSE);
 
@@ -625,16 +579,8 @@ im_detect_service_start (ImDetectService  *self,
       !(self->producer_source = im_kafka_queue_source_new (rd_kafka_queue_get_main (self->producer), error)))
     return FALSE;
 
-  topics = rd_kafka_topic_partition_list_new (1);
-  rd_kafka_topic_partition_list_add (topics, self->options->topic, RD_KAFKA_PARTITION_UA);
-  err = rd_kafka_subscribe (self->consumer, topics);
-  rd_kafka_topic_partition_list_destroy (topics);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-    {
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not subscribe to %s: %s", self->options->topic, rd_kafka_err2str (err));
-      return FALSE;
-    }
+  if (!im_kafka_subscribe (self->consumer, self->options->topic, error))
+    return FALSE;
 
   g_source_set_callback (self->consumer_source, consumer_ready_cb, self, NULL);
   g_source_attach (self->consumer_source, NULL);

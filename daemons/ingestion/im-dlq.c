@@ -210,7 +210,6 @@ im_dlq_new (rd_kafka_conf_t  *conf,
             GError          **error)
 {
   ImDlq *self;
-  char errstr[512];
 
   g_return_val_if_fail (conf != NULL, NULL);
   g_return_val_if_fail (topic != NULL && *topic != '\0', NULL);
@@ -227,12 +226,9 @@ im_dlq_new (rd_kafka_conf_t  *conf,
   rd_kafka_conf_set_dr_msg_cb (conf, delivery_report_cb);
   rd_kafka_conf_set_opaque (conf, self);
 
-  self->producer = rd_kafka_new (RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  self->producer = im_kafka_new (RD_KAFKA_PRODUCER, conf, "the dead-letter producer", error);
   if (self->producer == NULL)
     {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not create the dead-letter producer: %s", errstr);
       im_dlq_free (self);
       return NULL;
     }

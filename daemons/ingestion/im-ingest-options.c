@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "im-config.h"
+#include "im-daemon-options.h"
 #include "im-influx-rollups.h"
 #include "im-ingest-options.h"
 #include "im-kafka.h"
@@ -51,20 +52,6 @@ is_empty (const char *str)
 
 /* What Kafka accepts in names, kept to for group.instance.id too, so the
  * name also reads well in logs and client ids. */
-static gboolean
-is_instance_name (const char *str)
-{
-  gsize len = strlen (str);
-
-  if (len == 0 || len > 249)
-    return FALSE;
-  for (const char *p = str; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
-      return FALSE;
-
-  return TRUE;
-}
-
 static gboolean
 invalid (GError     **error,
          const char  *format,
@@ -212,56 +199,23 @@ im_ingest_options_parse (ImIngestOptions   *self,
   self->raw_retention = im_config_string (raw_retention, "INFLUXDB_RAW_RETENTION",
                                           IM_INFLUX_DEFAULT_RAW_RETENTION);
 
-  if (is_empty (self->brokers))
-    return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
-  if (is_empty (self->topic))
-    return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
-  if (is_empty (self->group))
-    return invalid (error, _("--group is empty"));
+  if (!im_daemon_options_check_consumer (self->brokers, self->topic, self->group,
+                                         self->instance_name, error))
+    return FALSE;
   if (!im_influx_rollups_is_duration (self->raw_retention))
     /* Translators: %s is the value given; do not translate "INF" */
     return invalid (error, _("--raw-retention (INFLUXDB_RAW_RETENTION) must be a duration such as 30d, 12w or INF, not “%s”"),
                     self->raw_retention);
-  if (self->instance_name != NULL && !is_instance_name (self->instance_name))
-    /* Translators: %s is the name given */
-    return invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),
-                    self->instance_name);
   if (is_empty (self->dlq_topic))
     return invalid (error, _("--dlq-topic is empty"));
   if (g_strcmp0 (self->dlq_topic, self->topic) == 0)
     return invalid (error, _("--dlq-topic must differ from --topic (“%s”)"), self->topic);
-  if (is_empty (self->influxdb_db))
-    return invalid (error, _("--influxdb-db (INFLUXDB_DB) is empty"));
-  if (!g_str_has_prefix (self->influxdb_url, "http://") &&
-      !g_str_has_prefix (self->influxdb_url, "https://"))
-    return invalid (error, _("--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”"),
-                    self->influxdb_url);
-  if (!is_empty (self->influxdb_token) &&
-      (!is_empty (self->influxdb_username) || !is_empty (self->influxdb_password)))
-    return invalid (error, _("Give either an InfluxDB token or a username and password, not both"));
-  if (is_empty (self->influxdb_username) != is_empty (self->influxdb_password))
-    return invalid (error, _("An InfluxDB username needs a password and a password a username"));
+  if (!im_daemon_options_check_influx (self->influxdb_url, self->influxdb_db, self->influxdb_token,
+                                       self->influxdb_username, self->influxdb_password, error))
+    return FALSE;
 
-  if (overrides != NULL)
-    {
-      /* librdkafka knows its properties: an unknown key or a bad value
-       * is a usage error now, not a failure after start-up. */
-      rd_kafka_conf_t *scratch = rd_kafka_conf_new ();
-      gboolean ok = TRUE;
-
-      for (guint i = 0; ok && overrides[i] != NULL; i++)
-        {
-          g_autofree char *key = NULL;
-          g_autofree char *val = NULL;
-
-          ok = im_config_parse_key_value ("-X", overrides[i], &key, &val, error) &&
-               im_kafka_conf_set (scratch, g_str_has_prefix (key, "dlq.") ? key + strlen ("dlq.") : key,
-                                  val, error);
-        }
-      rd_kafka_conf_destroy (scratch);
-      if (!ok)
-        return FALSE;
-    }
+  if (!im_daemon_options_check_kafka ((const char * const *) overrides, "dlq.", error))
+    return FALSE;
   self->kafka_overrides = overrides != NULL ? g_steal_pointer (&overrides) : g_new0 (char *, 1);
 
   if (!im_config_parse_uint ("--batch-size", batch_size ? batch_size : G_STRINGIFY (IM_INGEST_DEFAULT_BATCH_SIZE),
@@ -289,18 +243,8 @@ im_ingest_options_parse (ImIngestOptions   *self,
   if (self->shutdown_timeout_ns < 0)
     return invalid (error, _("--shutdown-timeout must not be negative"));
 
-  if (metrics_addr == NULL)
-    self->metrics_addr = g_strdup (IM_INGEST_DEFAULT_METRICS_ADDR);
-  else if (g_strcmp0 (metrics_addr, "none") != 0)
-    {
-      const char *colon = strrchr (metrics_addr, ':');
-      guint64 port;
-
-      if (colon == NULL || colon == metrics_addr ||
-          !im_config_parse_uint ("--metrics-addr port", colon + 1, 0, 65535, &port, NULL))
-        return invalid (error, _("--metrics-addr must be HOST:PORT or “none”, not “%s”"), metrics_addr);
-      self->metrics_addr = g_steal_pointer (&metrics_addr);
-    }
+  if (!im_daemon_options_metrics_addr (metrics_addr, IM_INGEST_DEFAULT_METRICS_ADDR, &self->metrics_addr, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -23,11 +23,6 @@ G_BEGIN_DECLS
 #define IM_INGEST_DEFAULT_WRITE_CONCURRENCY 2
 #define IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT "10s"
 #define IM_INGEST_DEFAULT_METRICS_ADDR     "127.0.0.1:9102"
-/* librdkafka's 45 s default keeps a dead member's partitions unread that
- * long; 10 s with a heartbeat a second still rides out a broker's
- * restart when the instance has a stable --instance-name. */
-#define IM_INGEST_DEFAULT_SESSION_TIMEOUT_MS   10000
-#define IM_INGEST_DEFAULT_HEARTBEAT_MS         1000
 
 /**
  * ImIngestOptions:

@@ -1116,31 +1116,14 @@ im_ingest_service_new (const ImIngestOptions  *options,
                        GError                **error)
 {
   g_autoptr(ImIngestService) self = NULL;
-  g_autofree char *group = NULL;
-  g_auto(GStrv) consumer_overrides = NULL;
   g_auto(GStrv) producer_overrides = NULL;
   rd_kafka_conf_t *conf;
-  char errstr[512];
   const char *producer_defaults[] = {
     "linger.ms=5",
     "enable.idempotence=true",
     NULL
   };
-  g_autofree char *session = g_strdup_printf ("session.timeout.ms=%d", IM_INGEST_DEFAULT_SESSION_TIMEOUT_MS);
-  g_autofree char *heartbeat = g_strdup_printf ("heartbeat.interval.ms=%d", IM_INGEST_DEFAULT_HEARTBEAT_MS);
-  g_autofree char *instance = NULL;
   const char *consumer_defaults[] = {
-    NULL,   /* group.id */
-    NULL,   /* session.timeout.ms */
-    NULL,   /* heartbeat.interval.ms */
-    "enable.auto.offset.store=false",
-    "enable.auto.commit=true",
-    "auto.commit.interval.ms=1000",
-    "auto.offset.reset=earliest",
-    "enable.partition.eof=false",
-    "partition.assignment.strategy=range,roundrobin",
-    /* Back within 2 s of a broker's restart, not librdkafka's 10 s. */
-    "reconnect.backoff.max.ms=2000",
     /* Steady-state backpressure: what librdkafka prefetches. A fetch
      * overshoots these bounds by up to a response per partition, counted
      * compressed (1 MB of lz4 is ~5 MB of readings). librdkafka 2.0.2
@@ -1153,9 +1136,6 @@ im_ingest_service_new (const ImIngestOptions  *options,
     "queued.max.messages.kbytes=8192",
     "queued.min.messages=20000",
     "fetch.message.max.bytes=1048576",
-    /* Lag metrics, broker and group state for /healthz. */
-    "statistics.interval.ms=1000",
-    NULL,   /* group.instance.id, when named */
     NULL
   };
 
@@ -1165,11 +1145,8 @@ im_ingest_service_new (const ImIngestOptions  *options,
   self->options = options;
 
   self->client = im_influx_client_new (options->influxdb_url, options->influxdb_db);
-  if (options->influxdb_token != NULL && *options->influxdb_token != '\0')
-    im_influx_client_set_token (self->client, options->influxdb_token);
-  else if (options->influxdb_username != NULL && *options->influxdb_username != '\0')
-    im_influx_client_set_basic_auth (self->client, options->influxdb_username,
-                                     options->influxdb_password);
+  im_influx_client_set_credentials (self->client, options->influxdb_token,
+                                    options->influxdb_username, options->influxdb_password);
   im_influx_client_set_gzip (self->client, options->gzip);
   /* No total timeout: a stalled request (see WRITE_STALL_TIMEOUT_MS). */
   im_influx_client_set_timeouts (self->client, 5000, 0);
@@ -1192,34 +1169,16 @@ im_ingest_service_new (const ImIngestOptions  *options,
   if (!(self->dlq = im_dlq_new (conf, options->dlq_topic, dlq_ack_cb, dlq_error_cb, self, error)))
     return NULL;
 
-  group = g_strdup_printf ("group.id=%s", options->group);
-  consumer_defaults[0] = group;
-  consumer_defaults[1] = session;
-  consumer_defaults[2] = heartbeat;
-  if (options->instance_name != NULL)
-    {
-      /* Static membership (KIP-345): a restarted instance takes its
-       * place, and its partitions, back at once, and a killed one
-       * leaves no member behind for the next to wait out. */
-      instance = g_strdup_printf ("group.instance.id=%s", options->instance_name);
-      consumer_defaults[G_N_ELEMENTS (consumer_defaults) - 2] = instance;
-    }
-  consumer_overrides = im_kafka_overrides_for_client (consumer_defaults,
-                                                      (const char * const *) options->kafka_overrides, FALSE);
-  if (!(conf = im_kafka_conf_new (options->brokers, (const char * const *) consumer_overrides, error)))
+  conf = im_kafka_consumer_conf_new (options->brokers, options->group, options->instance_name,
+                                     consumer_defaults, (const char * const *) options->kafka_overrides,
+                                     error);
+  if (conf == NULL)
     return NULL;
   rd_kafka_conf_set_rebalance_cb (conf, rebalance_cb);
   rd_kafka_conf_set_stats_cb (conf, stats_cb);
   rd_kafka_conf_set_opaque (conf, self);
-
-  self->consumer = rd_kafka_new (RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
-  if (self->consumer == NULL)
-    {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not create the Kafka consumer: %s", errstr);
-      return NULL;
-    }
+  if (!(self->consumer = im_kafka_new (RD_KAFKA_CONSUMER, conf, "the Kafka consumer", error)))
+    return NULL;
 
   /* One queue for messages, rebalances, stats and errors. */
   rd_kafka_poll_set_consumer (self->consumer);
@@ -1231,9 +1190,6 @@ gboolean
 im_ingest_service_start (ImIngestService  *self,
                          GError          **error)
 {
-  rd_kafka_topic_partition_list_t *topics;
-  rd_kafka_resp_err_t err;
-
   g_return_val_if_fail (IM_IS_INGEST_SERVICE (self), FALSE);
   g_return_val_if_fail (!self->started, FALSE);
 
@@ -1242,16 +1198,8 @@ im_ingest_service_start (ImIngestService  *self,
   if (!(self->dlq_source = im_dlq_create_source (self->dlq, error)))
     return FALSE;
 
-  topics = rd_kafka_topic_partition_list_new (1);
-  rd_kafka_topic_partition_list_add (topics, self->options->topic, RD_KAFKA_PARTITION_UA);
-  err = rd_kafka_subscribe (self->consumer, topics);
-  rd_kafka_topic_partition_list_destroy (topics);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-    {
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
-                   "Could not subscribe to %s: %s", self->options->topic, rd_kafka_err2str (err));
-      return FALSE;
-    }
+  if (!im_kafka_subscribe (self->consumer, self->options->topic, error))
+    return FALSE;
 
   g_source_set_callback (self->consumer_source, consumer_ready_cb, self, NULL);
   g_source_attach (self->consumer_source, NULL);

@@ -143,7 +143,6 @@ im_sim_producer_new (const char          *brokers,
   g_autoptr(GPtrArray) settings = g_ptr_array_new ();
   g_autoptr(ImSimProducer) self = NULL;
   rd_kafka_conf_t *conf;
-  char errstr[512];
 
   g_return_val_if_fail (brokers != NULL, NULL);
   g_return_val_if_fail (topic != NULL, NULL);
@@ -166,16 +165,9 @@ im_sim_producer_new (const char          *brokers,
   rd_kafka_conf_set_dr_msg_cb (conf, delivery_cb);
   rd_kafka_conf_set_error_cb (conf, error_cb);
 
-  self->rk = rd_kafka_new (RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  self->rk = im_kafka_new (RD_KAFKA_PRODUCER, conf, "the Kafka producer", error);
   if (self->rk == NULL)
-    {
-      /* rd_kafka_new() keeps @conf only on success. It fails on settings
-       * that contradict each other (acks=1 with idempotence, …). */
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CONFIG,
-                   "Kafka producer settings: %s", errstr);
-      return NULL;
-    }
+    return NULL;
 
   self->rkt = rd_kafka_topic_new (self->rk, topic, NULL);
   if (self->rkt == NULL)

@@ -12,6 +12,7 @@
 
 #include "im-config.h"
 #include "im-kafka.h"
+#include "im-kafka-overrides.h"
 
 G_DEFINE_QUARK (im-kafka-error-quark, im_kafka_error)
 
@@ -96,4 +97,106 @@ im_kafka_conf_new (const char         *brokers,
 failed:
   rd_kafka_conf_destroy (conf);
   return NULL;
+}
+
+rd_kafka_t *
+im_kafka_new (rd_kafka_type_t   type,
+              rd_kafka_conf_t  *conf,
+              const char       *what,
+              GError          **error)
+{
+  rd_kafka_t *rk;
+  char errstr[512];
+
+  g_return_val_if_fail (conf != NULL, NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+
+  /* rd_kafka_new() keeps @conf only on success. It fails on settings
+   * that contradict each other (acks=1 with idempotence, …). */
+  rk = rd_kafka_new (type, conf, errstr, sizeof errstr);
+  if (rk == NULL)
+    {
+      rd_kafka_conf_destroy (conf);
+      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CONFIG,
+                   "Could not create %s: %s", what, errstr);
+    }
+
+  return rk;
+}
+
+rd_kafka_conf_t *
+im_kafka_consumer_conf_new (const char          *brokers,
+                            const char          *group,
+                            const char          *instance_name,
+                            const char * const  *defaults,
+                            const char * const  *overrides,
+                            GError             **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) shared = NULL;
+  g_auto(GStrv) settings = NULL;
+  g_autofree char *group_id = NULL;
+  g_autofree char *session = g_strdup_printf ("session.timeout.ms=%d", IM_KAFKA_SESSION_TIMEOUT_MS);
+  g_autofree char *heartbeat = g_strdup_printf ("heartbeat.interval.ms=%d", IM_KAFKA_HEARTBEAT_MS);
+  g_autofree char *instance = NULL;
+
+  g_return_val_if_fail (group != NULL && *group != '\0', NULL);
+
+  group_id = g_strdup_printf ("group.id=%s", group);
+  g_strv_builder_add_many (builder, group_id, session, heartbeat, NULL);
+  g_strv_builder_add_many (builder,
+                           /* At-least-once: an offset is stored once what
+                            * the reading produced is written. */
+                           "enable.auto.offset.store=false",
+                           "enable.auto.commit=true",
+                           "auto.commit.interval.ms=1000",
+                           "auto.offset.reset=earliest",
+                           "enable.partition.eof=false",
+                           "partition.assignment.strategy=range,roundrobin",
+                           /* Back within 2 s of a broker's restart, not
+                            * librdkafka's 10 s. */
+                           "reconnect.backoff.max.ms=2000",
+                           /* Lag, broker and group state for /healthz. */
+                           "statistics.interval.ms=1000",
+                           NULL);
+  /* Static membership (KIP-345): a restarted instance takes its place,
+   * and its partitions, back at once, and a killed one leaves no member
+   * behind for the next to wait out. */
+  if (instance_name != NULL)
+    {
+      instance = g_strdup_printf ("group.instance.id=%s", instance_name);
+      g_strv_builder_add (builder, instance);
+    }
+  if (defaults != NULL)
+    g_strv_builder_addv (builder, (const char **) defaults);
+  shared = g_strv_builder_end (builder);
+
+  settings = im_kafka_overrides_for_client ((const char * const *) shared, overrides, FALSE);
+
+  return im_kafka_conf_new (brokers, (const char * const *) settings, error);
+}
+
+gboolean
+im_kafka_subscribe (rd_kafka_t  *consumer,
+                    const char  *topic,
+                    GError     **error)
+{
+  rd_kafka_topic_partition_list_t *topics;
+  rd_kafka_resp_err_t err;
+
+  g_return_val_if_fail (consumer != NULL, FALSE);
+  g_return_val_if_fail (topic != NULL, FALSE);
+
+  topics = rd_kafka_topic_partition_list_new (1);
+  rd_kafka_topic_partition_list_add (topics, topic, RD_KAFKA_PARTITION_UA);
+  err = rd_kafka_subscribe (consumer, topics);
+  rd_kafka_topic_partition_list_destroy (topics);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    {
+      g_set_error (error, IM_KAFKA_ERROR, IM_KAFKA_ERROR_CREATE,
+                   "Could not subscribe to %s: %s", topic, rd_kafka_err2str (err));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -34,4 +34,34 @@ gboolean         im_kafka_conf_set      (rd_kafka_conf_t     *conf,
                                          const char          *value,
                                          GError             **error);
 
+/* How long a consumer group waits for a silent member: 10 s with a
+ * heartbeat a second rides out a broker's restart without a rebalance. */
+#define IM_KAFKA_SESSION_TIMEOUT_MS   10000
+#define IM_KAFKA_HEARTBEAT_MS         1000
+
+/* rd_kafka_new(), taking @conf whatever happens: it is destroyed when the
+ * client cannot be created. @what names the client in @error ("the Kafka
+ * consumer"). */
+rd_kafka_t      *im_kafka_new           (rd_kafka_type_t      type,
+                                         rd_kafka_conf_t     *conf,
+                                         const char          *what,
+                                         GError             **error);
+
+/* The configuration of a consumer in group @group: what every consumer of
+ * the project shares (the caller stores offsets, and librdkafka commits
+ * what is stored every second; earliest offset when the group has none;
+ * static membership as @instance_name when not %NULL), then @defaults
+ * (the caller's own), then the consumer part of the user's @overrides. */
+rd_kafka_conf_t *im_kafka_consumer_conf_new (const char          *brokers,
+                                             const char          *group,
+                                             const char          *instance_name,
+                                             const char * const  *defaults,
+                                             const char * const  *overrides,
+                                             GError             **error);
+
+/* rd_kafka_subscribe() to the one topic @topic. */
+gboolean         im_kafka_subscribe     (rd_kafka_t          *consumer,
+                                         const char          *topic,
+                                         GError             **error);
+
 G_END_DECLS

@@ -553,6 +553,37 @@ test_auth_headers (void)
   g_assert_null (both);
 }
 
+/* The daemons' options: an empty token is none, so the user name counts;
+ * a token wins over a user name; nothing at all sends no header. */
+static void
+test_credentials (void)
+{
+  struct {
+    const char *token, *username, *password, *expected;
+  } cases[] = {
+    { "", "operator", "pw", "Basic b3BlcmF0b3I6cHc=" },
+    { NULL, "operator", NULL, "Basic b3BlcmF0b3I6" },
+    { "t0k", "operator", "pw", "Token t0k" },
+    { "", "", "pw", NULL },
+    { NULL, NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FakeServer) server = fake_server_new ();
+      g_autoptr(ImInfluxClient) client = im_influx_client_new (server->url, "db");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *header = NULL;
+
+      fake_server_set_response (server, "204 No Content", NULL, "");
+      im_influx_client_set_credentials (client, cases[i].token, cases[i].username, cases[i].password);
+      g_assert_true (im_influx_client_ping (client, NULL, NULL, &error));
+      g_assert_no_error (error);
+      header = find_header (fake_server_last_request (server)->head, "Authorization");
+      g_assert_cmpstr (header, ==, cases[i].expected);
+    }
+}
+
 static void
 test_query_request (void)
 {
@@ -1079,6 +1110,7 @@ main (int   argc,
   g_test_add_func ("/influx-http/write-request", test_write_request);
   g_test_add_func ("/influx-http/gzip", test_gzip);
   g_test_add_func ("/influx-http/auth-headers", test_auth_headers);
+  g_test_add_func ("/influx-http/credentials", test_credentials);
   g_test_add_func ("/influx-http/query-request", test_query_request);
   g_test_add_func ("/influx-http/write-errors", test_write_errors);
   g_test_add_func ("/influx-http/query-errors", test_query_errors);
