@@ -77,39 +77,13 @@ im_detect_pending_drop (gpointer data)
 
 /* Offsets */
 
-static void
-add_offset (gint32   partition,
-            gint64   offset,
-            gpointer user_data)
-{
-  ImDetectService *self = ((gpointer *) user_data)[0];
-  rd_kafka_topic_partition_list_t *list = ((gpointer *) user_data)[1];
-
-  rd_kafka_topic_partition_list_add (list, self->options->topic, partition)->offset = offset;
-}
-
 void
 im_detect_service_store_offsets (ImDetectService *self)
 {
-  rd_kafka_topic_partition_list_t *list;
-  gpointer args[2];
-
   if (self->consumer == NULL)
     return;
 
-  list = rd_kafka_topic_partition_list_new (8);
-  args[0] = self;
-  args[1] = list;
-  im_offset_tracker_foreach_advanced (self->tracker, add_offset, args);
-  if (list->cnt > 0)
-    {
-      rd_kafka_resp_err_t err = rd_kafka_offsets_store (self->consumer, list);
-
-      if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        g_debug ("Could not store offsets: %s", rd_kafka_err2str (err));
-    }
-  rd_kafka_topic_partition_list_destroy (list);
-
+  im_kafka_store_offsets (self->consumer, self->options->topic, self->tracker);
   if (self->have_metrics)
     im_metric_set (self->m.in_flight, im_offset_tracker_get_n_in_flight (self->tracker));
 }
@@ -118,14 +92,11 @@ void
 im_detect_service_commit_sync (ImDetectService *self,
                                const char      *why)
 {
-  rd_kafka_resp_err_t err;
+  if (self->consumer == NULL)
+    return;
 
   im_detect_service_store_offsets (self);
-  err = rd_kafka_commit (self->consumer, NULL, 0);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
-    g_warning ("Commit (%s) failed: %s", why, rd_kafka_err2str (err));
-  else
-    g_debug ("Committed offsets (%s)", why);
+  im_kafka_commit_sync (self->consumer, self->options->topic, self->tracker, why);
 }
 
 /* Publishing: Kafka */

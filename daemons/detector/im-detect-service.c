@@ -423,14 +423,7 @@ rebalance_cb (rd_kafka_t                      *rk,
                         "PARTITIONS", list,
                         "MESSAGE", "Partitions assigned: [%s]", list);
       assign (self, rk, partitions);
-      rd_kafka_assign (rk, partitions);
-      if (partitions->cnt > 0)
-        {
-          if (self->paused)
-            rd_kafka_pause_partitions (rk, partitions);
-          else
-            rd_kafka_resume_partitions (rk, partitions);
-        }
+      im_kafka_assign (rk, partitions, self->paused);
       break;
 
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:

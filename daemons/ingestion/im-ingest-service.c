@@ -220,62 +220,25 @@ im_ingest_service_get_stats (ImIngestService *self,
 /* Offsets */
 
 static void
-add_offset (gint32   partition,
-            gint64   offset,
-            gpointer user_data)
-{
-  GPtrArray *args = user_data;
-  ImIngestService *self = g_ptr_array_index (args, 0);
-  rd_kafka_topic_partition_list_t *list = g_ptr_array_index (args, 1);
-
-  rd_kafka_topic_partition_list_add (list, self->options->topic, partition)->offset = offset;
-}
-
-static void
 store_offsets (ImIngestService *self)
 {
-  rd_kafka_topic_partition_list_t *list;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  rd_kafka_resp_err_t err;
-
   if (self->consumer == NULL)
     return;
 
-  list = rd_kafka_topic_partition_list_new (8);
-  g_ptr_array_add (args, self);
-  g_ptr_array_add (args, list);
-  im_offset_tracker_foreach_advanced (self->tracker, add_offset, args);
-
-  if (list->cnt > 0)
-    {
-      err = rd_kafka_offsets_store (self->consumer, list);
-      if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        g_warning ("Could not store offsets: %s", rd_kafka_err2str (err));
-      for (int i = 0; i < list->cnt; i++)
-        if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)
-          g_debug ("Offset %" G_GINT64_FORMAT " of partition %d not stored: %s",
-                   (gint64) list->elems[i].offset, (int) list->elems[i].partition,
-                   rd_kafka_err2str (list->elems[i].err));
-    }
-
+  im_kafka_store_offsets (self->consumer, self->options->topic, self->tracker);
   if (self->have_metrics)
     im_metric_set (self->m.in_flight, im_offset_tracker_get_n_in_flight (self->tracker));
-
-  rd_kafka_topic_partition_list_destroy (list);
 }
 
 static void
 commit_sync (ImIngestService *self,
              const char      *why)
 {
-  rd_kafka_resp_err_t err;
+  if (self->consumer == NULL)
+    return;
 
   store_offsets (self);
-  err = rd_kafka_commit (self->consumer, NULL, 0);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
-    g_warning ("Commit (%s) failed: %s", why, rd_kafka_err2str (err));
-  else
-    g_debug ("Committed offsets (%s)", why);
+  im_kafka_commit_sync (self->consumer, self->options->topic, self->tracker, why);
 }
 
 /* Dead letters */
@@ -823,18 +786,8 @@ rebalance_cb (rd_kafka_t                      *rk,
                         "EVENT", "assigned",
                         "PARTITIONS", list,
                         "MESSAGE", "Partitions assigned: [%s]", list);
-      /* Consumption starts at the committed offsets. librdkafka keeps
-       * a partition's pause flag across an unassign and a new assign: one
-       * paused before a lost assignment, and resumed while unassigned,
-       * would come back paused for good. Set the flag either way. */
-      rd_kafka_assign (rk, partitions);
-      if (partitions->cnt > 0)
-        {
-          if (self->paused)
-            rd_kafka_pause_partitions (rk, partitions);
-          else
-            rd_kafka_resume_partitions (rk, partitions);
-        }
+      /* Consumption starts at the committed offsets. */
+      im_kafka_assign (rk, partitions, self->paused);
       break;
 
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:

@@ -200,3 +200,85 @@ im_kafka_subscribe (rd_kafka_t  *consumer,
 
   return TRUE;
 }
+
+static void
+add_offset (gint32   partition,
+            gint64   offset,
+            gpointer user_data)
+{
+  rd_kafka_topic_partition_list_t *list = ((gpointer *) user_data)[0];
+  const char *topic = ((gpointer *) user_data)[1];
+
+  rd_kafka_topic_partition_list_add (list, topic, partition)->offset = offset;
+}
+
+void
+im_kafka_store_offsets (rd_kafka_t      *consumer,
+                        const char      *topic,
+                        ImOffsetTracker *tracker)
+{
+  rd_kafka_topic_partition_list_t *list;
+  gpointer args[2];
+  rd_kafka_resp_err_t err;
+
+  g_return_if_fail (consumer != NULL);
+  g_return_if_fail (topic != NULL);
+  g_return_if_fail (tracker != NULL);
+
+  list = rd_kafka_topic_partition_list_new (8);
+  args[0] = list;
+  args[1] = (gpointer) topic;
+  im_offset_tracker_foreach_advanced (tracker, add_offset, args);
+
+  if (list->cnt > 0)
+    {
+      err = rd_kafka_offsets_store (consumer, list);
+      /* A partition no longer assigned refuses its offset: whoever has
+       * it now starts from the last commit. */
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        g_message ("Could not store offsets: %s", rd_kafka_err2str (err));
+      for (int i = 0; i < list->cnt; i++)
+        if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)
+          g_debug ("Offset %" G_GINT64_FORMAT " of partition %d not stored: %s",
+                   (gint64) list->elems[i].offset, (int) list->elems[i].partition,
+                   rd_kafka_err2str (list->elems[i].err));
+    }
+
+  rd_kafka_topic_partition_list_destroy (list);
+}
+
+void
+im_kafka_commit_sync (rd_kafka_t      *consumer,
+                      const char      *topic,
+                      ImOffsetTracker *tracker,
+                      const char      *why)
+{
+  rd_kafka_resp_err_t err;
+
+  g_return_if_fail (consumer != NULL);
+
+  im_kafka_store_offsets (consumer, topic, tracker);
+  err = rd_kafka_commit (consumer, NULL, 0);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+    g_warning ("Commit (%s) failed: %s", why, rd_kafka_err2str (err));
+  else
+    g_debug ("Committed offsets (%s)", why);
+}
+
+void
+im_kafka_assign (rd_kafka_t                      *consumer,
+                 rd_kafka_topic_partition_list_t *partitions,
+                 gboolean                         paused)
+{
+  g_return_if_fail (consumer != NULL);
+  g_return_if_fail (partitions != NULL);
+
+  rd_kafka_assign (consumer, partitions);
+  if (partitions->cnt > 0)
+    {
+      if (paused)
+        rd_kafka_pause_partitions (consumer, partitions);
+      else
+        rd_kafka_resume_partitions (consumer, partitions);
+    }
+}

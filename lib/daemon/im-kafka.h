@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <librdkafka/rdkafka.h>
 
+#include "im-offset-tracker.h"
+
 G_BEGIN_DECLS
 
 /* Daemon-only helpers around librdkafka (libindustrialmind-daemon). */
@@ -63,5 +65,28 @@ rd_kafka_conf_t *im_kafka_consumer_conf_new (const char          *brokers,
 gboolean         im_kafka_subscribe     (rd_kafka_t          *consumer,
                                          const char          *topic,
                                          GError             **error);
+
+/* Hands librdkafka the offsets of @topic's partitions that @tracker has
+ * advanced since the last call (rd_kafka_offsets_store(): the automatic
+ * commit takes them from there). */
+void             im_kafka_store_offsets (rd_kafka_t          *consumer,
+                                         const char          *topic,
+                                         ImOffsetTracker     *tracker);
+
+/* Stores as above, then commits synchronously; @why is for the log
+ * ("revocation", "shutdown"). Nothing to commit is no failure. */
+void             im_kafka_commit_sync   (rd_kafka_t          *consumer,
+                                         const char          *topic,
+                                         ImOffsetTracker     *tracker,
+                                         const char          *why);
+
+/* rd_kafka_assign() @partitions, paused or not as the consumer is.
+ * librdkafka keeps a partition's pause flag across an unassign and a new
+ * assign: one paused before a lost assignment, and resumed while
+ * unassigned, would come back paused for good, so the flag is set
+ * either way. */
+void             im_kafka_assign        (rd_kafka_t                       *consumer,
+                                         rd_kafka_topic_partition_list_t  *partitions,
+                                         gboolean                          paused);
 
 G_END_DECLS
