@@ -51,5 +51,7 @@ im_ingest_metrics_init (ImIngestMetrics *m,
                                       "Partitions assigned to this instance");
   m->in_flight = im_metrics_add_gauge (metrics, P "messages_in_flight",
                                        "Messages consumed and not yet written or dead-lettered");
+  m->fetch_wakeups = im_metrics_add_counter (metrics, P "fetch_wakeups_total",
+                                             "Requests that woke librdkafka's fetcher while behind (--fetch-wakeup)");
 #undef P
 }

@@ -31,6 +31,7 @@ typedef struct
   ImMetric *last_write_time;
   ImMetric *assigned;
   ImMetric *in_flight;
+  ImMetric *fetch_wakeups;
 } ImIngestMetrics;
 
 /* Registers every metric in @metrics, which owns them. */

@@ -95,6 +95,7 @@ im_ingest_options_parse (ImIngestOptions   *self,
   g_autofree char *raw_retention = NULL;
   g_autofree char *batch_size = NULL;
   g_autofree char *flush_interval = NULL;
+  g_autofree char *fetch_wakeup = NULL;
   g_autofree char *write_concurrency = NULL;
   g_autofree char *shutdown_timeout = NULL;
   g_autofree char *metrics_addr = NULL;
@@ -110,6 +111,10 @@ im_ingest_options_parse (ImIngestOptions   *self,
   g_autofree char *flush_interval_help =
     g_strdup_printf (_("Write a batch this long after its first point at the latest [%s]"),
                      IM_INGEST_DEFAULT_FLUSH_INTERVAL);
+  /* Translators: %s is a duration, "20ms" */
+  g_autofree char *fetch_wakeup_help =
+    g_strdup_printf (_("While behind, wake the Kafka fetcher this often; 0 turns it off [%s]"),
+                     IM_INGEST_DEFAULT_FETCH_WAKEUP);
   g_autofree char *write_concurrency_help = g_strdup_printf (_("Batches written at once [%u]"),
                                                              IM_INGEST_DEFAULT_WRITE_CONCURRENCY);
   /* Translators: %s is a duration, "10s" */
@@ -156,6 +161,8 @@ im_ingest_options_parse (ImIngestOptions   *self,
       batch_size_help, N_("N") },
     { "flush-interval", 0, 0, G_OPTION_ARG_STRING, &flush_interval,
       flush_interval_help, N_("DURATION") },
+    { "fetch-wakeup", 0, 0, G_OPTION_ARG_STRING, &fetch_wakeup,
+      fetch_wakeup_help, N_("DURATION") },
     { "write-concurrency", 0, 0, G_OPTION_ARG_STRING, &write_concurrency,
       write_concurrency_help, N_("N") },
     { "shutdown-timeout", 0, 0, G_OPTION_ARG_STRING, &shutdown_timeout,
@@ -235,6 +242,13 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return FALSE;
   if (self->flush_interval_ns <= 0)
     return invalid (error, _("--flush-interval must be positive"));
+
+  if (!im_config_parse_duration ("--fetch-wakeup",
+                                 fetch_wakeup ? fetch_wakeup : IM_INGEST_DEFAULT_FETCH_WAKEUP,
+                                 &self->fetch_wakeup_ns, error))
+    return FALSE;
+  if (self->fetch_wakeup_ns < 0)
+    return invalid (error, _("--fetch-wakeup must not be negative"));
 
   if (!im_config_parse_duration ("--shutdown-timeout",
                                  shutdown_timeout ? shutdown_timeout : IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT,

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define IM_INGEST_DEFAULT_GROUP            "ingestion-service"
 #define IM_INGEST_DEFAULT_BATCH_SIZE       2000
 #define IM_INGEST_DEFAULT_FLUSH_INTERVAL   "100ms"
+#define IM_INGEST_DEFAULT_FETCH_WAKEUP     "20ms"
 #define IM_INGEST_DEFAULT_WRITE_CONCURRENCY 2
 #define IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT "10s"
 #define IM_INGEST_DEFAULT_METRICS_ADDR     "127.0.0.1:9102"
@@ -51,6 +52,7 @@ typedef struct
   char    *raw_retention;
   guint    batch_size;
   gint64   flush_interval_ns;
+  gint64   fetch_wakeup_ns;    /* 0: off */
   guint    write_concurrency;
   gint64   shutdown_timeout_ns;
   /* "HOST:PORT", or NULL when --metrics-addr=none */

@@ -111,3 +111,27 @@ im_kafka_stats_clear (ImKafkaStats *stats)
   g_clear_pointer (&stats->group_state, g_free);
   g_clear_pointer (&stats->partitions, g_array_unref);
 }
+
+GArray *
+im_kafka_stats_get_behind (const ImKafkaStats *stats,
+                           gint64              min_lag)
+{
+  GArray *behind = g_array_new (FALSE, FALSE, sizeof (gint32));
+
+  g_return_val_if_fail (stats != NULL, behind);
+
+  for (guint i = 0; stats->partitions != NULL && i < stats->partitions->len; i++)
+    {
+      const ImKafkaPartitionStats *p = &g_array_index (stats->partitions, ImKafkaPartitionStats, i);
+      gint64 partition;
+
+      if (p->lag < min_lag || p->lag < 0)
+        continue;
+      /* librdkafka's internal unassigned partition is "-1". */
+      if (!g_ascii_string_to_signed (p->name, 10, 0, G_MAXINT32, &partition, NULL))
+        continue;
+      g_array_append_vals (behind, &(gint32) { (gint32) partition }, 1);
+    }
+
+  return behind;
+}

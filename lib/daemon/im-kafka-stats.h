@@ -44,6 +44,10 @@ gboolean im_kafka_stats_parse (ImKafkaStats *stats,
                                gsize         len,
                                const char   *topic);
 void     im_kafka_stats_clear (ImKafkaStats *stats);
+/* The numbers of the partitions at least @min_lag messages behind, as
+ * gint32, in the statistics' order. */
+GArray  *im_kafka_stats_get_behind (const ImKafkaStats *stats,
+                                    gint64              min_lag);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImKafkaStats, im_kafka_stats_clear)
 

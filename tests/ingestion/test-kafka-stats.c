@@ -102,6 +102,26 @@ test_odd_shapes (void)
   }
 }
 
+/* Which partitions the fetcher wake-ups are for: at least the lag asked,
+ * never one whose lag librdkafka does not know (-1). */
+static void
+test_behind (void)
+{
+  g_auto(ImKafkaStats) stats = { 0 };
+  g_autoptr(GArray) some = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GArray) all_known = NULL;
+
+  g_assert_true (im_kafka_stats_parse (&stats, up_json, strlen (up_json), "sensor-readings"));
+  some = im_kafka_stats_get_behind (&stats, 34);
+  g_assert_cmpuint (some->len, ==, 1);
+  g_assert_cmpint (g_array_index (some, gint32, 0), ==, 0);
+  none = im_kafka_stats_get_behind (&stats, 35);
+  g_assert_cmpuint (none->len, ==, 0);
+  all_known = im_kafka_stats_get_behind (&stats, -5);
+  g_assert_cmpuint (all_known->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +131,8 @@ main (int   argc,
   g_test_add_func ("/ingestion/kafka-stats/up", test_up);
   g_test_add_func ("/ingestion/kafka-stats/down", test_down);
   g_test_add_func ("/ingestion/kafka-stats/odd-shapes", test_odd_shapes);
+
+  g_test_add_func ("/ingestion/kafka-stats/behind", test_behind);
 
   return g_test_run ();
 }
