@@ -169,6 +169,7 @@ int
 im_influx_choose_rollup (const ImInfluxRollup *rollups,
                          guint                 n_rollups,
                          const gint64         *oldest_ns,
+                         gint64                raw_oldest_ns,
                          gint64                from_ns,
                          gint64                window_ns)
 {
@@ -179,10 +180,15 @@ im_influx_choose_rollup (const ImInfluxRollup *rollups,
   for (guint i = n_rollups; i-- > 0;)
     {
       gint64 rollup_window = rollups[i].window_ns;
+      gint64 needed = im_floor_div (from_ns, window_ns) * window_ns;
 
-      if (window_ns % rollup_window != 0)
+      if (window_ns % rollup_window != 0 || oldest_ns[i] == G_MAXINT64)
         continue;
-      if (oldest_ns[i] > im_floor_div (from_ns, window_ns) * window_ns)
+      /* Nothing older exists in raw: the rollup need only reach back to
+       * the row that holds the oldest reading. */
+      if (raw_oldest_ns != G_MAXINT64)
+        needed = MAX (needed, im_floor_div (raw_oldest_ns, rollup_window) * rollup_window);
+      if (oldest_ns[i] > needed)
         continue;
 
       return (int) i;
@@ -271,6 +277,23 @@ im_influx_query_rollup_oldest (const ImInfluxRollup *rollup)
   append_rollup_field (q, IM_SENSOR_TEMPERATURE, "count");
   g_string_append_c (q, ')');
   append_rollup_from (q, rollup);
+
+  return g_string_free (q, FALSE);
+}
+
+char *
+im_influx_query_raw_oldest (const char *machine_id)
+{
+  GString *q;
+
+  g_return_val_if_fail (machine_id != NULL, NULL);
+
+  q = g_string_new ("SELECT first(");
+  im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
+  g_string_append_c (q, ')');
+  append_from (q);
+  g_string_append (q, " WHERE ");
+  append_machine_condition (q, machine_id);
 
   return g_string_free (q, FALSE);
 }

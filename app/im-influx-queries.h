@@ -46,13 +46,19 @@ char *im_influx_query_aggregate   (const char          *machine_id,
  * reads: the coarsest rollup whose window divides @window_ns (so that
  * every window, and so every pixel column, still gets a rollup row) and
  * whose oldest row, @oldest_ns[i] (G_MAXINT64 when rollup i is absent),
- * is no later than the window holding @from_ns. Returns the index in
- * @rollups (finest first), or -1 for the raw readings. */
+ * is no later than the window holding @from_ns — or, on a database whose
+ * raw readings begin after that, @raw_oldest_ns (G_MAXINT64: unknown), no
+ * later than the rollup row holding the oldest reading: the rollup then
+ * holds all there is. Returns the index in @rollups (finest first), or
+ * -1 for the raw readings. */
 int   im_influx_choose_rollup     (const ImInfluxRollup *rollups,
                                    guint                 n_rollups,
                                    const gint64         *oldest_ns,
+                                   gint64                raw_oldest_ns,
                                    gint64                from_ns,
                                    gint64                window_ns);
+/* The time of @machine_id's oldest raw reading (one row, or none). */
+char *im_influx_query_raw_oldest  (const char           *machine_id);
 /* What im_influx_query_aggregate() answers, columns and windows alike,
  * read from @rollup: count is the sum of the rows' counts, the mean their
  * sums over their counts. Rows are counted where they start, so the

@@ -45,6 +45,10 @@ struct _ImInfluxSource
   GMutex          rollups_mutex;
   gboolean        rollups_probed;
   gint64         *rollups_oldest_ns;   /* G_MAXINT64: absent */
+  /* Machine id → its oldest raw reading (gint64 *), under rollups_mutex;
+   * only machines with readings. Retention only moves it later, and an
+   * older value asks more of a rollup, never less. */
+  GHashTable     *raw_oldest;
 };
 
 enum {
@@ -666,6 +670,47 @@ get_rollups (ImInfluxSource  *self,
   return ok;
 }
 
+/* @machine_id's oldest raw reading, G_MAXINT64 when it has none or the
+ * server could not say (then the rollups are judged by @from alone). */
+static gint64
+get_raw_oldest (ImInfluxSource *self,
+                ImInfluxClient *client,
+                const char     *machine_id,
+                GCancellable   *cancellable)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 *cached;
+  gint64 oldest = G_MAXINT64;
+
+  g_mutex_lock (&self->rollups_mutex);
+  cached = g_hash_table_lookup (self->raw_oldest, machine_id);
+  if (cached != NULL)
+    oldest = *cached;
+  g_mutex_unlock (&self->rollups_mutex);
+  if (cached != NULL)
+    return oldest;
+
+  text = im_influx_query_raw_oldest (machine_id);
+  result = im_influx_client_query (client, text, NULL, cancellable, &error);
+  if (result == NULL)
+    {
+      g_debug ("Oldest reading of %s unknown: %s", machine_id, error->message);
+      return G_MAXINT64;
+    }
+  if (im_influx_result_get_n_series (result) == 0 ||
+      im_influx_series_get_n_rows (im_influx_result_get_series (result, 0)) == 0)
+    return G_MAXINT64;
+
+  oldest = get_time (im_influx_result_get_series (result, 0), 0, 0);
+  g_mutex_lock (&self->rollups_mutex);
+  g_hash_table_insert (self->raw_oldest, g_strdup (machine_id), g_memdup2 (&oldest, sizeof oldest));
+  g_mutex_unlock (&self->rollups_mutex);
+
+  return oldest;
+}
+
 static GArray *
 query_aggregate (const Request              *request,
                  const ImDataSourceRequest  *query,
@@ -685,8 +730,19 @@ query_aggregate (const Request              *request,
   if (!get_rollups (request->source, request->client, oldest_ns, cancellable, error))
     return NULL;
 
-  rollup = im_influx_choose_rollup (rollups, n_rollups, oldest_ns,
-                                    query->from_ns, query->window_ns);
+  {
+    gint64 raw_oldest = G_MAXINT64;
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < n_rollups; i++)
+      any |= oldest_ns[i] != G_MAXINT64;
+    /* On a database younger than the range a rollup holds all there is
+     * even though it does not reach back to @from. */
+    if (any)
+      raw_oldest = get_raw_oldest (request->source, request->client, query->machine_id, cancellable);
+    rollup = im_influx_choose_rollup (rollups, n_rollups, oldest_ns, raw_oldest,
+                                      query->from_ns, query->window_ns);
+  }
   if (rollup < 0)
     text = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
                                       query->window_ns);
@@ -1027,6 +1083,7 @@ im_influx_source_finalize (GObject *object)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_details, g_free);
   g_clear_pointer (&self->rollups_oldest_ns, g_free);
+  g_clear_pointer (&self->raw_oldest, g_hash_table_unref);
   g_mutex_clear (&self->rollups_mutex);
 
   G_OBJECT_CLASS (im_influx_source_parent_class)->finalize (object);
@@ -1141,6 +1198,7 @@ im_influx_source_init (ImInfluxSource *self)
   self->page_size = IM_INFLUX_SOURCE_PAGE_SIZE;
   g_mutex_init (&self->rollups_mutex);
   self->rollups_oldest_ns = g_new (gint64, n_rollups);
+  self->raw_oldest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 ImInfluxSource *

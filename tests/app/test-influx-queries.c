@@ -213,17 +213,17 @@ test_choose_rollup (void)
 
       g_test_message ("range %" G_GINT64_FORMAT " s: window %" G_GINT64_FORMAT " s",
                       cases[c].range / NS_SEC, window / NS_SEC);
-      g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, from, window), ==, expected);
+      g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, from, window), ==, expected);
       /* Without rollups (InfluxDB 2/3, or none created): raw. */
-      g_assert_cmpint (im_influx_choose_rollup (rollups, n, none, from, window), ==, -1);
+      g_assert_cmpint (im_influx_choose_rollup (rollups, n, none, G_MAXINT64, from, window), ==, -1);
     }
 
   /* Windows the rollup's do not divide stay raw. */
-  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 30 * NS_SEC), ==, -1);
-  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 90 * NS_SEC), ==, -1);
-  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 2 * NS_MIN), ==, 0);
-  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 2 * NS_HOUR), ==, 1);
-  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, FROM, 7 * NS_DAY), ==, 1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, FROM, 30 * NS_SEC), ==, -1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, FROM, 90 * NS_SEC), ==, -1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, FROM, 2 * NS_MIN), ==, 0);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, FROM, 2 * NS_HOUR), ==, 1);
+  g_assert_cmpint (im_influx_choose_rollup (rollups, n, all, G_MAXINT64, FROM, 7 * NS_DAY), ==, 1);
 
   /* A rollup that starts after the range does is passed over for a finer
    * one that reaches back far enough. */
@@ -231,12 +231,40 @@ test_choose_rollup (void)
     gint64 from = 1800000000 * NS_SEC;
     gint64 oldest[2] = { from - NS_DAY, from + NS_HOUR };
 
-    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, 0);
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, G_MAXINT64, from, 2 * NS_HOUR), ==, 0);
     oldest[0] = from + NS_MIN;
-    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, -1);
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, G_MAXINT64, from, 2 * NS_HOUR), ==, -1);
     /* The first window starts before @from: the rollup must hold it. */
     oldest[0] = im_floor_div (from, 2 * NS_HOUR) * 2 * NS_HOUR;
-    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from, 2 * NS_HOUR), ==, 0);
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, G_MAXINT64, from, 2 * NS_HOUR), ==, 0);
+  }
+
+  /* A database younger than the range: 30 days asked of three days of
+   * readings. A rollup that holds the row of the oldest reading holds
+   * all there is; one that starts later, or is absent, does not. */
+  {
+    gint64 from = 1800000000 * NS_SEC;
+    gint64 raw = from + 27 * NS_DAY + 17 * NS_MIN + 5 * NS_SEC;
+    gint64 hour_row = im_floor_div (raw, NS_HOUR) * NS_HOUR;
+    gint64 minute_row = im_floor_div (raw, NS_MIN) * NS_MIN;
+    gint64 oldest[2] = { minute_row, hour_row };
+    gint64 window = 2 * NS_HOUR;
+
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, G_MAXINT64, from, window), ==, -1);
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, raw, from, window), ==, 1);
+    /* The hour rollup began an hour later than the readings: the minute one. */
+    oldest[1] = hour_row + NS_HOUR;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, raw, from, window), ==, 0);
+    /* Neither holds the oldest reading's row. */
+    oldest[0] = minute_row + NS_MIN;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, raw, from, window), ==, -1);
+    /* Absent rollups stay absent, whatever the raw readings. */
+    oldest[0] = oldest[1] = G_MAXINT64;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, raw, from, window), ==, -1);
+    /* Readings older than @from: @from decides, as before. */
+    oldest[0] = minute_row;
+    oldest[1] = hour_row;
+    g_assert_cmpint (im_influx_choose_rollup (rollups, n, oldest, from - NS_DAY, from, window), ==, -1);
   }
 }
 
@@ -261,6 +289,15 @@ test_aggregate_rollup (void)
                    " GROUP BY time(30m) fill(none)");
 }
 
+static void
+test_raw_oldest (void)
+{
+  g_autofree char *q = im_influx_query_raw_oldest ("M'1");
+
+  g_assert_cmpstr (q, ==,
+                   "SELECT first(\"temperature\") FROM \"sensor_readings\" WHERE \"machine_id\" = 'M\\'1'");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/influx-queries/recent", test_recent);
   g_test_add_func ("/influx-queries/choose-rollup", test_choose_rollup);
   g_test_add_func ("/influx-queries/aggregate-rollup", test_aggregate_rollup);
+  g_test_add_func ("/influx-queries/raw-oldest", test_raw_oldest);
 
   return g_test_run ();
 }

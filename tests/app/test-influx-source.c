@@ -512,6 +512,83 @@ test_aggregate_rollup (void)
   g_assert_no_error (error);
 }
 
+/* A database younger than the range (a fresh stack, a month asked):
+ * ten minutes of readings, a 30-day range in 2 h windows. The hour
+ * rollup holds all there is, so it answers, not InfluxDB aggregating
+ * every raw reading; a reading written after the rollups were computed
+ * tells the two apart. */
+static void
+test_aggregate_rollup_young_database (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(GArray) month = NULL;
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 hour = 3600 * IM_NSEC_PER_SEC;
+  const gint64 day = 24 * hour;
+  guint64 count = 0;
+  double max = -G_MAXDOUBLE;
+  gint64 start, now;
+  ImReading r;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_young");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
+  g_assert_no_error (error);
+
+  now = im_now_ns ();
+  start = (now / hour - 2) * hour;
+  for (guint i = 0; i < 600; i++)
+    {
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, "MACHINE_Y", sizeof r.machine_id);
+      g_strlcpy (r.sensor_id, "MACHINE_Y-S1", sizeof r.sensor_id);
+      r.time_ns = start + i * IM_NSEC_PER_SEC;
+      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
+      r.values[IM_SENSOR_VIBRATION] = 1.0;
+      r.values[IM_SENSOR_PRESSURE] = 50.0;
+      r.values[IM_SENSOR_POWER] = 2.0;
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (im_influx_rollups_backfill (client, start, start + hour, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Late: in raw only. */
+  g_string_truncate (body, 0);
+  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
+  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
+  g_assert_true (im_lp_append_reading (body, &r, &error));
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  source = im_influx_source_new (client);
+  month = aggregate_ok (source, "MACHINE_Y", now - 30 * day, now, 2 * hour);
+  for (guint w = 0; w < month->len; w++)
+    {
+      const ImAggregate *agg = &g_array_index (month, ImAggregate, w);
+
+      count += agg->count;
+      max = MAX (max, agg->max[IM_SENSOR_TEMPERATURE]);
+    }
+  g_test_message ("%u windows, %" G_GUINT64_FORMAT " readings, max %g", month->len, count, max);
+  g_assert_cmpuint (count, ==, 600);
+  g_assert_cmpfloat (max, ==, 59.0);
+
+  im_influxql_append_identifier (drop, database);
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   GArray  *received;
@@ -596,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/recent-and-health", test_recent_and_health);
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
   g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
+  g_test_add_func ("/influx-source/aggregate-rollup-young-database", test_aggregate_rollup_young_database);
   g_test_add_func ("/influx-source/export-paged", test_export_paged);
 
   ret = g_test_run ();
