@@ -185,3 +185,24 @@ im_config_parse_key_value (const char  *what,
   *value = g_strdup (eq + 1);
   return TRUE;
 }
+
+gboolean
+im_config_invalid (GError     **error,
+                   const char  *format,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
+                                                format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+gboolean
+im_config_is_empty (const char *str)
+{
+  return str == NULL || *str == '\0';
+}

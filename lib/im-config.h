@@ -51,4 +51,12 @@ gboolean    im_config_parse_key_value (const char  *what,
                                        char       **value,
                                        GError     **error);
 
+/* A usage error for the options: IM_CONFIG_ERROR_INVALID with the
+ * message; returns FALSE, to be returned. */
+gboolean    im_config_invalid       (GError     **error,
+                                     const char  *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+/* NULL or "". */
+gboolean    im_config_is_empty      (const char  *str);
+
 G_END_DECLS

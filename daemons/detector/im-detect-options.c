@@ -47,32 +47,6 @@ im_detect_options_free (ImDetectOptions *self)
   g_free (self);
 }
 
-static gboolean
-is_empty (const char *str)
-{
-  return str == NULL || *str == '\0';
-}
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
 gboolean
 im_detect_options_parse (ImDetectOptions   *self,
                          int               *argc,
@@ -184,19 +158,19 @@ im_detect_options_parse (ImDetectOptions   *self,
     return FALSE;
 
   if (*argc > 1)
-    return invalid (error, _("Unexpected argument “%s”"), (*argv)[1]);
+    return im_config_invalid (error, _("Unexpected argument “%s”"), (*argv)[1]);
 
   self->input_path = g_steal_pointer (&input_path);
   self->output_path = g_steal_pointer (&output_path);
   self->keep_open = keep_open;
   if (self->input_path == NULL && (self->output_path != NULL || keep_open))
-    return invalid (error, _("--output and --keep-open need --input (the offline mode)"));
+    return im_config_invalid (error, _("--output and --keep-open need --input (the offline mode)"));
 
   self->brokers = im_config_string (brokers, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
   self->topic = im_config_string (topic, "KAFKA_TOPIC", "sensor-readings");
   self->group = g_strdup (group != NULL ? group : IM_DETECT_DEFAULT_GROUP);
   self->instance_name = im_config_string (instance_name, "DETECTOR_INSTANCE_NAME", NULL);
-  if (is_empty (self->instance_name))
+  if (im_config_is_empty (self->instance_name))
     g_clear_pointer (&self->instance_name, g_free);
   self->anomalies_topic = g_strdup (anomalies_topic ? anomalies_topic : IM_DETECT_DEFAULT_ANOMALIES_TOPIC);
   self->alarms_topic = g_strdup (alarms_topic ? alarms_topic : IM_DETECT_DEFAULT_ALARMS_TOPIC);
@@ -207,26 +181,26 @@ im_detect_options_parse (ImDetectOptions   *self,
   self->influxdb_password = im_config_string (password, "INFLUXDB_PASSWORD", NULL);
   self->create_database = create_database;
   self->alarm_rules = im_config_string (alarm_rules, "DETECTOR_ALARM_RULES", NULL);
-  if (is_empty (self->alarm_rules))
+  if (im_config_is_empty (self->alarm_rules))
     g_clear_pointer (&self->alarm_rules, g_free);
   self->alarms = g_strcmp0 (self->alarm_rules, "none") != 0;
   self->ingestion_metrics = im_config_string (ingestion_metrics, "DETECTOR_INGESTION_METRICS", NULL);
-  if (is_empty (self->ingestion_metrics) || g_strcmp0 (self->ingestion_metrics, "none") == 0)
+  if (im_config_is_empty (self->ingestion_metrics) || g_strcmp0 (self->ingestion_metrics, "none") == 0)
     g_clear_pointer (&self->ingestion_metrics, g_free);
   else if (!g_str_has_prefix (self->ingestion_metrics, "http://") &&
            !g_str_has_prefix (self->ingestion_metrics, "https://"))
-    return invalid (error, _("--ingestion-metrics must start with http:// or https://, not “%s”"),
+    return im_config_invalid (error, _("--ingestion-metrics must start with http:// or https://, not “%s”"),
                     self->ingestion_metrics);
 
   if (!im_daemon_options_check_consumer (self->brokers, self->topic, self->group,
                                          self->instance_name, error))
     return FALSE;
-  if (is_empty (self->anomalies_topic) || is_empty (self->alarms_topic))
-    return invalid (error, _("--anomalies-topic and --alarms-topic must not be empty"));
+  if (im_config_is_empty (self->anomalies_topic) || im_config_is_empty (self->alarms_topic))
+    return im_config_invalid (error, _("--anomalies-topic and --alarms-topic must not be empty"));
   if (g_strcmp0 (self->anomalies_topic, self->topic) == 0 ||
       g_strcmp0 (self->alarms_topic, self->topic) == 0 ||
       g_strcmp0 (self->alarms_topic, self->anomalies_topic) == 0)
-    return invalid (error, _("--topic, --anomalies-topic and --alarms-topic must differ"));
+    return im_config_invalid (error, _("--topic, --anomalies-topic and --alarms-topic must differ"));
   if (!im_daemon_options_check_influx (self->influxdb_url, self->influxdb_db, self->influxdb_token,
                                        self->influxdb_username, self->influxdb_password, error))
     return FALSE;
@@ -244,14 +218,14 @@ im_detect_options_parse (ImDetectOptions   *self,
                                  &self->ack_interval_ns, error))
     return FALSE;
   if (self->ack_interval_ns <= 0)
-    return invalid (error, _("--ack-interval must be positive"));
+    return im_config_invalid (error, _("--ack-interval must be positive"));
 
   if (!im_config_parse_duration ("--shutdown-timeout",
                                  shutdown_timeout ? shutdown_timeout : IM_DETECT_DEFAULT_SHUTDOWN_TIMEOUT,
                                  &self->shutdown_timeout_ns, error))
     return FALSE;
   if (self->shutdown_timeout_ns < 0)
-    return invalid (error, _("--shutdown-timeout must not be negative"));
+    return im_config_invalid (error, _("--shutdown-timeout must not be negative"));
 
   if (!im_daemon_options_metrics_addr (metrics_addr, IM_DETECT_DEFAULT_METRICS_ADDR, &self->metrics_addr, error))
     return FALSE;

@@ -44,34 +44,8 @@ im_ingest_options_free (ImIngestOptions *self)
   g_free (self);
 }
 
-static gboolean
-is_empty (const char *str)
-{
-  return str == NULL || *str == '\0';
-}
-
 /* What Kafka accepts in names, kept to for group.instance.id too, so the
  * name also reads well in logs and client ids. */
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
 gboolean
 im_ingest_options_parse (ImIngestOptions   *self,
                          int               *argc,
@@ -186,13 +160,13 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return FALSE;
 
   if (*argc > 1)
-    return invalid (error, _("Unexpected argument “%s”"), (*argv)[1]);
+    return im_config_invalid (error, _("Unexpected argument “%s”"), (*argv)[1]);
 
   self->brokers = im_config_string (brokers, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
   self->topic = im_config_string (topic, "KAFKA_TOPIC", "sensor-readings");
   self->group = g_strdup (group != NULL ? group : IM_INGEST_DEFAULT_GROUP);
   self->instance_name = im_config_string (instance_name, "INGESTION_INSTANCE_NAME", NULL);
-  if (is_empty (self->instance_name))
+  if (im_config_is_empty (self->instance_name))
     g_clear_pointer (&self->instance_name, g_free);
   str = g_strconcat (self->topic, ".dlq", NULL);
   self->dlq_topic = im_config_string (dlq_topic, "KAFKA_DLQ_TOPIC", str);
@@ -211,12 +185,12 @@ im_ingest_options_parse (ImIngestOptions   *self,
     return FALSE;
   if (!im_influx_rollups_is_duration (self->raw_retention))
     /* Translators: %s is the value given; do not translate "INF" */
-    return invalid (error, _("--raw-retention (INFLUXDB_RAW_RETENTION) must be a duration such as 30d, 12w or INF, not “%s”"),
+    return im_config_invalid (error, _("--raw-retention (INFLUXDB_RAW_RETENTION) must be a duration such as 30d, 12w or INF, not “%s”"),
                     self->raw_retention);
-  if (is_empty (self->dlq_topic))
-    return invalid (error, _("--dlq-topic is empty"));
+  if (im_config_is_empty (self->dlq_topic))
+    return im_config_invalid (error, _("--dlq-topic is empty"));
   if (g_strcmp0 (self->dlq_topic, self->topic) == 0)
-    return invalid (error, _("--dlq-topic must differ from --topic (“%s”)"), self->topic);
+    return im_config_invalid (error, _("--dlq-topic must differ from --topic (“%s”)"), self->topic);
   if (!im_daemon_options_check_influx (self->influxdb_url, self->influxdb_db, self->influxdb_token,
                                        self->influxdb_username, self->influxdb_password, error))
     return FALSE;
@@ -241,21 +215,21 @@ im_ingest_options_parse (ImIngestOptions   *self,
                                  &self->flush_interval_ns, error))
     return FALSE;
   if (self->flush_interval_ns <= 0)
-    return invalid (error, _("--flush-interval must be positive"));
+    return im_config_invalid (error, _("--flush-interval must be positive"));
 
   if (!im_config_parse_duration ("--fetch-wakeup",
                                  fetch_wakeup ? fetch_wakeup : IM_INGEST_DEFAULT_FETCH_WAKEUP,
                                  &self->fetch_wakeup_ns, error))
     return FALSE;
   if (self->fetch_wakeup_ns < 0)
-    return invalid (error, _("--fetch-wakeup must not be negative"));
+    return im_config_invalid (error, _("--fetch-wakeup must not be negative"));
 
   if (!im_config_parse_duration ("--shutdown-timeout",
                                  shutdown_timeout ? shutdown_timeout : IM_INGEST_DEFAULT_SHUTDOWN_TIMEOUT,
                                  &self->shutdown_timeout_ns, error))
     return FALSE;
   if (self->shutdown_timeout_ns < 0)
-    return invalid (error, _("--shutdown-timeout must not be negative"));
+    return im_config_invalid (error, _("--shutdown-timeout must not be negative"));
 
   if (!im_daemon_options_metrics_addr (metrics_addr, IM_INGEST_DEFAULT_METRICS_ADDR, &self->metrics_addr, error))
     return FALSE;

@@ -15,32 +15,6 @@
 #include "im-kafka.h"
 
 static gboolean
-is_empty (const char *str)
-{
-  return str == NULL || *str == '\0';
-}
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (IM_CONFIG_ERROR, IM_CONFIG_ERROR_INVALID,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
-static gboolean
 is_instance_name (const char *str)
 {
   gsize len = strlen (str);
@@ -61,15 +35,15 @@ im_daemon_options_check_consumer (const char  *brokers,
                                   const char  *instance_name,
                                   GError     **error)
 {
-  if (is_empty (brokers))
-    return invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
-  if (is_empty (topic))
-    return invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
-  if (is_empty (group))
-    return invalid (error, _("--group is empty"));
+  if (im_config_is_empty (brokers))
+    return im_config_invalid (error, _("--brokers (KAFKA_BOOTSTRAP_SERVERS) is empty"));
+  if (im_config_is_empty (topic))
+    return im_config_invalid (error, _("--topic (KAFKA_TOPIC) is empty"));
+  if (im_config_is_empty (group))
+    return im_config_invalid (error, _("--group is empty"));
   if (instance_name != NULL && !is_instance_name (instance_name))
     /* Translators: %s is the name given */
-    return invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),
+    return im_config_invalid (error, _("--instance-name must be 1–249 characters of A-Za-z0-9._-, not “%s”"),
                     instance_name);
 
   return TRUE;
@@ -83,15 +57,15 @@ im_daemon_options_check_influx (const char  *url,
                                 const char  *password,
                                 GError     **error)
 {
-  if (is_empty (database))
-    return invalid (error, _("--influxdb-db (INFLUXDB_DB) is empty"));
+  if (im_config_is_empty (database))
+    return im_config_invalid (error, _("--influxdb-db (INFLUXDB_DB) is empty"));
   if (url == NULL || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")))
-    return invalid (error, _("--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”"),
+    return im_config_invalid (error, _("--influxdb-url (INFLUXDB_URL) must start with http:// or https://, not “%s”"),
                     url != NULL ? url : "");
-  if (!is_empty (token) && (!is_empty (username) || !is_empty (password)))
-    return invalid (error, _("Give either an InfluxDB token or a username and password, not both"));
-  if (is_empty (username) != is_empty (password))
-    return invalid (error, _("An InfluxDB username needs a password and a password a username"));
+  if (!im_config_is_empty (token) && (!im_config_is_empty (username) || !im_config_is_empty (password)))
+    return im_config_invalid (error, _("Give either an InfluxDB token or a username and password, not both"));
+  if (im_config_is_empty (username) != im_config_is_empty (password))
+    return im_config_invalid (error, _("An InfluxDB username needs a password and a password a username"));
 
   return TRUE;
 }
@@ -148,7 +122,7 @@ im_daemon_options_metrics_addr (const char  *value,
   colon = strrchr (value, ':');
   if (colon == NULL || colon == value ||
       !im_config_parse_uint ("--metrics-addr port", colon + 1, 0, 65535, &port, NULL))
-    return invalid (error, _("--metrics-addr must be HOST:PORT or “none”, not “%s”"), value);
+    return im_config_invalid (error, _("--metrics-addr must be HOST:PORT or “none”, not “%s”"), value);
   *addr = g_strdup (value);
 
   return TRUE;
