@@ -431,6 +431,45 @@ aggregate_ok (ImInfluxSource *source,
   return windows;
 }
 
+/* Ten minutes of @machine at 1 Hz from @start (temperature = second of
+ * the minute, power twice that), the rollups computed up to @computed_to,
+ * then one late reading (temperature 1000, 30 s in) in raw only: a
+ * rollup's answer and the raw one differ by it. */
+static void
+write_ten_minutes_and_late (ImInfluxClient *client,
+                            const char     *machine,
+                            gint64          start,
+                            gint64          computed_to)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ImReading r;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, machine, sizeof r.machine_id);
+      g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S1", machine);
+      r.time_ns = start + i * IM_NSEC_PER_SEC;
+      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
+      r.values[IM_SENSOR_VIBRATION] = 1.0;
+      r.values[IM_SENSOR_PRESSURE] = 50.0;
+      r.values[IM_SENSOR_POWER] = 2.0 * (i % 60);
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (im_influx_rollups_backfill (client, start, computed_to, NULL, &error));
+  g_assert_no_error (error);
+
+  g_string_truncate (body, 0);
+  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
+  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
+  g_assert_true (im_lp_append_reading (body, &r, &error));
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* With rollups the aggregate reads the minute rollup for windows it
  * divides, raw readings for the others. A reading written after the
  * rollup was computed tells the two apart. */
@@ -441,7 +480,6 @@ test_aggregate_rollup (void)
   g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
   g_autoptr(GArray) minutes = NULL;
   g_autoptr(GArray) halves = NULL;
@@ -449,7 +487,6 @@ test_aggregate_rollup (void)
   g_autoptr(GError) error = NULL;
   const gint64 minute = 60 * IM_NSEC_PER_SEC;
   gint64 start;
-  ImReading r;
 
   if (backend == NULL)
     return;
@@ -459,32 +496,9 @@ test_aggregate_rollup (void)
   g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
   g_assert_no_error (error);
 
-  /* Ten minutes at 1 Hz, two hours ago: temperature = second of the minute. */
+  /* Two hours ago. */
   start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
-  for (guint i = 0; i < 600; i++)
-    {
-      im_reading_init (&r);
-      g_strlcpy (r.machine_id, "MACHINE_R", sizeof r.machine_id);
-      g_strlcpy (r.sensor_id, "MACHINE_R-S1", sizeof r.sensor_id);
-      r.time_ns = start + i * IM_NSEC_PER_SEC;
-      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
-      r.values[IM_SENSOR_VIBRATION] = 1.0;
-      r.values[IM_SENSOR_PRESSURE] = 50.0;
-      r.values[IM_SENSOR_POWER] = 2.0 * (i % 60);
-      g_assert_true (im_lp_append_reading (body, &r, &error));
-    }
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (im_influx_rollups_backfill (client, start, start + 10 * minute, NULL, &error));
-  g_assert_no_error (error);
-
-  /* Late: in raw only. */
-  g_string_truncate (body, 0);
-  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
-  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
-  g_assert_true (im_lp_append_reading (body, &r, &error));
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+  write_ten_minutes_and_late (client, "MACHINE_R", start, start + 10 * minute);
 
   source = im_influx_source_new (client);
 
@@ -524,7 +538,6 @@ test_aggregate_rollup_young_database (void)
   g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
   g_autoptr(GArray) month = NULL;
   g_autoptr(ImInfluxResult) dropped = NULL;
@@ -534,7 +547,6 @@ test_aggregate_rollup_young_database (void)
   guint64 count = 0;
   double max = -G_MAXDOUBLE;
   gint64 start, now;
-  ImReading r;
 
   if (backend == NULL)
     return;
@@ -546,30 +558,7 @@ test_aggregate_rollup_young_database (void)
 
   now = im_now_ns ();
   start = (now / hour - 2) * hour;
-  for (guint i = 0; i < 600; i++)
-    {
-      im_reading_init (&r);
-      g_strlcpy (r.machine_id, "MACHINE_Y", sizeof r.machine_id);
-      g_strlcpy (r.sensor_id, "MACHINE_Y-S1", sizeof r.sensor_id);
-      r.time_ns = start + i * IM_NSEC_PER_SEC;
-      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
-      r.values[IM_SENSOR_VIBRATION] = 1.0;
-      r.values[IM_SENSOR_PRESSURE] = 50.0;
-      r.values[IM_SENSOR_POWER] = 2.0;
-      g_assert_true (im_lp_append_reading (body, &r, &error));
-    }
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (im_influx_rollups_backfill (client, start, start + hour, NULL, &error));
-  g_assert_no_error (error);
-
-  /* Late: in raw only. */
-  g_string_truncate (body, 0);
-  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
-  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
-  g_assert_true (im_lp_append_reading (body, &r, &error));
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+  write_ten_minutes_and_late (client, "MACHINE_Y", start, start + hour);
 
   source = im_influx_source_new (client);
   month = aggregate_ok (source, "MACHINE_Y", now - 30 * day, now, 2 * hour);
