@@ -568,7 +568,8 @@ is_absence (const GError *error)
 /* The time of each rollup's oldest row, G_MAXINT64 for absent ones; FALSE
  * only when the server could not be asked. @lasting: (out): whether the
  * answer holds for the connection (not while the database is missing: the
- * ingestion may create it, rollups and all). */
+ * ingestion may create it, rollups and all; nor while a rollup exists
+ * without rows yet). */
 static gboolean
 probe_rollups (ImInfluxClient  *client,
                gint64          *oldest_ns,
@@ -633,6 +634,11 @@ probe_rollups (ImInfluxClient  *client,
       if (im_influx_result_get_n_series (oldest) > 0 &&
           im_influx_series_get_n_rows (im_influx_result_get_series (oldest, 0)) > 0)
         oldest_ns[i] = get_time (im_influx_result_get_series (oldest, 0), 0, 0);
+      else
+        /* Created, but its continuous query has not run yet (a fresh
+         * stack: the hour rollup's first row comes after an hour): ask
+         * again next time rather than read raw for good. */
+        *lasting = FALSE;
     }
 
   return TRUE;

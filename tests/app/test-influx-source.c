@@ -578,6 +578,51 @@ test_aggregate_rollup_young_database (void)
   g_assert_no_error (error);
 }
 
+/* An app connected to a fresh stack: the rollups exist, but their
+ * continuous queries have not run yet. The source reads raw meanwhile and
+ * takes the rollups once they have rows, without a new connection. */
+static void
+test_aggregate_rollup_filled_later (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 minute = 60 * IM_NSEC_PER_SEC;
+  gint64 start;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_filled");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
+  g_assert_no_error (error);
+  source = im_influx_source_new (client);
+
+  /* Asked while the rollups, and the database, hold no rows. */
+  start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
+  before = aggregate_ok (source, "MACHINE_F", start, start + 10 * minute, 2 * minute);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  write_ten_minutes_and_late (client, "MACHINE_F", start, start + 10 * minute);
+
+  /* The same source: the minute rollup's 120 per window, not raw's 121. */
+  after = aggregate_ok (source, "MACHINE_F", start, start + 10 * minute, 2 * minute);
+  g_assert_cmpuint (after->len, ==, 5);
+  g_assert_cmpuint (g_array_index (after, ImAggregate, 0).count, ==, 120);
+  g_assert_cmpfloat (g_array_index (after, ImAggregate, 0).max[IM_SENSOR_TEMPERATURE], ==, 59);
+
+  im_influxql_append_identifier (drop, database);
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   GArray  *received;
@@ -663,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
   g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
   g_test_add_func ("/influx-source/aggregate-rollup-young-database", test_aggregate_rollup_young_database);
+  g_test_add_func ("/influx-source/aggregate-rollup-filled-later", test_aggregate_rollup_filled_later);
   g_test_add_func ("/influx-source/export-paged", test_export_paged);
 
   ret = g_test_run ();
