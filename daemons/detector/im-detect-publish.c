@@ -96,7 +96,7 @@ im_detect_service_commit_sync (ImDetectService *self,
     return;
 
   im_detect_service_store_offsets (self);
-  im_kafka_commit_sync (self->consumer, self->options->topic, self->tracker, why);
+  im_kafka_commit_sync (self->consumer, why);
 }
 
 /* Publishing: Kafka */

@@ -240,7 +240,7 @@ commit_sync (ImIngestService *self,
     return;
 
   store_offsets (self);
-  im_kafka_commit_sync (self->consumer, self->options->topic, self->tracker, why);
+  im_kafka_commit_sync (self->consumer, why);
 }
 
 /* Dead letters */
@@ -882,7 +882,7 @@ stats_cb (rd_kafka_t *rk,
     {
       g_autoptr(GArray) behind = im_kafka_stats_get_behind (&stats, IM_KAFKA_WAKER_MIN_LAG);
 
-      /* Paused, it must not fetch. */
+      /* Paused, nothing is fetched: no wake-ups either. */
       im_kafka_waker_set_behind (self->waker, (const gint32 *) behind->data,
                                  self->paused ? 0 : behind->len);
       if (self->have_metrics)

@@ -248,16 +248,13 @@ im_kafka_store_offsets (rd_kafka_t      *consumer,
 }
 
 void
-im_kafka_commit_sync (rd_kafka_t      *consumer,
-                      const char      *topic,
-                      ImOffsetTracker *tracker,
-                      const char      *why)
+im_kafka_commit_sync (rd_kafka_t *consumer,
+                      const char *why)
 {
   rd_kafka_resp_err_t err;
 
   g_return_if_fail (consumer != NULL);
 
-  im_kafka_store_offsets (consumer, topic, tracker);
   err = rd_kafka_commit (consumer, NULL, 0);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
     g_warning ("Commit (%s) failed: %s", why, rd_kafka_err2str (err));

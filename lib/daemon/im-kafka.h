@@ -73,11 +73,9 @@ void             im_kafka_store_offsets (rd_kafka_t          *consumer,
                                          const char          *topic,
                                          ImOffsetTracker     *tracker);
 
-/* Stores as above, then commits synchronously; @why is for the log
+/* Commits what was stored, synchronously; @why is for the log
  * ("revocation", "shutdown"). Nothing to commit is no failure. */
 void             im_kafka_commit_sync   (rd_kafka_t          *consumer,
-                                         const char          *topic,
-                                         ImOffsetTracker     *tracker,
                                          const char          *why);
 
 /* rd_kafka_assign() @partitions, paused or not as the consumer is.
