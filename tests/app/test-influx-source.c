@@ -431,6 +431,33 @@ aggregate_ok (ImInfluxSource *source,
   return windows;
 }
 
+/* A client of a new database with the rollups created (empty). */
+static ImInfluxClient *
+new_rollup_database (const ImTestBackend *backend,
+                     const char          *prefix)
+{
+  g_autofree char *database = im_test_unique_name (prefix);
+  ImInfluxClient *client = im_influx_client_new (backend->influxdb_url, database);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
+  g_assert_no_error (error);
+
+  return client;
+}
+
+static void
+drop_database (ImInfluxClient *client)
+{
+  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
+  g_autoptr(ImInfluxResult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  im_influxql_append_identifier (drop, im_influx_client_get_database (client));
+  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* Ten minutes of @machine at 1 Hz from @start (temperature = second of
  * the minute, power twice that), the rollups computed up to @computed_to,
  * then one late reading (temperature 1000, 30 s in) in raw only: a
@@ -477,13 +504,10 @@ static void
 test_aggregate_rollup (void)
 {
   const ImTestBackend *backend = im_test_backend_get ();
-  g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
   g_autoptr(GArray) minutes = NULL;
   g_autoptr(GArray) halves = NULL;
-  g_autoptr(ImInfluxResult) dropped = NULL;
   g_autoptr(GError) error = NULL;
   const gint64 minute = 60 * IM_NSEC_PER_SEC;
   gint64 start;
@@ -491,10 +515,7 @@ test_aggregate_rollup (void)
   if (backend == NULL)
     return;
 
-  database = im_test_unique_name ("im_app_rollup");
-  client = im_influx_client_new (backend->influxdb_url, database);
-  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
-  g_assert_no_error (error);
+  client = new_rollup_database (backend, "im_app_rollup");
 
   /* Two hours ago. */
   start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
@@ -521,9 +542,7 @@ test_aggregate_rollup (void)
   g_assert_cmpuint (g_array_index (halves, ImAggregate, 1).count, ==, 31);
   g_assert_cmpfloat (g_array_index (halves, ImAggregate, 1).max[IM_SENSOR_TEMPERATURE], ==, 1000.0);
 
-  im_influxql_append_identifier (drop, database);
-  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
-  g_assert_no_error (error);
+  drop_database (client);
 }
 
 /* A database younger than the range (a fresh stack, a month asked):
@@ -535,12 +554,9 @@ static void
 test_aggregate_rollup_young_database (void)
 {
   const ImTestBackend *backend = im_test_backend_get ();
-  g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
   g_autoptr(GArray) month = NULL;
-  g_autoptr(ImInfluxResult) dropped = NULL;
   g_autoptr(GError) error = NULL;
   const gint64 hour = 3600 * IM_NSEC_PER_SEC;
   const gint64 day = 24 * hour;
@@ -551,10 +567,7 @@ test_aggregate_rollup_young_database (void)
   if (backend == NULL)
     return;
 
-  database = im_test_unique_name ("im_app_young");
-  client = im_influx_client_new (backend->influxdb_url, database);
-  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
-  g_assert_no_error (error);
+  client = new_rollup_database (backend, "im_app_young");
 
   now = im_now_ns ();
   start = (now / hour - 2) * hour;
@@ -573,9 +586,7 @@ test_aggregate_rollup_young_database (void)
   g_assert_cmpuint (count, ==, 600);
   g_assert_cmpfloat (max, ==, 59.0);
 
-  im_influxql_append_identifier (drop, database);
-  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
-  g_assert_no_error (error);
+  drop_database (client);
 }
 
 /* An app connected to a fresh stack: the rollups exist, but their
@@ -585,13 +596,10 @@ static void
 test_aggregate_rollup_filled_later (void)
 {
   const ImTestBackend *backend = im_test_backend_get ();
-  g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GString) drop = g_string_new ("DROP DATABASE ");
   g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) after = NULL;
-  g_autoptr(ImInfluxResult) dropped = NULL;
   g_autoptr(GError) error = NULL;
   const gint64 minute = 60 * IM_NSEC_PER_SEC;
   gint64 start;
@@ -599,10 +607,7 @@ test_aggregate_rollup_filled_later (void)
   if (backend == NULL)
     return;
 
-  database = im_test_unique_name ("im_app_filled");
-  client = im_influx_client_new (backend->influxdb_url, database);
-  g_assert_true (im_influx_rollups_create (client, "INF", NULL, &error));
-  g_assert_no_error (error);
+  client = new_rollup_database (backend, "im_app_filled");
   source = im_influx_source_new (client);
 
   /* Asked while the rollups, and the database, hold no rows. */
@@ -618,9 +623,7 @@ test_aggregate_rollup_filled_later (void)
   g_assert_cmpuint (g_array_index (after, ImAggregate, 0).count, ==, 120);
   g_assert_cmpfloat (g_array_index (after, ImAggregate, 0).max[IM_SENSOR_TEMPERATURE], ==, 59);
 
-  im_influxql_append_identifier (drop, database);
-  dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
-  g_assert_no_error (error);
+  drop_database (client);
 }
 
 typedef struct
