@@ -191,6 +191,43 @@ test_idle (Fixture       *f,
   rd_kafka_destroy (rk);
 }
 
+/* A broker that is not there: each request waits out its timeout, and
+ * freeing the waker waits at most for the one in flight. */
+static void
+test_unreachable (void)
+{
+  const gint32 partition = 0;
+  g_autoptr(ImKafkaWaker) waker = NULL;
+  rd_kafka_conf_t *conf = rd_kafka_conf_new ();
+  rd_kafka_t *rk;
+  char errstr[512];
+  gint64 end, start;
+
+  g_assert_cmpint (rd_kafka_conf_set (conf, "bootstrap.servers", "127.0.0.1:1", errstr, sizeof errstr),
+                   ==, RD_KAFKA_CONF_OK);
+  g_assert_cmpint (rd_kafka_conf_set (conf, "group.id", "unreachable", errstr, sizeof errstr),
+                   ==, RD_KAFKA_CONF_OK);
+  g_assert_cmpint (rd_kafka_conf_set (conf, "log_level", "0", errstr, sizeof errstr),
+                   ==, RD_KAFKA_CONF_OK);
+  rk = rd_kafka_new (RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+  g_assert_nonnull (rk);
+
+  waker = im_kafka_waker_new (rk, "nowhere", G_TIME_SPAN_MILLISECOND * 1000);
+  im_kafka_waker_set_behind (waker, &partition, 1);
+  /* The first request has been made and has failed. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (im_kafka_waker_get_n_wakeups (waker) < 1 && g_get_monotonic_time () < end)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (im_kafka_waker_get_n_wakeups (waker), >=, 1);
+
+  start = g_get_monotonic_time ();
+  g_clear_pointer (&waker, im_kafka_waker_free);
+  g_test_message ("freed in %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+
+  rd_kafka_destroy (rk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +236,8 @@ main (int   argc,
 
   g_test_add ("/kafka-waker/drains-with", Fixture, "drains", fixture_set_up, test_drains_with, fixture_tear_down);
   g_test_add ("/kafka-waker/idle", Fixture, "idle", fixture_set_up, test_idle, fixture_tear_down);
+
+  g_test_add_func ("/kafka-waker/unreachable", test_unreachable);
 
   return g_test_run ();
 }
