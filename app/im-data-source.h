@@ -181,7 +181,9 @@ GStrv       im_data_source_list_machines_finish   (ImDataSource         *self,
 
 /* For every machine: its newest readings, those within @window_ns of its
  * newest one (IM_HEALTH_WINDOW_NS for im_health_compute()), including
- * machines whose newest reading is old.
+ * machines whose newest reading is old. Each reading has at least its
+ * machine, time and sensor values, what health is computed from; a
+ * source may leave the other fields unset.
  * Returns: (element-type ImMachineReadings): sorted by machine id. */
 void        im_data_source_recent_readings_async  (ImDataSource         *self,
                                                    gint64                window_ns,

@@ -41,6 +41,19 @@ append_raw_columns (GString *q)
   im_influxql_append_identifier (q, "anomaly");
 }
 
+/* What im_health_compute() reads: the time and the sensors' values. */
+static void
+append_value_columns (GString *q)
+{
+  g_string_append (q, "SELECT ");
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      if (s > 0)
+        g_string_append_c (q, ',');
+      im_influxql_append_identifier (q, im_sensor_to_string (s));
+    }
+}
+
 static void
 append_machine_condition (GString    *q,
                           const char *machine_id)
@@ -329,7 +342,7 @@ im_influx_query_recent (const char * const *machine_ids,
     {
       if (i > 0)
         g_string_append (q, ";");
-      append_raw_columns (q);
+      append_value_columns (q);
       append_from (q);
       g_string_append (q, " WHERE ");
       append_machine_condition (q, machine_ids[i]);

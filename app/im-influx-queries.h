@@ -75,8 +75,9 @@ char *im_influx_query_rollup_oldest (const ImInfluxRollup *rollup);
 /* The newest reading time of every machine (last("temperature") per
  * machine_id: one selector, so the time column is the reading's). */
 char *im_influx_query_last_seen   (void);
-/* One statement per machine, each a raw query of (last - @window_ns,
- * last] grouped by "machine_id" so its series names its machine. */
+/* One statement per machine, each of the sensors' values in (last -
+ * @window_ns, last] (what health is computed from), grouped by
+ * "machine_id" so its series names its machine. */
 char *im_influx_query_recent      (const char * const  *machine_ids,
                                    const gint64        *last_ns,
                                    guint                n_machines,

@@ -135,11 +135,13 @@ test_recent (void)
   g_autofree char *q = im_influx_query_recent (ids, last, 2, 300 * IM_NSEC_PER_SEC);
   g_autofree char *none = im_influx_query_recent (NULL, NULL, 0, 300 * IM_NSEC_PER_SEC);
 
+#define VALUE_COLUMNS "SELECT \"temperature\",\"vibration\",\"pressure\",\"power\"" \
+                      " FROM \"sensor_readings\""
   g_assert_cmpstr (q, ==,
-                   RAW_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
+                   VALUE_COLUMNS " WHERE \"machine_id\" = 'MACHINE_001'"
                    " AND time >= 1795850509000000001 AND time < 1795850809000000001"
                    " GROUP BY \"machine_id\";"
-                   RAW_COLUMNS " WHERE \"machine_id\" = 'it\\'s'"
+                   VALUE_COLUMNS " WHERE \"machine_id\" = 'it\\'s'"
                    " AND time >= 1795854109000000001 AND time < 1795854409000000001"
                    " GROUP BY \"machine_id\"");
   g_assert_cmpstr (none, ==, "");

@@ -191,15 +191,23 @@ written_range (const char *machine,
   return out;
 }
 
+/* What health is computed from: machine, time and the sensors' values. */
+static void
+assert_values_equal (const ImReading *a,
+                     const ImReading *b)
+{
+  g_assert_cmpstr (a->machine_id, ==, b->machine_id);
+  g_assert_cmpint (a->time_ns, ==, b->time_ns);
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    g_assert_cmpfloat (a->values[s], ==, b->values[s]);
+}
+
 static void
 assert_readings_equal (const ImReading *a,
                        const ImReading *b)
 {
-  g_assert_cmpstr (a->machine_id, ==, b->machine_id);
+  assert_values_equal (a, b);
   g_assert_cmpstr (a->sensor_id, ==, b->sensor_id);
-  g_assert_cmpint (a->time_ns, ==, b->time_ns);
-  for (guint s = 0; s < IM_N_SENSORS; s++)
-    g_assert_cmpfloat (a->values[s], ==, b->values[s]);
   g_assert_cmpfloat (a->degradation, ==, b->degradation);
   g_assert_cmpint (a->state, ==, b->state);
   g_assert_cmpint (a->anomaly, ==, b->anomaly);
@@ -318,8 +326,8 @@ test_recent_and_health (void)
       expected = written_range (id, last - IM_HEALTH_WINDOW_NS + 1, last + 1);
       g_assert_cmpuint (machine->readings->len, ==, expected->len);
       for (guint i = 0; i < expected->len; i++)
-        assert_readings_equal (&g_array_index (machine->readings, ImReading, i),
-                               &g_array_index (expected, ImReading, i));
+        assert_values_equal (&g_array_index (machine->readings, ImReading, i),
+                             &g_array_index (expected, ImReading, i));
 
       /* The latest values, and the health lib computes from them. */
       im_health_compute ((const ImReading *) (gpointer) machine->readings->data,
@@ -456,6 +464,87 @@ drop_database (ImInfluxClient *client)
   im_influxql_append_identifier (drop, im_influx_client_get_database (client));
   dropped = im_influx_client_query (client, drop->str, NULL, NULL, &error);
   g_assert_no_error (error);
+}
+
+#define MANY_MACHINES 257
+
+/* A fleet large enough that the source splits its window query in parts
+ * run side by side: machine i last seen i s ago (the last one an hour
+ * ago), a reading every 10 s for 400 s before that. Each machine gets
+ * exactly its own window, whichever part asked for it. */
+static void
+test_recent_many_machines (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) machines = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 now = im_now_ns () / IM_NSEC_PER_SEC * IM_NSEC_PER_SEC;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_many");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_client_create_database (client, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint m = 0; m < MANY_MACHINES; m++)
+    {
+      gint64 last = m + 1 == MANY_MACHINES ? now - 3600 * IM_NSEC_PER_SEC
+                                           : now - m * IM_NSEC_PER_SEC;
+
+      for (guint i = 0; i <= 40; i++)
+        {
+          ImReading r;
+
+          im_reading_init (&r);
+          g_snprintf (r.machine_id, sizeof r.machine_id, "M%03u", m);
+          g_snprintf (r.sensor_id, sizeof r.sensor_id, "M%03u-S1", m);
+          r.time_ns = last - i * 10 * IM_NSEC_PER_SEC;
+          r.values[IM_SENSOR_TEMPERATURE] = m + i / 100.0;
+          r.values[IM_SENSOR_VIBRATION] = 1.0;
+          r.values[IM_SENSOR_PRESSURE] = 50.0;
+          r.values[IM_SENSOR_POWER] = 250.0;
+          g_assert_true (im_lp_append_reading (body, &r, &error));
+        }
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  source = im_influx_source_new (client);
+  im_data_source_recent_readings_async (IM_DATA_SOURCE (source), IM_HEALTH_WINDOW_NS, NULL,
+                                        im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (machines->len, ==, MANY_MACHINES);
+
+  for (guint m = 0; m < MANY_MACHINES; m++)
+    {
+      ImMachineReadings *machine = g_ptr_array_index (machines, m);
+      g_autofree char *id = g_strdup_printf ("M%03u", m);
+      gint64 last = m + 1 == MANY_MACHINES ? now - 3600 * IM_NSEC_PER_SEC
+                                           : now - m * IM_NSEC_PER_SEC;
+
+      g_assert_cmpstr (machine->machine_id, ==, id);
+      /* (last - 300 s, last]: the readings at last, last - 10 s, … last - 290 s */
+      g_assert_cmpuint (machine->readings->len, ==, 30);
+      for (guint i = 0; i < 30; i++)
+        {
+          const ImReading *r = &g_array_index (machine->readings, ImReading, i);
+
+          g_assert_cmpstr (r->machine_id, ==, id);
+          g_assert_cmpint (r->time_ns, ==, last - (29 - i) * 10 * IM_NSEC_PER_SEC);
+          g_assert_cmpfloat (r->values[IM_SENSOR_TEMPERATURE], ==, m + (29 - i) / 100.0);
+        }
+    }
+
+  drop_database (client);
 }
 
 /* Ten minutes of @machine at 1 Hz from @start (temperature = second of
@@ -708,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/raw", test_raw);
   g_test_add_func ("/influx-source/hostile-machine-id", test_hostile_machine_id);
   g_test_add_func ("/influx-source/recent-and-health", test_recent_and_health);
+  g_test_add_func ("/influx-source/recent-many-machines", test_recent_many_machines);
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
   g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
   g_test_add_func ("/influx-source/aggregate-rollup-young-database", test_aggregate_rollup_young_database);
