@@ -12,7 +12,7 @@
 
 #include <glib/gi18n.h>
 
-#include "im-fleet-page.h"
+#include "im-fleet-page-private.h"
 #include "im-health-display.h"
 #include "im-machine-card.h"
 #include "im-page-private.h"
@@ -30,9 +30,13 @@ struct _ImFleetPage
   GtkSpinner   *loading_spinner;
   GtkLabel     *summary_label;
   GtkSpinner   *spinner;
-  GtkFlowBox   *cards_box;
+  GtkGridView  *grid;
 
-  GHashTable   *cards;          /* machine id -> ImMachineCard */
+  /* One item per machine; the grid has cards for those on screen. */
+  GListStore   *store;          /* ImFleetMachine */
+  GHashTable   *machines;       /* machine id -> ImFleetMachine, of the store */
+  GtkSorter    *sorter;         /* of sorted */
+  GtkSortListModel *sorted;
   GCancellable *alarms_cancellable;
   GSignalGroup *source_signals;
   char         *summary;        /* of the fleet's last readings */
@@ -42,15 +46,15 @@ struct _ImFleetPage
 G_DEFINE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM_TYPE_PAGE)
 
 static int
-sort_cards (GtkFlowBoxChild *a,
-            GtkFlowBoxChild *b,
-            gpointer         user_data)
+compare_machines (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
-  ImMachineCard *ca = IM_MACHINE_CARD (a);
-  ImMachineCard *cb = IM_MACHINE_CARD (b);
+  ImFleetMachine *ma = (ImFleetMachine *) a;
+  ImFleetMachine *mb = (ImFleetMachine *) b;
 
-  return im_health_compare (im_machine_card_get_health (ca), im_machine_card_get_machine_id (ca),
-                            im_machine_card_get_health (cb), im_machine_card_get_machine_id (cb));
+  return im_health_compare (im_fleet_machine_get_health (ma), im_fleet_machine_get_machine_id (ma),
+                            im_fleet_machine_get_health (mb), im_fleet_machine_get_machine_id (mb));
 }
 
 /* Scores of the readings, averaged into at most SPARK_POINTS equal
@@ -136,15 +140,15 @@ mark_stale (ImFleetPage *self)
   GHashTableIter iter;
   gpointer value;
 
-  if (source == NULL || g_hash_table_size (self->cards) == 0)
+  if (source == NULL || g_hash_table_size (self->machines) == 0)
     return;
 
   ago = im_format_last_seen (im_data_source_get_answered_time (source), im_now_ns ());
   /* Translators: on a machine's card; %s is a time ago, e.g. "3 min ago" */
   note = g_strdup_printf (_("Backend unreachable · data from %s"), ago);
-  g_hash_table_iter_init (&iter, self->cards);
+  g_hash_table_iter_init (&iter, self->machines);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    im_machine_card_set_condition (value, _("Not updated"), note);
+    im_fleet_machine_set_condition (value, _("Not updated"), note);
 
   /* Translators: appended to the fleet's summary, "5 machines · 1 warning" */
   summary = g_strconcat (self->summary ? self->summary : "", _(" · not updated"), NULL);
@@ -179,9 +183,9 @@ show_stalled (ImFleetPage *self,
 
   /* Translators: on a machine's card; %s is a time ago, e.g. "3 min ago" */
   note = g_strdup_printf (_("Last reading %s, as every machine’s"), ago);
-  g_hash_table_iter_init (&iter, self->cards);
+  g_hash_table_iter_init (&iter, self->machines);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    im_machine_card_set_condition (value, _("Delayed"), note);
+    im_fleet_machine_set_condition (value, _("Delayed"), note);
 
   /* Translators: the fleet's summary; the first %s is "5 machines", the
    * second a time ago, e.g. "3 min ago" */
@@ -201,6 +205,7 @@ active_alarms_cb (GObject      *object,
   g_autoptr(ImFleetPage) self = user_data;
   g_autoptr(GArray) alarms = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -215,23 +220,26 @@ active_alarms_cb (GObject      *object,
       return;
     }
 
-  g_hash_table_iter_init (&iter, self->cards);
+  /* Each machine's count and worst severity, packed as n << 8 | worst. */
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      const ImAlarm *alarm = &g_array_index (alarms, ImAlarm, i);
+      guint packed = GPOINTER_TO_UINT (g_hash_table_lookup (counts, alarm->machine_id));
+      guint n = (packed >> 8) + 1;
+      guint worst = n == 1 ? alarm->severity : MAX (packed & 0xff, (guint) alarm->severity);
+
+      g_hash_table_insert (counts, (gpointer) alarm->machine_id, GUINT_TO_POINTER (n << 8 | worst));
+    }
+
+  g_hash_table_iter_init (&iter, self->machines);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      ImAlarmSeverity worst = IM_ALARM_SEVERITY_WARNING;
-      guint n = 0;
+      guint packed = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
 
-      for (guint i = 0; i < alarms->len; i++)
-        {
-          const ImAlarm *alarm = &g_array_index (alarms, ImAlarm, i);
-
-          if (strcmp (alarm->machine_id, key) != 0)
-            continue;
-          n++;
-          worst = MAX (worst, alarm->severity);
-        }
-
-      im_machine_card_set_alarms (value, n, worst);
+      im_fleet_machine_set_alarms (value, packed >> 8,
+                                   packed > 0 ? (ImAlarmSeverity) (packed & 0xff)
+                                              : IM_ALARM_SEVERITY_WARNING);
     }
 }
 
@@ -259,9 +267,8 @@ recent_readings_cb (GObject      *object,
   g_autoptr(GPtrArray) machines = NULL;
   g_autoptr(GPtrArray) healths = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
   gint64 now_ns = im_now_ns ();
 
   machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (object), result, &error);
@@ -280,12 +287,13 @@ recent_readings_cb (GObject      *object,
   self->loaded = TRUE;
   healths = g_ptr_array_new_with_free_func (g_free);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
+  added = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < machines->len; i++)
     {
       ImMachineReadings *machine = g_ptr_array_index (machines, i);
       const ImReading *readings = (const ImReading *) (gpointer) machine->readings->data;
-      ImMachineCard *card = g_hash_table_lookup (self->cards, machine->machine_id);
+      ImFleetMachine *item = g_hash_table_lookup (self->machines, machine->machine_id);
       ImHealth *health = g_new0 (ImHealth, 1);
       double scores[SPARK_POINTS];
       guint n_scores;
@@ -293,30 +301,36 @@ recent_readings_cb (GObject      *object,
       im_health_compute (readings, machine->readings->len, now_ns, health);
       n_scores = sparkline_scores (readings, machine->readings->len, scores);
 
-      if (card == NULL)
+      if (item == NULL)
         {
-          card = IM_MACHINE_CARD (im_machine_card_new (machine->machine_id));
-          g_hash_table_insert (self->cards, g_strdup (machine->machine_id), card);
-          gtk_flow_box_append (self->cards_box, GTK_WIDGET (card));
+          item = im_fleet_machine_new (machine->machine_id);
+          g_hash_table_insert (self->machines, (gpointer) im_fleet_machine_get_machine_id (item),
+                               item);
+          g_ptr_array_add (added, item);
         }
 
-      im_machine_card_update (card, health, scores, n_scores, now_ns);
-      g_hash_table_add (seen, (gpointer) im_machine_card_get_machine_id (card));
+      im_fleet_machine_update (item, health, scores, n_scores, now_ns);
+      g_hash_table_add (seen, (gpointer) im_fleet_machine_get_machine_id (item));
       g_ptr_array_add (healths, health);
     }
 
   /* Machines the source no longer knows go away. */
-  g_hash_table_iter_init (&iter, self->cards);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->store)); i > 0; i--)
     {
-      if (!g_hash_table_contains (seen, key))
+      g_autoptr(ImFleetMachine) item = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      const char *id = im_fleet_machine_get_machine_id (item);
+
+      if (!g_hash_table_contains (seen, id))
         {
-          gtk_flow_box_remove (self->cards_box, value);
-          g_hash_table_iter_remove (&iter);
+          g_hash_table_remove (self->machines, id);
+          g_list_store_remove (self->store, i - 1);
         }
     }
 
-  gtk_flow_box_invalidate_sort (self->cards_box);
+  /* New machines in one change; then the order of all by health. */
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       added->pdata, added->len);
+  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
   update_summary (self, healths);
   fetch_active_alarms (self);
   {
@@ -346,27 +360,53 @@ fetch (ImFleetPage *self)
 }
 
 static void
-child_activated_cb (ImFleetPage     *self,
-                    GtkFlowBoxChild *child)
+activate_cb (ImFleetPage *self,
+             guint        position)
 {
+  g_autoptr(ImFleetMachine) item = NULL;
+
   g_assert (IM_IS_FLEET_PAGE (self));
 
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  if (item == NULL)
+    return;
+
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-machine", "s",
-                              im_machine_card_get_machine_id (IM_MACHINE_CARD (child)));
+                              im_fleet_machine_get_machine_id (item));
 }
 
 static void
-clear_cards (ImFleetPage *self)
+clear_machines (ImFleetPage *self)
 {
-  GHashTableIter iter;
-  gpointer value;
+  g_hash_table_remove_all (self->machines);
+  g_list_store_remove_all (self->store);
+}
 
-  g_hash_table_iter_init (&iter, self->cards);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      gtk_flow_box_remove (self->cards_box, value);
-      g_hash_table_iter_remove (&iter);
-    }
+/* ---- Cards --------------------------------------------------------- */
+
+static void
+setup_card_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, im_machine_card_new ());
+}
+
+static void
+bind_card_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  im_machine_card_set_machine (IM_MACHINE_CARD (gtk_list_item_get_child (list_item)),
+                               gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_card_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  im_machine_card_set_machine (IM_MACHINE_CARD (gtk_list_item_get_child (list_item)), NULL);
 }
 
 /* ---- ImPage -------------------------------------------------------- */
@@ -378,7 +418,7 @@ im_fleet_page_source_changed (ImPage *page)
 
   g_cancellable_cancel (self->alarms_cancellable);
   g_clear_object (&self->alarms_cancellable);
-  clear_cards (self);
+  clear_machines (self);
   g_clear_pointer (&self->summary, g_free);
   g_signal_group_set_target (self->source_signals, im_page_get_source (page));
   self->loaded = FALSE;
@@ -425,7 +465,9 @@ im_fleet_page_dispose (GObject *object)
   if (self->source_signals != NULL)
     g_signal_group_set_target (self->source_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IM_TYPE_FLEET_PAGE);
-  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_pointer (&self->machines, g_hash_table_unref);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->store);
   g_clear_object (&self->source_signals);
   g_clear_pointer (&self->summary, g_free);
 
@@ -448,7 +490,6 @@ im_fleet_page_class_init (ImFleetPageClass *klass)
   page_class->auto_refresh = im_fleet_page_fetch;
   page_class->refresh = im_fleet_page_fetch;
 
-  g_type_ensure (IM_TYPE_MACHINE_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/im-fleet-page.ui");
@@ -456,23 +497,51 @@ im_fleet_page_class_init (ImFleetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ImFleetPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, ImFleetPage, cards_box);
-  gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, ImFleetPage, grid);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 }
 
 static void
 im_fleet_page_init (ImFleetPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->machines = g_hash_table_new (g_str_hash, g_str_equal);
+  self->store = g_list_store_new (IM_TYPE_FLEET_MACHINE);
+  self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_machines, NULL, NULL));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), self->sorter);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
+  gtk_grid_view_set_factory (self->grid, factory);
+  g_object_unref (factory);
+  gtk_grid_view_set_model (self->grid,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)))));
   self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
   g_signal_group_connect_object (self->source_signals, "notify::error-message",
                                  G_CALLBACK (error_message_cb), self,
                                  G_CONNECT_SWAPPED);
-  gtk_flow_box_set_sort_func (self->cards_box, sort_cards, NULL, NULL);
   g_object_bind_property (self, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   im_page_enable_auto_refresh (IM_PAGE (self));
+}
+
+GPtrArray *
+im_fleet_page_list_machines (ImFleetPage *self)
+{
+  GPtrArray *machines;
+  guint n;
+
+  g_return_val_if_fail (IM_IS_FLEET_PAGE (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  machines = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (machines, g_list_model_get_item (G_LIST_MODEL (self->sorted), i));
+
+  return machines;
 }
 
 GPtrArray *
@@ -483,16 +552,40 @@ im_fleet_page_list_cards (ImFleetPage *self)
   g_return_val_if_fail (IM_IS_FLEET_PAGE (self), NULL);
 
   cards = g_ptr_array_new ();
-  for (int i = 0; ; i++)
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
     {
-      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->cards_box, i);
+      GtkWidget *card = gtk_widget_get_first_child (cell);
 
-      if (child == NULL)
-        break;
-      g_ptr_array_add (cards, child);
+      /* Laid out and shown: the grid maps what is in view. */
+      if (IM_IS_MACHINE_CARD (card) && im_machine_card_get_machine (IM_MACHINE_CARD (card)) != NULL &&
+          gtk_widget_get_mapped (card) && gtk_widget_get_width (card) > 0)
+        g_ptr_array_add (cards, card);
     }
 
   return cards;
+}
+
+gboolean
+im_fleet_page_activate_machine (ImFleetPage *self,
+                                const char  *machine_id)
+{
+  guint n;
+
+  g_return_val_if_fail (IM_IS_FLEET_PAGE (self), FALSE);
+  g_return_val_if_fail (machine_id != NULL, FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ImFleetMachine) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+      if (g_strcmp0 (im_fleet_machine_get_machine_id (item), machine_id) == 0)
+        return gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.activate-item", "u", i);
+    }
+
+  return FALSE;
 }
 
 const char *

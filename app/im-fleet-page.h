@@ -21,10 +21,10 @@ G_DECLARE_FINAL_TYPE (ImFleetPage, im_fleet_page, IM, FLEET_PAGE, ImPage)
  *
  * A card per machine with its health (im_health_compute() over the
  * readings of the last IM_HEALTH_WINDOW_NS), worst first. Activating a
- * card runs "win.show-machine" with its id.
+ * card runs "win.show-machine" with its id. The machines are a model
+ * (ImFleetMachine) shown by a grid view, which has cards only for those
+ * on screen: a fleet of thousands costs what a screenful does.
  */
-/* For tests: the cards in display order. */
-GPtrArray    *im_fleet_page_list_cards     (ImFleetPage  *self);
 /* The line above the cards: "5 machines · 1 warning", and whether the
  * fleet's data is not current. */
 const char   *im_fleet_page_get_summary    (ImFleetPage  *self);

@@ -8,17 +8,14 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
-#include "im-health-display.h"
 #include "im-machine-card.h"
 #include "im-sparkline.h"
 
 struct _ImMachineCard
 {
-  GtkFlowBoxChild  parent_instance;
+  AdwBin           parent_instance;
 
   GtkLabel        *name_label;
   GtkWidget       *status_box;
@@ -29,153 +26,110 @@ struct _ImMachineCard
   GtkLabel        *last_seen_label;
   GtkLabel        *driver_label;
   GtkLabel        *alarms_label;
-  guint            n_alarms;
 
-  char            *machine_id;
-  ImHealth         health;
+  ImFleetMachine  *machine;
+  gulong           changed_id;
   const char      *status_class;
+  const char      *alarms_class;
 };
 
-enum {
-  PROP_0,
-  PROP_MACHINE_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (ImMachineCard, im_machine_card, GTK_TYPE_FLOW_BOX_CHILD)
+G_DEFINE_FINAL_TYPE (ImMachineCard, im_machine_card, ADW_TYPE_BIN)
 
 static void
-set_status_class (ImMachineCard *self,
-                  const char    *status_class)
+replace_class (GtkWidget   *widget,
+               const char **current,
+               const char  *style_class)
 {
-  if (self->status_class != NULL)
-    {
-      gtk_widget_remove_css_class (self->status_box, self->status_class);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->score_label), self->status_class);
-    }
-  self->status_class = status_class;
-  gtk_widget_add_css_class (self->status_box, status_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->score_label), status_class);
+  if (*current != NULL)
+    gtk_widget_remove_css_class (widget, *current);
+  *current = style_class;
+  if (style_class != NULL)
+    gtk_widget_add_css_class (widget, style_class);
 }
 
-void
-im_machine_card_update (ImMachineCard  *self,
-                        const ImHealth *health,
-                        const double   *scores,
-                        guint           n_scores,
-                        gint64          now_ns)
+static void
+show_machine (ImMachineCard *self)
 {
-  g_autofree char *score = NULL;
-  g_autofree char *seen = NULL;
-  g_autofree char *last_seen = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *driver = NULL;
+  static const char * const alarm_classes[] = { "warning", "minor", "major", "error" };
+  ImFleetMachine *m = self->machine;
+  const char *status_class = im_fleet_machine_get_status_style_class (m);
+  const char *driver = im_fleet_machine_get_driver_text (m);
+  const char *alarms = im_fleet_machine_get_alarms_text (m);
+  const char *previous = self->status_class;
+  const double *scores;
+  guint n_scores;
+  g_autofree char *tooltip = NULL;
 
-  g_return_if_fail (IM_IS_MACHINE_CARD (self));
-  g_return_if_fail (health != NULL);
-  g_return_if_fail (scores != NULL || n_scores == 0);
+  gtk_label_set_label (self->name_label, im_fleet_machine_get_machine_id (m));
+  /* Translators: tooltip of a machine's card; %s is its id */
+  tooltip = g_strdup_printf (_("Show %s live"), im_fleet_machine_get_machine_id (m));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 
-  self->health = *health;
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
-
-  score = im_health_format_score (health->score);
-  gtk_label_set_label (self->score_label, score);
-  gtk_label_set_label (self->status_label, im_health_status_label (health->status));
-  gtk_image_set_from_icon_name (self->status_icon, im_health_status_icon_name (health->status));
-  set_status_class (self, im_health_status_style_class (health->status));
+  gtk_label_set_label (self->score_label, im_fleet_machine_get_score_text (m));
+  gtk_label_set_label (self->status_label, im_fleet_machine_get_status_text (m));
+  gtk_image_set_from_icon_name (self->status_icon, im_fleet_machine_get_status_icon_name (m));
+  replace_class (self->status_box, &self->status_class, status_class);
+  replace_class (GTK_WIDGET (self->score_label), &previous, status_class);
+  scores = im_fleet_machine_get_scores (m, &n_scores);
   im_sparkline_set_values (self->sparkline, scores, n_scores);
 
-  /* why the score is low, while it is not healthy */
-  driver = health->status == IM_HEALTH_WARNING || health->status == IM_HEALTH_CRITICAL
-           ? im_health_format_driver (health) : NULL;
   gtk_label_set_label (self->driver_label, driver != NULL ? driver : "");
   gtk_widget_set_visible (GTK_WIDGET (self->driver_label), driver != NULL);
 
-  seen = im_format_last_seen (health->last_seen_ns, now_ns);
-  /* Translators: "Last seen 5 min ago" */
-  last_seen = g_strdup_printf (_("Last seen %s"), seen);
-  gtk_label_set_label (self->last_seen_label, last_seen);
+  gtk_widget_set_visible (GTK_WIDGET (self->alarms_label), alarms != NULL);
+  gtk_label_set_label (self->alarms_label, alarms != NULL ? alarms : "");
+  replace_class (GTK_WIDGET (self->alarms_label), &self->alarms_class,
+                 alarms != NULL ? alarm_classes[im_fleet_machine_get_worst_alarm (m)] : NULL);
 
-  /* Translators: "MACHINE_001: Healthy, health 87, last seen just now" */
-  description = g_strdup_printf (_("%s: %s, health %s, last seen %s"),
-                                 self->machine_id, im_health_status_label (health->status),
-                                 score, seen);
+  gtk_label_set_label (self->last_seen_label, im_fleet_machine_get_last_seen_text (m));
+  if (im_fleet_machine_get_stale (m))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  im_fleet_machine_get_description (m),
                                   -1);
 }
 
-static void
-im_machine_card_constructed (GObject *object)
+void
+im_machine_card_set_machine (ImMachineCard  *self,
+                             ImFleetMachine *machine)
 {
-  ImMachineCard *self = (ImMachineCard *) object;
-  ImHealth health = { NAN, IM_HEALTH_OFFLINE, 0, { 0 }, 0 };
-  g_autofree char *tooltip = NULL;
+  g_return_if_fail (IM_IS_MACHINE_CARD (self));
+  g_return_if_fail (machine == NULL || IM_IS_FLEET_MACHINE (machine));
 
-  G_OBJECT_CLASS (im_machine_card_parent_class)->constructed (object);
+  if (self->machine == machine)
+    return;
 
-  gtk_label_set_label (self->name_label, self->machine_id);
-  tooltip = g_strdup_printf (_("Show %s live"), self->machine_id);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
-  im_machine_card_update (self, &health, NULL, 0, 0);
+  g_clear_signal_handler (&self->changed_id, self->machine);
+  g_set_object (&self->machine, machine);
+  if (machine == NULL)
+    return;
+
+  self->changed_id = g_signal_connect_object (machine, "changed", G_CALLBACK (show_machine), self,
+                                              G_CONNECT_SWAPPED);
+  show_machine (self);
+}
+
+ImFleetMachine *
+im_machine_card_get_machine (ImMachineCard *self)
+{
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
+
+  return self->machine;
 }
 
 static void
 im_machine_card_dispose (GObject *object)
 {
+  ImMachineCard *self = (ImMachineCard *) object;
+
+  im_machine_card_set_machine (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), IM_TYPE_MACHINE_CARD);
 
   G_OBJECT_CLASS (im_machine_card_parent_class)->dispose (object);
-}
-
-static void
-im_machine_card_finalize (GObject *object)
-{
-  ImMachineCard *self = (ImMachineCard *) object;
-
-  g_clear_pointer (&self->machine_id, g_free);
-
-  G_OBJECT_CLASS (im_machine_card_parent_class)->finalize (object);
-}
-
-static void
-im_machine_card_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  ImMachineCard *self = IM_MACHINE_CARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_MACHINE_ID:
-      g_value_set_string (value, self->machine_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-im_machine_card_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  ImMachineCard *self = IM_MACHINE_CARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_MACHINE_ID:
-      self->machine_id = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -184,18 +138,7 @@ im_machine_card_class_init (ImMachineCardClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = im_machine_card_constructed;
   object_class->dispose = im_machine_card_dispose;
-  object_class->finalize = im_machine_card_finalize;
-  object_class->get_property = im_machine_card_get_property;
-  object_class->set_property = im_machine_card_set_property;
-
-  properties[PROP_MACHINE_ID] =
-    g_param_spec_string ("machine-id", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IM_TYPE_SPARKLINE);
 
@@ -219,29 +162,9 @@ im_machine_card_init (ImMachineCard *self)
 }
 
 GtkWidget *
-im_machine_card_new (const char *machine_id)
+im_machine_card_new (void)
 {
-  g_return_val_if_fail (machine_id != NULL, NULL);
-
-  return g_object_new (IM_TYPE_MACHINE_CARD,
-                       "machine-id", machine_id,
-                       NULL);
-}
-
-const char *
-im_machine_card_get_machine_id (ImMachineCard *self)
-{
-  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
-
-  return self->machine_id;
-}
-
-const ImHealth *
-im_machine_card_get_health (ImMachineCard *self)
-{
-  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
-
-  return &self->health;
+  return g_object_new (IM_TYPE_MACHINE_CARD, NULL);
 }
 
 const char *
@@ -260,38 +183,12 @@ im_machine_card_get_status_text (ImMachineCard *self)
   return gtk_label_get_label (self->status_label);
 }
 
-void
-im_machine_card_set_alarms (ImMachineCard   *self,
-                            guint            n_active,
-                            ImAlarmSeverity  worst)
+const char *
+im_machine_card_get_last_seen_text (ImMachineCard *self)
 {
-  static const char * const classes[] = { "warning", "minor", "major", "error" };
-  g_autofree char *text = NULL;
+  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
 
-  g_return_if_fail (IM_IS_MACHINE_CARD (self));
-  g_return_if_fail ((guint) worst < IM_N_ALARM_SEVERITIES);
-
-  self->n_alarms = n_active;
-  gtk_widget_set_visible (GTK_WIDGET (self->alarms_label), n_active > 0);
-  if (n_active == 0)
-    return;
-
-  /* Translators: on a machine card; %u is a number of active alarms */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u active alarm", "%u active alarms",
-                                       n_active),
-                          n_active);
-  gtk_label_set_label (self->alarms_label, text);
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->alarms_label), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->alarms_label), classes[worst]);
-}
-
-guint
-im_machine_card_get_n_alarms (ImMachineCard *self)
-{
-  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), 0);
-
-  return self->n_alarms;
+  return gtk_label_get_label (self->last_seen_label);
 }
 
 const char *
@@ -299,7 +196,8 @@ im_machine_card_get_alarms_text (ImMachineCard *self)
 {
   g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
 
-  return self->n_alarms > 0 ? gtk_label_get_label (self->alarms_label) : NULL;
+  return gtk_widget_get_visible (GTK_WIDGET (self->alarms_label))
+         ? gtk_label_get_label (self->alarms_label) : NULL;
 }
 
 const char *
@@ -309,38 +207,6 @@ im_machine_card_get_driver_text (ImMachineCard *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->driver_label))
          ? gtk_label_get_label (self->driver_label) : NULL;
-}
-
-const char *
-im_machine_card_get_last_seen_text (ImMachineCard *self)
-{
-  g_return_val_if_fail (IM_IS_MACHINE_CARD (self), NULL);
-
-  return gtk_label_get_label (self->last_seen_label);
-}
-
-void
-im_machine_card_set_condition (ImMachineCard *self,
-                               const char    *status,
-                               const char    *note)
-{
-  g_autofree char *description = NULL;
-
-  g_return_if_fail (IM_IS_MACHINE_CARD (self));
-  g_return_if_fail (status != NULL);
-  g_return_if_fail (note != NULL);
-
-  gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
-  gtk_label_set_label (self->status_label, status);
-  gtk_image_set_from_icon_name (self->status_icon, "network-offline-symbolic");
-  set_status_class (self, "offline");
-  gtk_label_set_label (self->last_seen_label, note);
-
-  /* Translators: "MACHINE_001: Not updated, data from 3 min ago" */
-  description = g_strdup_printf (_("%s: %s, %s"), self->machine_id, status, note);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
 }
 
 gboolean

@@ -8,50 +8,37 @@
 
 #include <adwaita.h>
 
-#include "im-alarm.h"
-#include "im-health.h"
+#include "im-fleet-machine.h"
 
 G_BEGIN_DECLS
 
 #define IM_TYPE_MACHINE_CARD (im_machine_card_get_type ())
 
-G_DECLARE_FINAL_TYPE (ImMachineCard, im_machine_card, IM, MACHINE_CARD, GtkFlowBoxChild)
+G_DECLARE_FINAL_TYPE (ImMachineCard, im_machine_card, IM, MACHINE_CARD, AdwBin)
 
 /*
  * ImMachineCard:
  *
- * A machine on the fleet page: health score, status, a sparkline of the
- * score over the health window and when it was last seen. A child of the
- * fleet page's flow box, which opens the machine when it is activated.
+ * The card of a machine on the fleet page: health score, status, a
+ * sparkline of the score over the health window, its active alarms and
+ * when it was last seen, as its ImFleetMachine says; it follows the
+ * item's changes. The fleet page's grid makes cards for the items on
+ * screen and binds them in turn to other items as it scrolls.
  */
-GtkWidget      *im_machine_card_new            (const char     *machine_id);
-const char     *im_machine_card_get_machine_id (ImMachineCard  *self);
-/* @scores: the score of each reading of the window, oldest first. */
-void            im_machine_card_update         (ImMachineCard  *self,
-                                                const ImHealth *health,
-                                                const double   *scores,
-                                                guint           n_scores,
-                                                gint64          now_ns);
-const ImHealth *im_machine_card_get_health     (ImMachineCard  *self);
+GtkWidget      *im_machine_card_new            (void);
+/* @machine: (nullable) */
+void            im_machine_card_set_machine    (ImMachineCard  *self,
+                                                ImFleetMachine *machine);
+ImFleetMachine *im_machine_card_get_machine    (ImMachineCard  *self);
+
+/* What the card shows. */
 const char     *im_machine_card_get_score_text (ImMachineCard  *self);
 const char     *im_machine_card_get_status_text (ImMachineCard *self);
-/* Its active alarms: how many, and the worst one's severity. */
-void            im_machine_card_set_alarms     (ImMachineCard  *self,
-                                                guint           n_active,
-                                                ImAlarmSeverity worst);
-guint           im_machine_card_get_n_alarms   (ImMachineCard  *self);
-/* (nullable): the pill's text while it shows. */
-const char     *im_machine_card_get_alarms_text (ImMachineCard *self);
 const char     *im_machine_card_get_last_seen_text (ImMachineCard *self);
-/* What the card shows is not the machine's state now: dimmed, the
- * status pill says @status and @note replaces "Last seen …", until the
- * next im_machine_card_update(). */
-void            im_machine_card_set_condition  (ImMachineCard  *self,
-                                                const char     *status,
-                                                const char     *note);
+/* (nullable): while shown */
+const char     *im_machine_card_get_alarms_text (ImMachineCard *self);
+/* (nullable): while shown */
+const char     *im_machine_card_get_driver_text (ImMachineCard *self);
 gboolean        im_machine_card_get_stale      (ImMachineCard  *self);
-
-/* Why the score is low, NULL while healthy (shown under the score). */
-const char *im_machine_card_get_driver_text (ImMachineCard *self);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 
 #include "im-chart.h"
 #include "im-compare-window.h"
-#include "im-fleet-page.h"
+#include "im-fleet-page-private.h"
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-client.h"
@@ -178,7 +178,7 @@ live_has_health (gpointer data)
 static gboolean
 fleet_has_cards (gpointer data)
 {
-  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (data);
 
   return !im_page_get_busy (IM_PAGE (data)) && cards->len == 3;
 }
@@ -225,17 +225,17 @@ test_why_low (void)
   fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 30000));
   {
-    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (fleet);
 
     for (guint i = 0; i < cards->len; i++)
       {
-        ImMachineCard *card = g_ptr_array_index (cards, i);
-        const char *id = im_machine_card_get_machine_id (card);
+        ImFleetMachine *card = g_ptr_array_index (cards, i);
+        const char *id = im_fleet_machine_get_machine_id (card);
 
         if (g_str_equal (id, "MACHINE_A"))
-          g_assert_cmpstr (im_machine_card_get_driver_text (card), ==, driver);
+          g_assert_cmpstr (im_fleet_machine_get_driver_text (card), ==, driver);
         else
-          g_assert_null (im_machine_card_get_driver_text (card));
+          g_assert_null (im_fleet_machine_get_driver_text (card));
       }
   }
 

@@ -21,7 +21,7 @@
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-fake-source.h"
-#include "im-fleet-page.h"
+#include "im-fleet-page-private.h"
 #include "im-health-display.h"
 #include "im-history-page-private.h"
 #include "im-influx-source.h"
@@ -123,11 +123,20 @@ history_has_no_data (gpointer data)
   return aggregates != NULL && aggregates->len == 0;
 }
 
+/* The grid has made and laid out the cards of the machines on screen. */
+static gboolean
+fleet_shows_cards (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+
+  return cards->len > 0;
+}
+
 static gboolean
 fleet_has_cards (gpointer data)
 {
   ImFleetPage *page = data;
-  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (page);
 
   return !im_page_get_busy (IM_PAGE (page)) && cards->len == 5;
 }
@@ -279,7 +288,7 @@ test_pages_render (void)
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
   {
     g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
-    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (fleet);
 
     save_png (texture, "fleet.png");
     assert_not_blank (texture);
@@ -287,21 +296,21 @@ test_pages_render (void)
     /* Worst first, and each card shows its health. */
     for (guint i = 0; i < cards->len; i++)
       {
-        ImMachineCard *card = g_ptr_array_index (cards, i);
-        const ImHealth *health = im_machine_card_get_health (card);
+        ImFleetMachine *card = g_ptr_array_index (cards, i);
+        const ImHealth *health = im_fleet_machine_get_health (card);
         g_autofree char *score = im_health_format_score (health->score);
 
-        g_assert_cmpstr (im_machine_card_get_score_text (card), ==, score);
-        g_assert_cmpstr (im_machine_card_get_status_text (card), ==,
+        g_assert_cmpstr (im_fleet_machine_get_score_text (card), ==, score);
+        g_assert_cmpstr (im_fleet_machine_get_status_text (card), ==,
                          im_health_status_label (health->status));
         g_assert_cmpuint (health->n_readings, >, 0);
         if (i > 0)
           {
-            ImMachineCard *prev = g_ptr_array_index (cards, i - 1);
+            ImFleetMachine *prev = g_ptr_array_index (cards, i - 1);
 
-            g_assert_cmpint (im_health_compare (im_machine_card_get_health (prev),
-                                                im_machine_card_get_machine_id (prev),
-                                                health, im_machine_card_get_machine_id (card)),
+            g_assert_cmpint (im_health_compare (im_fleet_machine_get_health (prev),
+                                                im_fleet_machine_get_machine_id (prev),
+                                                health, im_fleet_machine_get_machine_id (card)),
                              <, 0);
           }
       }
@@ -378,19 +387,21 @@ test_fleet_card_opens_live (void)
   ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
   ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
   g_autoptr(GPtrArray) cards = NULL;
-  ImMachineCard *card;
+  GtkWidget *card;
   const char *machine;
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
+  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 5000));
 
   cards = im_fleet_page_list_cards (fleet);
   card = g_ptr_array_index (cards, cards->len - 1);
-  machine = im_machine_card_get_machine_id (card);
+  machine = im_fleet_machine_get_machine_id (im_machine_card_get_machine (IM_MACHINE_CARD (card)));
   g_assert_cmpstr (im_page_get_machine (IM_PAGE (live)), !=, machine);
 
-  /* A click (or Enter) activates the flow box child. */
-  g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
+  /* Enter on the card's cell, as a click does, activates the grid's item. */
+  g_assert_true (gtk_widget_activate (gtk_widget_get_parent (card)));
   g_assert_true (im_test_wait_until (live_page_visible, window, 5000));
 
   g_assert_cmpstr (im_window_get_visible_page (window), ==, "live");
@@ -494,7 +505,7 @@ test_fleet_card_replaces_live_data (void)
   ImLivePage *live = IM_LIVE_PAGE (im_window_get_page (window, "live"));
   ImFleetPage *fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
   g_autoptr(GPtrArray) cards = NULL;
-  ImMachineCard *card = NULL;
+  ImFleetMachine *card = NULL;
   LiveWait wait = { live, NULL };
 
   g_assert_true (im_test_wait_until (live_has_data, live, 20000));
@@ -503,18 +514,122 @@ test_fleet_card_replaces_live_data (void)
 
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
-  cards = im_fleet_page_list_cards (fleet);
+  cards = im_fleet_page_list_machines (fleet);
   for (guint i = 0; i < cards->len && card == NULL; i++)
-    if (g_strcmp0 (im_machine_card_get_machine_id (g_ptr_array_index (cards, i)),
+    if (g_strcmp0 (im_fleet_machine_get_machine_id (g_ptr_array_index (cards, i)),
                    "MACHINE_001") != 0)
       card = g_ptr_array_index (cards, i);
   g_assert_nonnull (card);
-  wait.machine = im_machine_card_get_machine_id (card);
+  wait.machine = im_fleet_machine_get_machine_id (card);
 
-  g_assert_true (gtk_widget_activate (GTK_WIDGET (card)));
+  g_assert_true (im_fleet_page_activate_machine (fleet, wait.machine));
   g_assert_true (im_test_wait_until (live_page_visible, window, 5000));
   g_assert_true (im_test_wait_until (live_shows_machine, &wait, 20000));
   assert_live_holds_only (live, IM_DATA_SOURCE (source), wait.machine);
+
+  destroy_window (window);
+}
+
+#define LARGE_FLEET 150
+
+static gboolean
+fleet_has_large (gpointer data)
+{
+  g_autoptr(GPtrArray) machines = im_fleet_page_list_machines (data);
+
+  return !im_page_get_busy (IM_PAGE (data)) && machines->len == LARGE_FLEET;
+}
+
+static void
+assert_card_shows (ImMachineCard *card)
+{
+  ImFleetMachine *machine = im_machine_card_get_machine (card);
+
+  g_assert_nonnull (machine);
+  g_assert_cmpstr (im_machine_card_get_score_text (card), ==, im_fleet_machine_get_score_text (machine));
+  g_assert_cmpstr (im_machine_card_get_status_text (card), ==, im_fleet_machine_get_status_text (machine));
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (card), ==,
+                   im_fleet_machine_get_last_seen_text (machine));
+  g_assert_cmpstr (im_machine_card_get_driver_text (card), ==, im_fleet_machine_get_driver_text (machine));
+  g_assert_cmpstr (im_machine_card_get_alarms_text (card), ==, im_fleet_machine_get_alarms_text (machine));
+  g_assert_cmpint (im_machine_card_get_stale (card), ==, im_fleet_machine_get_stale (machine));
+}
+
+typedef struct
+{
+  ImFleetPage *page;
+  const char  *machine_id;
+} CardWait;
+
+static gboolean
+card_on_screen (gpointer data)
+{
+  CardWait *wait = data;
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (wait->page);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImFleetMachine *machine = im_machine_card_get_machine (g_ptr_array_index (cards, i));
+
+      if (g_strcmp0 (im_fleet_machine_get_machine_id (machine), wait->machine_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A fleet larger than the window: the grid has cards only for the
+ * machines on screen, each shows its machine and follows its changes,
+ * and scrolling binds cards to the machines further down. */
+static void
+test_fleet_large (void)
+{
+  g_autoptr(ImDemoSource) source = im_test_demo_source_new (LARGE_FLEET);
+  ImWindow *window = NULL;
+  ImFleetPage *fleet;
+  g_autoptr(GPtrArray) machines = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *adjustment;
+  ImMachineCard *card;
+  CardWait wait;
+
+  g_assert_true (im_test_wait_until (demo_is_ready, source, 60000));
+  im_demo_source_set_live (source, FALSE);
+  window = new_window (IM_DATA_SOURCE (source));
+  fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
+  im_window_show_page (window, "fleet");
+  g_assert_true (im_test_wait_until (fleet_has_large, fleet, 30000));
+  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 5000));
+
+  cards = im_fleet_page_list_cards (fleet);
+  g_test_message ("%u cards on screen for %u machines", cards->len, LARGE_FLEET);
+  g_assert_cmpuint (cards->len, <, LARGE_FLEET / 2);
+  for (guint i = 0; i < cards->len; i++)
+    assert_card_shows (g_ptr_array_index (cards, i));
+
+  /* A change of the machine reaches its card. */
+  card = g_ptr_array_index (cards, 0);
+  im_fleet_machine_set_condition (im_machine_card_get_machine (card), "Delayed", "a note");
+  g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Delayed");
+  g_assert_cmpstr (im_machine_card_get_last_seen_text (card), ==, "a note");
+  g_assert_true (im_machine_card_get_stale (card));
+  im_fleet_machine_set_alarms (im_machine_card_get_machine (card), 2, IM_ALARM_SEVERITY_MAJOR);
+  g_assert_cmpstr (im_machine_card_get_alarms_text (card), ==, "2 active alarms");
+
+  /* The last machine in display order gets a card once scrolled to. */
+  machines = im_fleet_page_list_machines (fleet);
+  wait.page = fleet;
+  wait.machine_id = im_fleet_machine_get_machine_id (g_ptr_array_index (machines, machines->len - 1));
+  g_assert_false (card_on_screen (&wait));
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (card), GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_true (im_test_wait_until (card_on_screen, &wait, 5000));
+  g_clear_pointer (&cards, g_ptr_array_unref);
+  cards = im_fleet_page_list_cards (fleet);
+  for (guint i = 0; i < cards->len; i++)
+    assert_card_shows (g_ptr_array_index (cards, i));
 
   destroy_window (window);
 }
@@ -1464,10 +1579,10 @@ test_unreachable_clears_picker (void)
 static gboolean
 fleet_cards_stale (gpointer data)
 {
-  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (data);
 
   for (guint i = 0; i < cards->len; i++)
-    if (!im_machine_card_get_stale (g_ptr_array_index (cards, i)))
+    if (!im_fleet_machine_get_stale (g_ptr_array_index (cards, i)))
       return FALSE;
 
   return cards->len > 0;
@@ -1487,22 +1602,22 @@ test_fleet_stale (void)
 
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
-  cards = im_fleet_page_list_cards (fleet);
-  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+  cards = im_fleet_page_list_machines (fleet);
+  g_assert_cmpstr (im_fleet_machine_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
                    "Last seen just now");
-  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
+  g_assert_false (im_fleet_machine_get_stale (g_ptr_array_index (cards, 0)));
 
   /* Down: noticed by the source (a failed request, or its probe). */
   im_lagging_source_set_down (source, "The test backend is down");
   g_assert_true (im_test_wait_until (fleet_cards_stale, fleet, 5000));
   for (guint i = 0; i < cards->len; i++)
     {
-      ImMachineCard *card = g_ptr_array_index (cards, i);
+      ImFleetMachine *card = g_ptr_array_index (cards, i);
 
-      g_test_message ("%s: %s, %s", im_machine_card_get_machine_id (card),
-                      im_machine_card_get_status_text (card), im_machine_card_get_last_seen_text (card));
-      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Not updated");
-      g_assert_true (g_str_has_prefix (im_machine_card_get_last_seen_text (card),
+      g_test_message ("%s: %s, %s", im_fleet_machine_get_machine_id (card),
+                      im_fleet_machine_get_status_text (card), im_fleet_machine_get_last_seen_text (card));
+      g_assert_cmpstr (im_fleet_machine_get_status_text (card), ==, "Not updated");
+      g_assert_true (g_str_has_prefix (im_fleet_machine_get_last_seen_text (card),
                                        "Backend unreachable · data from "));
     }
   {
@@ -1520,8 +1635,8 @@ test_fleet_stale (void)
   im_lagging_source_set_down (source, NULL);
   im_window_refresh (window);
   g_assert_true (im_test_wait_until (live_not_busy, fleet, 5000));
-  g_assert_false (im_machine_card_get_stale (g_ptr_array_index (cards, 0)));
-  g_assert_cmpstr (im_machine_card_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
+  g_assert_false (im_fleet_machine_get_stale (g_ptr_array_index (cards, 0)));
+  g_assert_cmpstr (im_fleet_machine_get_last_seen_text (g_ptr_array_index (cards, 0)), ==,
                    "Last seen just now");
 
   destroy_window (window);
@@ -1530,10 +1645,10 @@ test_fleet_stale (void)
 static gboolean
 fleet_cards_delayed (gpointer data)
 {
-  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (data);
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (data);
 
   return !im_page_get_busy (data) && cards->len == 5 &&
-         g_strcmp0 (im_machine_card_get_status_text (g_ptr_array_index (cards, 0)), "Delayed") == 0;
+         g_strcmp0 (im_fleet_machine_get_status_text (g_ptr_array_index (cards, 0)), "Delayed") == 0;
 }
 
 /* After an outage the pipeline catches up: every machine's newest
@@ -1552,14 +1667,14 @@ test_fleet_pipeline_behind (void)
 
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_cards_delayed, fleet, 20000));
-  cards = im_fleet_page_list_cards (fleet);
+  cards = im_fleet_page_list_machines (fleet);
   for (guint i = 0; i < cards->len; i++)
     {
-      ImMachineCard *card = g_ptr_array_index (cards, i);
+      ImFleetMachine *card = g_ptr_array_index (cards, i);
 
-      g_assert_cmpint (im_machine_card_get_health (card)->status, ==, IM_HEALTH_OFFLINE);
-      g_assert_cmpstr (im_machine_card_get_status_text (card), ==, "Delayed");
-      g_assert_cmpstr (im_machine_card_get_last_seen_text (card), ==,
+      g_assert_cmpint (im_fleet_machine_get_health (card)->status, ==, IM_HEALTH_OFFLINE);
+      g_assert_cmpstr (im_fleet_machine_get_status_text (card), ==, "Delayed");
+      g_assert_cmpstr (im_fleet_machine_get_last_seen_text (card), ==,
                        "Last reading 5 min ago, as every machine’s");
     }
   summary = im_fleet_page_get_summary (fleet);
@@ -1581,15 +1696,15 @@ sparkline_width_for (double score)
   ImHealth health = { score, IM_HEALTH_HEALTHY, im_now_ns (), { 0 }, 10 };
   double scores[] = { 90, 80, score };
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *card = im_machine_card_new ("MACHINE_001");
+  GtkWidget *card = im_machine_card_new ();
+  g_autoptr(ImFleetMachine) machine = im_fleet_machine_new ("MACHINE_001");
   g_autoptr(GdkTexture) texture = NULL;
   GtkWidget *sparkline;
   int width;
-  GtkWidget *box = gtk_flow_box_new ();
 
-  im_machine_card_update (IM_MACHINE_CARD (card), &health, scores, G_N_ELEMENTS (scores), im_now_ns ());
-  gtk_flow_box_append (GTK_FLOW_BOX (box), card);
-  gtk_window_set_child (GTK_WINDOW (window), box);
+  im_fleet_machine_update (machine, &health, scores, G_N_ELEMENTS (scores), im_now_ns ());
+  im_machine_card_set_machine (IM_MACHINE_CARD (card), machine);
+  gtk_window_set_child (GTK_WINDOW (window), card);
   texture = im_widget_render_to_texture (window, 320, 160);
   g_assert_nonnull (texture);
   sparkline = find_widget (card, IM_TYPE_SPARKLINE);
@@ -2095,11 +2210,11 @@ static gboolean
 fleet_cards_alarmed (gpointer data)
 {
   ImFleetPage *page = data;
-  g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (page);
+  g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (page);
   guint n = 0;
 
   for (guint i = 0; i < cards->len; i++)
-    n += im_machine_card_get_n_alarms (g_ptr_array_index (cards, i));
+    n += im_fleet_machine_get_n_alarms (g_ptr_array_index (cards, i));
 
   return cards->len == 5 && n > 0;
 }
@@ -2191,21 +2306,21 @@ test_alarm_annotations (void)
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_cards_alarmed, fleet, 30000));
   {
-    g_autoptr(GPtrArray) cards = im_fleet_page_list_cards (fleet);
+    g_autoptr(GPtrArray) cards = im_fleet_page_list_machines (fleet);
 
     for (guint i = 0; i < cards->len; i++)
       {
-        ImMachineCard *card = g_ptr_array_index (cards, i);
+        ImFleetMachine *card = g_ptr_array_index (cards, i);
         guint expected = 0;
 
         for (guint a = 0; a < active->len; a++)
           expected += strcmp (g_array_index (active, ImAlarm, a).machine_id,
-                              im_machine_card_get_machine_id (card)) == 0;
-        g_assert_cmpuint (im_machine_card_get_n_alarms (card), ==, expected);
+                              im_fleet_machine_get_machine_id (card)) == 0;
+        g_assert_cmpuint (im_fleet_machine_get_n_alarms (card), ==, expected);
         if (expected > 0)
-          g_assert_nonnull (strstr (im_machine_card_get_alarms_text (card), "active alarm"));
+          g_assert_nonnull (strstr (im_fleet_machine_get_alarms_text (card), "active alarm"));
         else
-          g_assert_null (im_machine_card_get_alarms_text (card));
+          g_assert_null (im_fleet_machine_get_alarms_text (card));
       }
   }
   {
@@ -2342,6 +2457,7 @@ main (int   argc,
   g_test_add_func ("/window/pages-render", test_pages_render);
   g_test_add_func ("/window/switch-machine", test_switch_machine);
   g_test_add_func ("/window/fleet-card-opens-live", test_fleet_card_opens_live);
+  g_test_add_func ("/window/fleet-large", test_fleet_large);
   g_test_add_func ("/window/fleet-card-replaces-live-data", test_fleet_card_replaces_live_data);
   g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
