@@ -192,61 +192,75 @@ im_influx_rollups_create (ImInfluxClient  *client,
   return TRUE;
 }
 
-/* The i-th CREATE CONTINUOUS QUERY of the definition. */
-static char *
-find_continuous_query (const char *database,
-                       guint       index)
+/* Whether @cq writes into @rollup. */
+static gboolean
+writes_into (const char           *cq,
+             const char           *database,
+             const ImInfluxRollup *rollup)
 {
-  g_autoptr(GPtrArray) statements = NULL;
-  guint n = 0;
+  g_autoptr(GString) into = g_string_new ("INTO ");
 
-  statements = im_influx_rollups_statements (database, IM_INFLUX_DEFAULT_RAW_RETENTION, NULL);
-  g_return_val_if_fail (statements != NULL, NULL);
+  im_influxql_append_identifier (into, database);
+  g_string_append_c (into, '.');
+  im_influxql_append_identifier (into, rollup->retention_policy);
+  g_string_append_c (into, '.');
+  im_influxql_append_identifier (into, rollup->measurement);
 
-  for (guint i = 0; i < statements->len; i++)
-    {
-      const char *statement = g_ptr_array_index (statements, i);
-
-      if (g_str_has_prefix (statement, "CREATE CONTINUOUS QUERY") && n++ == index)
-        return g_strdup (statement);
-    }
-
-  return NULL;
+  return strstr (cq, into->str) != NULL;
 }
 
-char *
-im_influx_rollups_backfill_query (const char *database,
-                                  guint       index,
-                                  gint64      from_ns,
-                                  gint64      to_ns)
+/* "… BEGIN SELECT … FROM … [WHERE …] GROUP BY … END" over a range. */
+static char *
+backfill_of (const char *cq,
+             gint64      from_ns,
+             gint64      to_ns)
 {
-  g_autofree char *cq = NULL;
-  const char *begin;
-  const char *end;
-  const char *group;
+  const char *begin = strstr (cq, "BEGIN");
+  const char *end = g_strrstr (cq, "END");
+  const char *group = g_strrstr (cq, "GROUP BY");
+  const char *where;
   GString *q;
+
+  g_return_val_if_fail (begin != NULL && end != NULL && group != NULL, NULL);
+  g_return_val_if_fail (begin < group && group < end, NULL);
+
+  begin += strlen ("BEGIN");
+  where = g_strstr_len (begin, group - begin, "\nWHERE ");
+  q = g_string_new_len (begin, group - begin);
+  g_string_append_printf (q, "%s time >= %" G_GINT64_FORMAT " AND time < %" G_GINT64_FORMAT "\n",
+                          where != NULL ? "AND" : "WHERE", from_ns, to_ns);
+  g_string_append_len (q, group, end - group);
+
+  return g_strstrip (g_string_free (q, FALSE));
+}
+
+GPtrArray *
+im_influx_rollups_backfill_queries (const char *database,
+                                    guint       index,
+                                    gint64      from_ns,
+                                    gint64      to_ns)
+{
+  g_autoptr(GPtrArray) statements = NULL;
+  GPtrArray *queries;
 
   g_return_val_if_fail (database != NULL, NULL);
   g_return_val_if_fail (index < G_N_ELEMENTS (rollups), NULL);
   g_return_val_if_fail (from_ns <= to_ns, NULL);
 
-  cq = find_continuous_query (database, index);
-  g_return_val_if_fail (cq != NULL, NULL);
+  statements = im_influx_rollups_statements (database, IM_INFLUX_DEFAULT_RAW_RETENTION, NULL);
+  g_return_val_if_fail (statements != NULL, NULL);
 
-  /* … BEGIN SELECT … FROM … GROUP BY … END */
-  begin = strstr (cq, "BEGIN");
-  end = g_strrstr (cq, "END");
-  group = g_strrstr (cq, "GROUP BY");
-  g_return_val_if_fail (begin != NULL && end != NULL && group != NULL, NULL);
-  g_return_val_if_fail (begin < group && group < end, NULL);
+  queries = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const char *statement = g_ptr_array_index (statements, i);
 
-  begin += strlen ("BEGIN");
-  q = g_string_new_len (begin, group - begin);
-  g_string_append_printf (q, "WHERE time >= %" G_GINT64_FORMAT " AND time < %" G_GINT64_FORMAT "\n",
-                          from_ns, to_ns);
-  g_string_append_len (q, group, end - group);
+      if (g_str_has_prefix (statement, "CREATE CONTINUOUS QUERY") &&
+          writes_into (statement, database, &rollups[index]))
+        g_ptr_array_add (queries, backfill_of (statement, from_ns, to_ns));
+    }
 
-  return g_strstrip (g_string_free (q, FALSE));
+  return queries;
 }
 
 gboolean
@@ -265,14 +279,19 @@ im_influx_rollups_backfill (ImInfluxClient  *client,
       gint64 window = rollups[i].window_ns;
       gint64 from = im_floor_div (from_ns, window) * window;
       gint64 to = (im_floor_div (to_ns - 1, window) + 1) * window;
-      g_autofree char *query = NULL;
-      g_autoptr(ImInfluxResult) result = NULL;
+      g_autoptr(GPtrArray) queries = NULL;
 
-      query = im_influx_rollups_backfill_query (im_influx_client_get_database (client), i,
-                                                from, to);
-      result = im_influx_client_query (client, query, NULL, cancellable, error);
-      if (result == NULL)
-        return FALSE;
+      queries = im_influx_rollups_backfill_queries (im_influx_client_get_database (client), i,
+                                                    from, to);
+      for (guint q = 0; q < queries->len; q++)
+        {
+          g_autoptr(ImInfluxResult) result = NULL;
+
+          result = im_influx_client_query (client, g_ptr_array_index (queries, q), NULL,
+                                           cancellable, error);
+          if (result == NULL)
+            return FALSE;
+        }
     }
 
   return TRUE;

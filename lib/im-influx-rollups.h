@@ -54,13 +54,14 @@ gboolean              im_influx_rollups_create        (ImInfluxClient  *client,
                                                        GCancellable    *cancellable,
                                                        GError         **error);
 
-/* The SELECT … INTO of rollup @index's continuous query, limited to
- * [@from_ns, @to_ns): what the query does on its timer, for a range of
- * one's choosing. */
-char                 *im_influx_rollups_backfill_query (const char     *database,
-                                                        guint           index,
-                                                        gint64          from_ns,
-                                                        gint64          to_ns);
+/* (element-type utf8): the SELECT … INTO of each continuous query
+ * writing into rollup @index (its values, then its state counts), limited
+ * to [@from_ns, @to_ns): what the queries do on their timer, for a range
+ * of one's choosing. */
+GPtrArray            *im_influx_rollups_backfill_queries (const char   *database,
+                                                          guint         index,
+                                                          gint64        from_ns,
+                                                          gint64        to_ns);
 /* Recomputes every rollup, finest first, over [@from_ns, @to_ns) widened
  * to whole windows: for data written later than the continuous queries
  * look back. */

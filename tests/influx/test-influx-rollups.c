@@ -110,8 +110,10 @@ test_definition (void)
   const ImInfluxRollup *rollups;
   guint n_rollups;
   guint n_cqs = 0;
+  guint n_into[8] = { 0 };
 
   rollups = im_influx_rollups_get (&n_rollups);
+  g_assert_cmpuint (n_rollups, <=, G_N_ELEMENTS (n_into));
   g_assert_cmpuint (n_rollups, >=, 2);
 
   statements = im_influx_rollups_statements ("we\"ird", "30d", &error);
@@ -132,17 +134,49 @@ test_definition (void)
       if (!g_str_has_prefix (statement, "CREATE CONTINUOUS QUERY"))
         continue;
 
-      g_assert_cmpuint (n_cqs, <, n_rollups);
-      window = format_window (rollups[n_cqs].window_ns);
-      into = g_strdup_printf ("INTO \"we\\\"ird\".\"%s\".\"%s\"",
-                              rollups[n_cqs].retention_policy, rollups[n_cqs].measurement);
-      group = g_strdup_printf ("GROUP BY time(%s), *", window);
-      g_assert_nonnull (strstr (statement, into));
-      g_assert_nonnull (strstr (statement, group));
+      /* Into one of the rollups, grouped by its window. */
+      for (guint r = 0; r < n_rollups; r++)
+        {
+          g_clear_pointer (&into, g_free);
+          into = g_strdup_printf ("INTO \"we\\\"ird\".\"%s\".\"%s\"",
+                                  rollups[r].retention_policy, rollups[r].measurement);
+          if (strstr (statement, into) == NULL)
+            continue;
+          window = format_window (rollups[r].window_ns);
+          group = g_strdup_printf ("GROUP BY time(%s), *", window);
+          g_assert_nonnull (strstr (statement, group));
+          n_into[r]++;
+          break;
+        }
+      g_assert_nonnull (group);
       g_assert_nonnull (strstr (statement, "RESAMPLE EVERY"));
       n_cqs++;
+
+      /* Each backfill query is one of these, over the range asked. */
     }
-  g_assert_cmpuint (n_cqs, ==, n_rollups);
+  /* The minute rollup: values, degrading and failing counts; the hour
+   * rollup: all of it from the minute rollup. */
+  g_assert_cmpuint (n_into[0], ==, 3);
+  for (guint r = 1; r < n_rollups; r++)
+    g_assert_cmpuint (n_into[r], ==, 1);
+
+  for (guint r = 0; r < n_rollups; r++)
+    {
+      g_autoptr(GPtrArray) backfill = im_influx_rollups_backfill_queries ("db", r, 0, 60 * IM_NSEC_PER_SEC);
+
+      g_assert_cmpuint (backfill->len, ==, n_into[r]);
+      for (guint q = 0; q < backfill->len; q++)
+        {
+          const char *query = g_ptr_array_index (backfill, q);
+          const char *where = strstr (query, "WHERE ");
+
+          g_assert_true (g_str_has_prefix (query, "SELECT"));
+          g_assert_nonnull (strstr (query, "time >= 0 AND time < 60000000000\nGROUP BY"));
+          /* One WHERE: the range is ANDed to the query's own condition. */
+          g_assert_nonnull (where);
+          g_assert_null (strstr (where + 1, "WHERE "));
+        }
+    }
 
   g_assert_true (im_influx_rollups_is_duration ("INF"));
   g_assert_true (im_influx_rollups_is_duration ("1h30m"));
@@ -214,7 +248,9 @@ test_create (void)
                    im_influx_client_get_database (client)) == 0)
       series = im_influx_result_get_series (cqs, i);
   g_assert_nonnull (series);
-  g_assert_cmpuint (im_influx_series_get_n_rows (series), ==, n_rollups);
+  /* The minute rollup's three, the hour rollup's one; twice created,
+   * still once each. */
+  g_assert_cmpuint (im_influx_series_get_n_rows (series), ==, n_rollups + 2);
   for (guint i = 0; i < n_rollups; i++)
     {
       g_autofree char *query = find_row_string (cqs, im_influx_client_get_database (client),
@@ -343,6 +379,75 @@ test_values (void)
   drop_database (client);
 }
 
+/* The state counts: per minute, then per hour from the minutes. */
+static void
+test_states (void)
+{
+  g_autoptr(ImInfluxClient) client = new_client ();
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const ImInfluxRollup *rollups;
+  guint n_rollups;
+  gint64 hour;
+  /* minute 0: 2 degrading of 4; minute 1: 1 degrading, 2 failing; minute 2: none */
+  static const struct { int minute; int second; const char *state; } points[] = {
+    { 0, 1, "normal" }, { 0, 2, "degrading" }, { 0, 3, "degrading" }, { 0, 4, "normal" },
+    { 1, 1, "degrading" }, { 1, 2, "failing" }, { 1, 3, "failing" },
+    { 2, 1, "normal" },
+  };
+
+  if (client == NULL)
+    return;
+
+  rollups = im_influx_rollups_get (&n_rollups);
+  g_assert_true (im_influx_rollups_create (client, IM_INFLUX_DEFAULT_RAW_RETENTION, NULL, &error));
+  g_assert_no_error (error);
+
+  hour = (g_get_real_time () * 1000 / HOUR - 2) * HOUR;
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    g_string_append_printf (lines, "sensor_readings,machine_id=m1,sensor_id=s1 temperature=10,"
+                            "vibration=1,pressure=5,power=100,state=\"%s\" %" G_GINT64_FORMAT "\n",
+                            points[i].state,
+                            hour + points[i].minute * MINUTE + points[i].second * IM_NSEC_PER_SEC);
+  write_lines (client, lines->str);
+  g_assert_true (im_influx_rollups_backfill (client, hour, hour + 3 * MINUTE, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(GString) q = g_string_new ("SELECT \"temperature_count\",\"state_degrading_count\","
+                                           "\"state_failing_count\" FROM ");
+      g_autoptr(ImInfluxResult) result = NULL;
+      const ImInfluxSeries *series;
+      /* rows: count, degrading, failing (-1: absent) */
+      static const double minutes[][3] = { { 4, 2, -1 }, { 3, 1, 2 }, { 1, -1, -1 } };
+      static const double hours[][3] = { { 8, 3, 2 } };
+      const double (*want)[3] = r == 0 ? minutes : hours;
+      guint n_want = r == 0 ? G_N_ELEMENTS (minutes) : G_N_ELEMENTS (hours);
+
+      im_influxql_append_identifier (q, rollups[r].retention_policy);
+      g_string_append_c (q, '.');
+      im_influxql_append_identifier (q, rollups[r].measurement);
+      g_string_append (q, " WHERE \"machine_id\" = 'm1' ORDER BY time ASC");
+      result = query_ok (client, q->str);
+      g_assert_cmpuint (im_influx_result_get_n_series (result), ==, 1);
+      series = im_influx_result_get_series (result, 0);
+      g_assert_cmpuint (im_influx_series_get_n_rows (series), ==, n_want);
+      for (guint row = 0; row < n_want; row++)
+        for (guint c = 0; c < 3; c++)
+          {
+            const ImInfluxValue *value = im_influx_series_get_value (series, row, c + 1);
+
+            if (want[row][c] < 0)
+              g_assert_cmpint (value->type, ==, IM_INFLUX_VALUE_NULL);
+            else
+              g_assert_cmpfloat (im_influx_series_get_double (series, row, c + 1), ==, want[row][c]);
+          }
+    }
+
+  drop_database (client);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/influx-rollups/definition", test_definition);
   g_test_add_func ("/influx-rollups/create", test_create);
   g_test_add_func ("/influx-rollups/values", test_values);
+  g_test_add_func ("/influx-rollups/states", test_states);
 
   return g_test_run ();
 }
