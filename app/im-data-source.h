@@ -32,6 +32,8 @@ GQuark im_data_source_error_quark (void);
  * @min: per sensor
  * @max: per sensor
  * @count: readings in the window
+ * @n_degrading: of them, readings whose machine state was degrading
+ * @n_failing: of them, readings whose machine state was failing
  *
  * One window of an aggregated series. Windows without readings are not
  * returned (fill(none)).
@@ -43,6 +45,8 @@ typedef struct
   double min[IM_N_SENSORS];
   double max[IM_N_SENSORS];
   guint  count;
+  guint  n_degrading;
+  guint  n_failing;
 } ImAggregate;
 
 /**

@@ -341,6 +341,8 @@ aggregate_begin (ImAggregate *agg,
 {
   agg->time_ns = time_ns;
   agg->count = 0;
+  agg->n_degrading = 0;
+  agg->n_failing = 0;
   for (guint s = 0; s < IM_N_SENSORS; s++)
     {
       agg->mean[s] = 0.0;
@@ -397,6 +399,8 @@ im_demo_store_query_aggregate (ImDemoStore *self,
             }
 
           agg.count++;
+          agg.n_degrading += row->state == IM_MACHINE_STATE_DEGRADING;
+          agg.n_failing += row->state == IM_MACHINE_STATE_FAILING;
           for (guint s = 0; s < IM_N_SENSORS; s++)
             {
               double v = row->values[s];

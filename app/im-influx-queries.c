@@ -274,6 +274,61 @@ im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
 }
 
 char *
+im_influx_query_state_counts (const ImInfluxRollup *rollup,
+                              const char           *machine_id,
+                              gint64                from_ns,
+                              gint64                to_ns,
+                              gint64                window_ns)
+{
+  static const ImMachineState states[] = { IM_MACHINE_STATE_DEGRADING, IM_MACHINE_STATE_FAILING };
+  g_autofree char *window = NULL;
+  GString *q;
+
+  g_return_val_if_fail (machine_id != NULL, NULL);
+  g_return_val_if_fail (from_ns <= to_ns, NULL);
+  g_return_val_if_fail (window_ns > 0, NULL);
+
+  window = im_influx_duration_to_string (window_ns);
+  q = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      const char *state = im_machine_state_to_string (states[i]);
+
+      if (i > 0)
+        g_string_append (q, ";");
+      if (rollup != NULL)
+        {
+          g_autofree char *field = g_strconcat ("state_", state, "_count", NULL);
+
+          g_string_append (q, "SELECT sum(");
+          im_influxql_append_identifier (q, field);
+          g_string_append_c (q, ')');
+          append_rollup_from (q, rollup);
+          g_string_append (q, " WHERE ");
+        }
+      else
+        {
+          g_string_append (q, "SELECT count(");
+          im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
+          g_string_append_c (q, ')');
+          append_from (q);
+          g_string_append (q, " WHERE ");
+          im_influxql_append_identifier (q, "state");
+          g_string_append (q, " = ");
+          im_influxql_append_string (q, state);
+          g_string_append (q, " AND ");
+        }
+      append_machine_condition (q, machine_id);
+      g_string_append (q, " AND ");
+      append_time_range (q, from_ns, to_ns);
+      g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+    }
+
+  return g_string_free (q, FALSE);
+}
+
+char *
 im_influx_query_retention_policies (void)
 {
   return g_strdup ("SHOW RETENTION POLICIES");

@@ -63,6 +63,15 @@ char *im_influx_query_raw_oldest  (const char           *machine_id);
  * read from @rollup: count is the sum of the rows' counts, the mean their
  * sums over their counts. Rows are counted where they start, so the
  * first and last windows are whole rollup windows. */
+/* Two statements, per window as im_influx_query_aggregate() (or, with
+ * @rollup, im_influx_query_aggregate_rollup()) has them: the readings in
+ * the degrading state, then those in the failing state; windows with
+ * none left out. */
+char *im_influx_query_state_counts (const ImInfluxRollup *rollup,
+                                    const char           *machine_id,
+                                    gint64                from_ns,
+                                    gint64                to_ns,
+                                    gint64                window_ns);
 char *im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
                                         const char           *machine_id,
                                         gint64                from_ns,

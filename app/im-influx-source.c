@@ -817,21 +817,34 @@ query_aggregate (const Request              *request,
     rollup = im_influx_choose_rollup (rollups, n_rollups, oldest_ns, raw_oldest,
                                       query->from_ns, query->window_ns);
   }
-  if (rollup < 0)
-    text = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
-                                      query->window_ns);
-  else
-    text = im_influx_query_aggregate_rollup (&rollups[rollup], query->machine_id,
-                                             query->from_ns, query->to_ns, query->window_ns);
+  {
+    g_autofree char *values = NULL;
+    g_autofree char *states = NULL;
+
+    if (rollup < 0)
+      values = im_influx_query_aggregate (query->machine_id, query->from_ns, query->to_ns,
+                                          query->window_ns);
+    else
+      values = im_influx_query_aggregate_rollup (&rollups[rollup], query->machine_id,
+                                                 query->from_ns, query->to_ns, query->window_ns);
+    states = im_influx_query_state_counts (rollup < 0 ? NULL : &rollups[rollup],
+                                           query->machine_id, query->from_ns, query->to_ns,
+                                           query->window_ns);
+    text = g_strconcat (values, ";", states, NULL);
+  }
   result = im_influx_client_query (request->client, text, NULL, cancellable, error);
   if (result == NULL)
     return NULL;
 
-  /* Columns by position: time, count, then mean, min, max per sensor. */
+  /* Statement 0, columns by position: time, count, then mean, min, max
+   * per sensor. */
   for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
     {
       const ImInfluxSeries *series = im_influx_result_get_series (result, i);
       guint n_rows = im_influx_series_get_n_rows (series);
+
+      if (im_influx_series_get_statement (series) != 0)
+        continue;
 
       if (im_influx_series_get_n_columns (series) != 2 + 3 * IM_N_SENSORS)
         {
@@ -852,6 +865,7 @@ query_aggregate (const Request              *request,
 
           agg.time_ns = get_time (series, row, 0);
           agg.count = isfinite (count) ? (guint) count : 0;
+          agg.n_degrading = agg.n_failing = 0;
           for (guint s = 0; s < IM_N_SENSORS; s++)
             {
               agg.mean[s] = im_influx_series_get_double (series, row, 2 + 3 * s);
@@ -859,6 +873,34 @@ query_aggregate (const Request              *request,
               agg.max[s] = im_influx_series_get_double (series, row, 4 + 3 * s);
             }
           g_array_append_val (windows, agg);
+        }
+    }
+
+  /* Statements 1 and 2: time and count, of the degrading and the failing
+   * readings, windows in the same order. */
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+      guint statement = im_influx_series_get_statement (series);
+      guint w = 0;
+
+      if (statement != 1 && statement != 2)
+        continue;
+
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        {
+          gint64 time_ns = get_time (series, row, 0);
+          double count = im_influx_series_get_double (series, row, 1);
+
+          while (w < windows->len && g_array_index (windows, ImAggregate, w).time_ns < time_ns)
+            w++;
+          if (w == windows->len || g_array_index (windows, ImAggregate, w).time_ns != time_ns ||
+              !isfinite (count))
+            continue;
+          if (statement == 1)
+            g_array_index (windows, ImAggregate, w).n_degrading = (guint) count;
+          else
+            g_array_index (windows, ImAggregate, w).n_failing = (guint) count;
         }
     }
 

@@ -292,6 +292,37 @@ test_aggregate_rollup (void)
 }
 
 static void
+test_state_counts (void)
+{
+  const ImInfluxRollup *rollups;
+  guint n;
+  g_autofree char *raw = im_influx_query_state_counts (NULL, "M'1", FROM, TO, 10 * IM_NSEC_PER_SEC);
+  g_autofree char *rollup = NULL;
+
+  rollups = im_influx_rollups_get (&n);
+  rollup = im_influx_query_state_counts (&rollups[1], "M'1", FROM, TO, 2 * 60 * NS_MIN);
+
+  g_assert_cmpstr (raw, ==,
+                   "SELECT count(\"temperature\") FROM \"sensor_readings\""
+                   " WHERE \"state\" = 'degrading' AND \"machine_id\" = 'M\\'1'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " GROUP BY time(10s) fill(none);"
+                   "SELECT count(\"temperature\") FROM \"sensor_readings\""
+                   " WHERE \"state\" = 'failing' AND \"machine_id\" = 'M\\'1'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " GROUP BY time(10s) fill(none)");
+  g_assert_cmpstr (rollup, ==,
+                   "SELECT sum(\"state_degrading_count\") FROM \"rollup_1h\".\"sensor_readings_1h\""
+                   " WHERE \"machine_id\" = 'M\\'1'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " GROUP BY time(2h) fill(none);"
+                   "SELECT sum(\"state_failing_count\") FROM \"rollup_1h\".\"sensor_readings_1h\""
+                   " WHERE \"machine_id\" = 'M\\'1'"
+                   " AND time >= 1795850809000000000 AND time < 1795854409000000000"
+                   " GROUP BY time(2h) fill(none)");
+}
+
+static void
 test_raw_oldest (void)
 {
   g_autofree char *q = im_influx_query_raw_oldest ("M'1");
@@ -315,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/influx-queries/recent", test_recent);
   g_test_add_func ("/influx-queries/choose-rollup", test_choose_rollup);
   g_test_add_func ("/influx-queries/aggregate-rollup", test_aggregate_rollup);
+  g_test_add_func ("/influx-queries/state-counts", test_state_counts);
   g_test_add_func ("/influx-queries/raw-oldest", test_raw_oldest);
 
   return g_test_run ();

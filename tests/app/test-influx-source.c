@@ -634,6 +634,108 @@ test_aggregate_rollup (void)
   drop_database (client);
 }
 
+/* Ten minutes at 1 Hz, degrading for 10 s in minute 3 and failing for
+ * 5 s in minute 6: each window counts its degrading and failing
+ * readings, from the raw readings and from the rollups alike. */
+static void
+assert_state_counts (GArray *windows,
+                     gint64  start,
+                     gint64  window)
+{
+  guint degrading = 0, failing = 0;
+
+  for (guint w = 0; w < windows->len; w++)
+    {
+      const ImAggregate *agg = &g_array_index (windows, ImAggregate, w);
+      gint64 minute = (agg->time_ns - start) / (60 * IM_NSEC_PER_SEC);
+      gboolean has_degrading = agg->time_ns <= start + 190 * IM_NSEC_PER_SEC &&
+                               agg->time_ns + window > start + 180 * IM_NSEC_PER_SEC;
+      gboolean has_failing = agg->time_ns <= start + 364 * IM_NSEC_PER_SEC &&
+                             agg->time_ns + window > start + 360 * IM_NSEC_PER_SEC;
+
+      g_test_message ("window at minute %" G_GINT64_FORMAT ": %u readings, %u degrading, %u failing",
+                      minute, agg->count, agg->n_degrading, agg->n_failing);
+      g_assert_cmpint (agg->n_degrading > 0, ==, has_degrading);
+      g_assert_cmpint (agg->n_failing > 0, ==, has_failing);
+      degrading += agg->n_degrading;
+      failing += agg->n_failing;
+    }
+  g_assert_cmpuint (degrading, ==, 10);
+  g_assert_cmpuint (failing, ==, 5);
+}
+
+static void
+test_aggregate_states (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) raw_source = NULL;
+  g_autoptr(ImInfluxSource) rollup_source = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) raw = NULL;
+  g_autoptr(GArray) halves = NULL;
+  g_autoptr(GArray) rolled = NULL;
+  const gint64 minute = 60 * IM_NSEC_PER_SEC;
+  gint64 start;
+
+  if (backend == NULL)
+    return;
+
+  client = new_rollup_database (backend, "im_app_states");
+  start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
+  for (guint i = 0; i < 600; i++)
+    {
+      ImReading r;
+
+      im_reading_init (&r);
+      g_strlcpy (r.machine_id, "MACHINE_S", sizeof r.machine_id);
+      g_strlcpy (r.sensor_id, "MACHINE_S-S1", sizeof r.sensor_id);
+      r.time_ns = start + i * IM_NSEC_PER_SEC;
+      r.values[IM_SENSOR_TEMPERATURE] = 60.0;
+      r.values[IM_SENSOR_VIBRATION] = 1.0;
+      r.values[IM_SENSOR_PRESSURE] = 50.0;
+      r.values[IM_SENSOR_POWER] = 250.0;
+      r.state = i >= 180 && i < 190 ? IM_MACHINE_STATE_DEGRADING :
+                i >= 360 && i < 365 ? IM_MACHINE_STATE_FAILING : IM_MACHINE_STATE_NORMAL;
+      g_assert_true (im_lp_append_reading (body, &r, &error));
+    }
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The rollups exist but are empty: raw readings, in 2 min and 30 s. */
+  raw_source = im_influx_source_new (client);
+  raw = aggregate_ok (raw_source, "MACHINE_S", start, start + 10 * minute, 2 * minute);
+  g_assert_cmpuint (raw->len, ==, 5);
+  assert_state_counts (raw, start, 2 * minute);
+  halves = aggregate_ok (raw_source, "MACHINE_S", start, start + 10 * minute, 30 * IM_NSEC_PER_SEC);
+  g_assert_cmpuint (halves->len, ==, 20);
+  assert_state_counts (halves, start, 30 * IM_NSEC_PER_SEC);
+
+  /* Computed: the minute rollup's counts. A failing reading written
+   * after that, in minute 8, is raw only: the rollup's answer has none
+   * there, which tells that it is the rollup's. */
+  g_assert_true (im_influx_rollups_backfill (client, start, start + 10 * minute, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GString) late = g_string_new (NULL);
+    g_autofree char *line = g_strdup_printf ("sensor_readings,machine_id=MACHINE_S,sensor_id=MACHINE_S-S1 "
+                                             "temperature=60,vibration=1,pressure=50,power=250,"
+                                             "state=\"failing\" %" G_GINT64_FORMAT "\n",
+                                             start + 8 * minute + 1);
+
+    g_string_append (late, line);
+    g_assert_true (im_influx_client_write (client, late->str, late->len, NULL, &error));
+    g_assert_no_error (error);
+  }
+  rollup_source = im_influx_source_new (client);
+  rolled = aggregate_ok (rollup_source, "MACHINE_S", start, start + 10 * minute, 2 * minute);
+  g_assert_cmpuint (rolled->len, ==, 5);
+  assert_state_counts (rolled, start, 2 * minute);
+
+  drop_database (client);
+}
+
 /* A database younger than the range (a fresh stack, a month asked):
  * ten minutes of readings, a 30-day range in 2 h windows. The hour
  * rollup holds all there is, so it answers, not InfluxDB aggregating
@@ -800,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/recent-many-machines", test_recent_many_machines);
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
   g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
+  g_test_add_func ("/influx-source/aggregate-states", test_aggregate_states);
   g_test_add_func ("/influx-source/aggregate-rollup-young-database", test_aggregate_rollup_young_database);
   g_test_add_func ("/influx-source/aggregate-rollup-filled-later", test_aggregate_rollup_filled_later);
   g_test_add_func ("/influx-source/export-paged", test_export_paged);
