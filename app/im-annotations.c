@@ -116,6 +116,58 @@ im_state_track_add (ImStateTrack    *self,
 }
 
 void
+im_state_track_add_aggregates (ImStateTrack      *self,
+                               const ImAggregate *aggregates,
+                               guint              n_aggregates,
+                               gint64             window_ns)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (aggregates != NULL || n_aggregates == 0);
+  g_return_if_fail (window_ns > 0);
+
+  for (guint i = 0; i < n_aggregates; i++)
+    {
+      const ImAggregate *agg = &aggregates[i];
+      int kind = agg->n_failing > 0 ? RUN_FAILING : agg->n_degrading > 0 ? RUN_DEGRADING : -1;
+      gint64 end = agg->time_ns + window_ns;
+
+      /* self->last_ns: the end of the last window added. */
+      if (self->last_ns != 0 && agg->time_ns < self->last_ns)
+        continue;
+
+      if (self->last_ns != 0 && agg->time_ns - self->last_ns > self->max_gap_ns)
+        {
+          Run gap = { self->last_ns, agg->time_ns, RUN_NO_READINGS };
+
+          g_array_append_val (self->runs, gap);
+          self->open = -1;
+        }
+      else if (self->last_ns != 0 && agg->time_ns > self->last_ns)
+        {
+          /* A missing window, shorter than a gap: it ends the open run. */
+          self->open = -1;
+        }
+
+      if (kind >= 0 && kind == self->open)
+        {
+          g_array_index (self->runs, Run, self->runs->len - 1).end_ns = end;
+        }
+      else if (kind >= 0)
+        {
+          Run run = { agg->time_ns, end, (RunKind) kind };
+
+          g_array_append_val (self->runs, run);
+        }
+      self->open = kind;
+      self->last_ns = end;
+    }
+
+  /* Windows are whole: the last run ends with its window, not at the
+   * next reading. */
+  self->open = -1;
+}
+
+void
 im_state_track_trim_before (ImStateTrack *self,
                             gint64        time_ns)
 {

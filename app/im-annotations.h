@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "im-alarm.h"
+#include "im-data-source.h"
 #include "im-chart-annotations.h"
 #include "im-reading.h"
 
@@ -31,6 +32,14 @@ void          im_state_track_clear        (ImStateTrack    *self);
 void          im_state_track_add          (ImStateTrack    *self,
                                            const ImReading *readings,
                                            guint            n_readings);
+/* Windows of one machine's aggregate (History), oldest first, instead of
+ * readings: a window with a failing reading is failing, else one with a
+ * degrading reading degrading — the worst state shows, however short —
+ * and windows missing for longer than the track's gap are no readings. */
+void          im_state_track_add_aggregates (ImStateTrack      *self,
+                                             const ImAggregate *aggregates,
+                                             guint              n_aggregates,
+                                             gint64             window_ns);
 void          im_state_track_trim_before  (ImStateTrack    *self,
                                            gint64           time_ns);
 

@@ -57,6 +57,9 @@ struct _ImHistoryPage
 
   guint              refetch_id;
   GCancellable      *alarms_cancellable;  /* the alarms the charts mark */
+  GArray            *alarms;         /* ImAlarm, of the range, or NULL */
+  char              *alarms_machine; /* whose @alarms are */
+  char              *alarms_asked;   /* whose alarms are being listed */
   guint              fetch_on_allocate : 1;
 
   /* Zoom, pan and crosshair (im-history-zoom.c) */

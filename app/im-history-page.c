@@ -144,6 +144,44 @@ set_loading (ImHistoryPage *self,
                                -1);
 }
 
+/* The charts' bands and marks: the machine's states in the aggregates'
+ * windows (the worst of each), then the time each alarm was active and
+ * where it was raised. */
+static void
+update_annotations (ImHistoryPage *self)
+{
+  g_autoptr(ImStateTrack) track = NULL;
+  const ImAlarm *alarms = NULL;
+  guint n_alarms = 0;
+  gint64 now_ns = im_now_ns ();
+
+  if (self->aggregates != NULL && self->window_ns > 0)
+    {
+      /* Silent for a whole window at least, and 15 s as on Live. */
+      track = im_state_track_new (im_aggregates_max_gap (self->window_ns) - 1);
+      im_state_track_add_aggregates (track, (const ImAggregate *) (gpointer) self->aggregates->data,
+                                     self->aggregates->len, self->window_ns);
+    }
+  /* Until the new machine's alarms come, none rather than another's. */
+  if (self->alarms != NULL &&
+      g_strcmp0 (self->alarms_machine, im_page_get_machine (IM_PAGE (self))) == 0)
+    {
+      alarms = (const ImAlarm *) (gpointer) self->alarms->data;
+      n_alarms = self->alarms->len;
+    }
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      g_autoptr(GArray) annotations = NULL;
+
+      annotations = im_annotations_build (track, alarms, n_alarms, (ImSensor) s, TRUE,
+                                          MIN (now_ns, self->to_ns));
+      im_chart_set_annotations (IM_CHART (self->charts[s]),
+                                (const ImChartAnnotation *) (gpointer) annotations->data,
+                                annotations->len);
+    }
+}
+
 static void
 fetch_data_cb (GObject      *object,
                GAsyncResult *result,
@@ -182,6 +220,7 @@ fetch_data_cb (GObject      *object,
   gtk_widget_set_visible (self->no_data_status, self->aggregates->len == 0);
   update_summary (self);
   update_stats (self);
+  update_annotations (self);
 }
 
 static void
@@ -204,18 +243,11 @@ alarms_cb (GObject      *object,
       return;
     }
 
-  /* The history has no states, only aggregates: a band over the time
-   * each alarm was active, and a marker where it was raised. */
-  for (guint s = 0; s < IM_N_SENSORS; s++)
-    {
-      g_autoptr(GArray) annotations = NULL;
-
-      annotations = im_annotations_build (NULL, (const ImAlarm *) (gpointer) alarms->data,
-                                          alarms->len, (ImSensor) s, TRUE, im_now_ns ());
-      im_chart_set_annotations (IM_CHART (self->charts[s]),
-                                (const ImChartAnnotation *) (gpointer) annotations->data,
-                                annotations->len);
-    }
+  g_clear_pointer (&self->alarms, g_array_unref);
+  self->alarms = g_steal_pointer (&alarms);
+  g_free (self->alarms_machine);
+  self->alarms_machine = g_steal_pointer (&self->alarms_asked);
+  update_annotations (self);
 }
 
 static void
@@ -228,6 +260,8 @@ fetch_alarms (ImHistoryPage *self)
   g_clear_object (&self->alarms_cancellable);
 
   self->alarms_cancellable = g_cancellable_new ();
+  g_free (self->alarms_asked);
+  self->alarms_asked = g_strdup (machine);
   im_data_source_list_alarms_async (source, machine, self->from_ns, self->to_ns,
                                     self->alarms_cancellable, alarms_cb, g_object_ref (self));
 }
@@ -411,6 +445,7 @@ im_history_page_dispose (GObject *object)
   for (guint s = 0; s < IM_N_SENSORS; s++)
     g_clear_object (&self->series[s]);
   g_clear_pointer (&self->aggregates, g_array_unref);
+  g_clear_pointer (&self->alarms, g_array_unref);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->dispose (object);
 }
@@ -422,6 +457,8 @@ im_history_page_finalize (GObject *object)
 
   im_history_page_finalize_export (self);
   g_clear_pointer (&self->range_notice, g_free);
+  g_clear_pointer (&self->alarms_machine, g_free);
+  g_clear_pointer (&self->alarms_asked, g_free);
 
   G_OBJECT_CLASS (im_history_page_parent_class)->finalize (object);
 }
@@ -435,6 +472,8 @@ im_history_page_source_changed (ImPage *page)
 
   g_clear_handle_id (&self->refetch_id, g_source_remove);
   g_clear_pointer (&self->aggregates, g_array_unref);
+  g_clear_pointer (&self->alarms, g_array_unref);
+  update_annotations (self);
   for (guint s = 0; s < IM_N_SENSORS; s++)
     im_time_series_clear (self->series[s]);
   update_summary (self);

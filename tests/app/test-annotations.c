@@ -161,6 +161,80 @@ test_alarm_marks (void)
   g_assert_cmpint (g_array_index (banded, ImChartAnnotation, 2).end_ns, ==, AT (200));
 }
 
+static ImAggregate
+window_of (int   minute,
+           guint degrading,
+           guint failing)
+{
+  ImAggregate agg = { 0 };
+
+  agg.time_ns = AT (minute * 60);
+  agg.count = 60;
+  agg.n_degrading = degrading;
+  agg.n_failing = failing;
+
+  return agg;
+}
+
+/* History's windows: the worst state of each, however short; adjacent
+ * windows of one state are one band; missing windows longer than the
+ * gap are "no readings". */
+static void
+test_aggregate_bands (void)
+{
+  const gint64 window = 60 * IM_NSEC_PER_SEC;
+  g_autoptr(ImStateTrack) track = im_state_track_new (1);
+  g_autoptr(GArray) bands = NULL;
+  const ImAggregate windows[] = {
+    window_of (0, 0, 0),
+    window_of (1, 3, 0),    /* degrading */
+    window_of (2, 60, 0),   /* degrading */
+    window_of (3, 50, 1),   /* one failing reading: failing */
+    window_of (4, 0, 0),
+    /* minutes 5 and 6 missing */
+    window_of (7, 0, 0),
+    window_of (8, 1, 0),    /* degrading, up to the end of its window */
+  };
+  const ImChartAnnotation *a;
+
+  im_state_track_add_aggregates (track, windows, G_N_ELEMENTS (windows), window);
+  bands = im_annotations_build (track, NULL, 0, IM_SENSOR_TEMPERATURE, FALSE, AT (9 * 60));
+  g_assert_cmpuint (bands->len, ==, 4);
+
+  a = &g_array_index (bands, ImChartAnnotation, 0);
+  g_assert_cmpint (a->start_ns, ==, AT (60));
+  g_assert_cmpint (a->end_ns, ==, AT (180));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_WARNING);
+  g_assert_true (g_str_has_prefix (a->text, "Degrading"));
+
+  a = &g_array_index (bands, ImChartAnnotation, 1);
+  g_assert_cmpint (a->start_ns, ==, AT (180));
+  g_assert_cmpint (a->end_ns, ==, AT (240));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_CRITICAL);
+  g_assert_true (g_str_has_prefix (a->text, "Failing"));
+
+  a = &g_array_index (bands, ImChartAnnotation, 2);
+  g_assert_cmpint (a->start_ns, ==, AT (300));
+  g_assert_cmpint (a->end_ns, ==, AT (420));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_NEUTRAL);
+  g_assert_true (g_str_has_prefix (a->text, "No readings"));
+
+  a = &g_array_index (bands, ImChartAnnotation, 3);
+  g_assert_cmpint (a->start_ns, ==, AT (480));
+  g_assert_cmpint (a->end_ns, ==, AT (540));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_WARNING);
+
+  /* Silent since the end of the last window, for longer than the gap:
+   * a band up to now. */
+  g_clear_pointer (&bands, g_array_unref);
+  bands = im_annotations_build (track, NULL, 0, IM_SENSOR_TEMPERATURE, FALSE, AT (12 * 60));
+  g_assert_cmpuint (bands->len, ==, 5);
+  a = &g_array_index (bands, ImChartAnnotation, 4);
+  g_assert_cmpint (a->start_ns, ==, AT (540));
+  g_assert_cmpint (a->end_ns, ==, AT (720));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_NEUTRAL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +243,7 @@ main (int   argc,
 
   g_test_add_func ("/annotations/state-bands", test_state_bands);
   g_test_add_func ("/annotations/alarm-marks", test_alarm_marks);
+  g_test_add_func ("/annotations/aggregate-bands", test_aggregate_bands);
 
   return g_test_run ();
 }

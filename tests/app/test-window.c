@@ -2200,10 +2200,129 @@ typedef struct
   ImChart *chart;
 } AnnotatedWait;
 
+/* The alarms' marks are there (the state bands may come first). */
 static gboolean
 chart_annotated (gpointer data)
 {
-  return im_chart_get_n_annotations (data) > 0;
+  for (guint i = 0; i < im_chart_get_n_annotations (data); i++)
+    {
+      const ImChartAnnotation *annotation = im_chart_get_annotation (data, i);
+
+      if (annotation->start_ns == annotation->end_ns)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  ImChart    *chart;
+  const char *prefix;
+} BandWait;
+
+static gboolean
+chart_has_band (gpointer data)
+{
+  BandWait *wait = data;
+
+  for (guint i = 0; i < im_chart_get_n_annotations (wait->chart); i++)
+    {
+      const ImChartAnnotation *annotation = im_chart_get_annotation (wait->chart, i);
+
+      if (annotation->start_ns < annotation->end_ns &&
+          g_str_has_prefix (annotation->text, wait->prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* History's charts shade the windows that hold degrading or failing
+ * readings, worst first, on every sensor's chart. */
+static void
+test_history_state_bands (void)
+{
+  g_autoptr(ImDemoSource) source = still_failing_demo_source ();
+  ImWindow *window = new_window (IM_DATA_SOURCE (source));
+  ImHistoryPage *history = IM_HISTORY_PAGE (im_window_get_page (window, "history"));
+  g_autofree char *machine = NULL;
+  GArray *aggregates;
+  gint64 window_ns = 0;
+  guint n_failing_windows = 0;
+
+  /* A machine that failed in the last day. */
+  {
+    g_auto(GStrv) machines = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 now = im_now_ns ();
+
+    im_data_source_list_machines_async (IM_DATA_SOURCE (source), NULL, im_test_store_result, &result);
+    im_test_wait_result (&result, 30);
+    machines = im_data_source_list_machines_finish (IM_DATA_SOURCE (source), result, NULL);
+    g_assert_nonnull (machines);
+    for (guint m = 0; machines[m] != NULL && machine == NULL; m++)
+      {
+        g_autoptr(GAsyncResult) raw_result = NULL;
+        g_autoptr(GArray) raw = NULL;
+
+        im_data_source_query_raw_async (IM_DATA_SOURCE (source), machines[m],
+                                        now - 23 * 3600 * IM_NSEC_PER_SEC, now, NULL,
+                                        im_test_store_result, &raw_result);
+        im_test_wait_result (&raw_result, 30);
+        raw = im_data_source_query_raw_finish (IM_DATA_SOURCE (source), raw_result, NULL);
+        for (guint i = 0; raw != NULL && i < raw->len && machine == NULL; i++)
+          if (g_array_index (raw, ImReading, i).state == IM_MACHINE_STATE_FAILING)
+            machine = g_strdup (machines[m]);
+      }
+  }
+  g_assert_nonnull (machine);
+
+  g_object_set (history, "preset", "day", NULL);
+  im_window_show_machine (window, machine, FALSE);
+  im_window_show_page (window, "history");
+  g_assert_true (im_test_wait_until (history_has_data, history, 30000));
+  aggregates = im_history_page_get_aggregates (history, &window_ns);
+  g_assert_nonnull (aggregates);
+
+  for (guint s = 0; s < IM_N_SENSORS; s++)
+    {
+      ImChart *chart = IM_CHART (im_history_page_get_chart (history, (ImSensor) s));
+      BandWait wait = { chart, "Failing" };
+
+      g_assert_true (im_test_wait_until (chart_has_band, &wait, 10000));
+
+      /* Each window with a failing reading lies in a failing band. */
+      n_failing_windows = 0;
+      for (guint w = 0; w < aggregates->len; w++)
+        {
+          const ImAggregate *agg = &g_array_index (aggregates, ImAggregate, w);
+          gboolean inside = FALSE;
+
+          if (agg->n_failing == 0)
+            continue;
+          n_failing_windows++;
+          for (guint i = 0; i < im_chart_get_n_annotations (chart) && !inside; i++)
+            {
+              const ImChartAnnotation *band = im_chart_get_annotation (chart, i);
+
+              inside = band->tone == IM_CHART_TONE_CRITICAL &&
+                       g_str_has_prefix (band->text, "Failing") &&
+                       band->start_ns <= agg->time_ns && agg->time_ns + window_ns <= band->end_ns;
+            }
+          g_assert_true (inside);
+        }
+    }
+  g_test_message ("%s: %u windows of %" G_GINT64_FORMAT " s with failing readings", machine,
+                  n_failing_windows, window_ns / IM_NSEC_PER_SEC);
+  g_assert_cmpuint (n_failing_windows, >, 0);
+  {
+    g_autoptr(GdkTexture) texture = im_widget_render_to_texture (GTK_WIDGET (window), -1, -1);
+
+    save_png (texture, "history-states.png");
+  }
+
+  destroy_window (window);
 }
 
 static gboolean
@@ -2458,6 +2577,7 @@ main (int   argc,
   g_test_add_func ("/window/switch-machine", test_switch_machine);
   g_test_add_func ("/window/fleet-card-opens-live", test_fleet_card_opens_live);
   g_test_add_func ("/window/fleet-large", test_fleet_large);
+  g_test_add_func ("/window/history-state-bands", test_history_state_bands);
   g_test_add_func ("/window/fleet-card-replaces-live-data", test_fleet_card_replaces_live_data);
   g_test_add_func ("/window/live-offline", test_live_offline);
   g_test_add_func ("/window/history-export", test_history_export);
