@@ -73,6 +73,28 @@ append_time_range (GString *q,
                           from_ns, to_ns);
 }
 
+/* " WHERE [@condition AND ]machine AND time range GROUP BY time(window)
+ * fill(none)": an aggregate's tail. @condition may be NULL. */
+static void
+append_windows (GString    *q,
+                const char *condition,
+                const char *machine_id,
+                gint64      from_ns,
+                gint64      to_ns,
+                const char *window)
+{
+  g_string_append (q, " WHERE ");
+  if (condition != NULL)
+    {
+      g_string_append (q, condition);
+      g_string_append (q, " AND ");
+    }
+  append_machine_condition (q, machine_id);
+  g_string_append (q, " AND ");
+  append_time_range (q, from_ns, to_ns);
+  g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+}
+
 char *
 im_influx_duration_to_string (gint64 window_ns)
 {
@@ -169,11 +191,7 @@ im_influx_query_aggregate (const char *machine_id,
         g_string_append_c (q, ')');
       }
   append_from (q);
-  g_string_append (q, " WHERE ");
-  append_machine_condition (q, machine_id);
-  g_string_append (q, " AND ");
-  append_time_range (q, from_ns, to_ns);
-  g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+  append_windows (q, NULL, machine_id, from_ns, to_ns, window);
 
   return g_string_free (q, FALSE);
 }
@@ -264,11 +282,7 @@ im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
       g_string_append_c (q, ')');
     }
   append_rollup_from (q, rollup);
-  g_string_append (q, " WHERE ");
-  append_machine_condition (q, machine_id);
-  g_string_append (q, " AND ");
-  append_time_range (q, from_ns, to_ns);
-  g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
+  append_windows (q, NULL, machine_id, from_ns, to_ns, window);
 
   return g_string_free (q, FALSE);
 }
@@ -305,24 +319,21 @@ im_influx_query_state_counts (const ImInfluxRollup *rollup,
           im_influxql_append_identifier (q, field);
           g_string_append_c (q, ')');
           append_rollup_from (q, rollup);
-          g_string_append (q, " WHERE ");
+          append_windows (q, NULL, machine_id, from_ns, to_ns, window);
         }
       else
         {
+          g_autoptr(GString) condition = g_string_new (NULL);
+
           g_string_append (q, "SELECT count(");
           im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
           g_string_append_c (q, ')');
           append_from (q);
-          g_string_append (q, " WHERE ");
-          im_influxql_append_identifier (q, "state");
-          g_string_append (q, " = ");
-          im_influxql_append_string (q, state);
-          g_string_append (q, " AND ");
+          im_influxql_append_identifier (condition, "state");
+          g_string_append (condition, " = ");
+          im_influxql_append_string (condition, state);
+          append_windows (q, condition->str, machine_id, from_ns, to_ns, window);
         }
-      append_machine_condition (q, machine_id);
-      g_string_append (q, " AND ");
-      append_time_range (q, from_ns, to_ns);
-      g_string_append_printf (q, " GROUP BY time(%s) fill(none)", window);
     }
 
   return g_string_free (q, FALSE);

@@ -15,6 +15,7 @@
 #include "im-alarm-monitor.h"
 #include "im-alarm-notifier.h"
 #include "im-scripted-source.h"
+#include "im-test-notifications.h"
 #include "im-util.h"
 
 #include "im-test-app-util.h"
@@ -23,73 +24,8 @@
 
 typedef struct
 {
-  guint      n_added;
-  char      *app_id;
-  char      *id;
-  GVariant  *notification;
-  gboolean   owned;
-} Server;
-
-static const char introspection_xml[] =
-  "<node>"
-  "  <interface name='org.gtk.Notifications'>"
-  "    <method name='AddNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/>"
-  "    </method>"
-  "    <method name='RemoveNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
-
-static void
-method_call_cb (GDBusConnection       *connection,
-                const char            *sender,
-                const char            *object_path,
-                const char            *interface_name,
-                const char            *method_name,
-                GVariant              *parameters,
-                GDBusMethodInvocation *invocation,
-                gpointer               user_data)
-{
-  Server *server = user_data;
-
-  if (strcmp (method_name, "AddNotification") == 0)
-    {
-      server->n_added++;
-      g_clear_pointer (&server->app_id, g_free);
-      g_clear_pointer (&server->id, g_free);
-      g_clear_pointer (&server->notification, g_variant_unref);
-      g_variant_get (parameters, "(ss@a{sv})", &server->app_id, &server->id,
-                     &server->notification);
-    }
-
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  ((Server *) user_data)->owned = TRUE;
-}
-
-static gboolean
-is_owned (gpointer data)
-{
-  return ((Server *) data)->owned;
-}
-
-typedef struct
-{
-  Server *server;
-  guint   n;
+  ImTestNotifications *server;
+  guint                n;
 } AddedWait;
 
 static gboolean
@@ -97,7 +33,7 @@ has_added (gpointer data)
 {
   AddedWait *wait = data;
 
-  return wait->server->n_added >= wait->n;
+  return im_test_notifications_get_n_added (wait->server) >= wait->n;
 }
 
 typedef struct
@@ -162,28 +98,18 @@ test_once_per_alarm (void)
   g_autoptr(ImAlarmNotifier) notifier = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(ImTestNotifications) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_id = NULL;
-  Server server = { 0 };
-  AddedWait added = { &server, 1 };
+  AddedWait added = { NULL, 1 };
   ImAlarm alarms[4];
   const char *title, *action;
   g_autoptr(GVariant) target = NULL;
-  guint registration, owner;
 
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (introspection_xml, &error);
-  g_assert_no_error (error);
-  registration = g_dbus_connection_register_object (bus, "/org/gtk/Notifications",
-                                                    info->interfaces[0], &vtable,
-                                                    &server, NULL, &error);
-  g_assert_no_error (error);
-  owner = g_bus_own_name_on_connection (bus, "org.gtk.Notifications",
-                                        G_BUS_NAME_OWNER_FLAGS_NONE,
-                                        name_acquired_cb, NULL, &server, NULL);
-  g_assert_true (im_test_wait_until (is_owned, &server, 10000));
+  server = im_test_notifications_new (bus);
+  added.server = server;
 
   g_assert_true (g_application_register (app, NULL, &error));
   g_assert_no_error (error);
@@ -210,14 +136,16 @@ test_once_per_alarm (void)
   script (source, monitor, alarms, 3);
   g_assert_cmpuint (im_alarm_notifier_get_n_sent (notifier), ==, 1);
   g_assert_true (im_test_wait_until (has_added, &added, 10000));
-  g_assert_cmpstr (server.app_id, ==, TEST_APP_ID);
+  g_assert_cmpstr (im_test_notifications_get_app_id (server), ==, TEST_APP_ID);
   expected_id = g_strconcat ("alarm-", alarms[2].id, NULL);
-  g_assert_cmpstr (server.id, ==, expected_id);
-  g_assert_true (g_variant_lookup (server.notification, "title", "&s", &title));
+  g_assert_cmpstr (im_test_notifications_get_id (server), ==, expected_id);
+  g_assert_true (g_variant_lookup (im_test_notifications_get_last (server), "title", "&s", &title));
   g_assert_nonnull (strstr (title, "MACHINE_003"));
-  g_assert_true (g_variant_lookup (server.notification, "default-action", "&s", &action));
+  g_assert_true (g_variant_lookup (im_test_notifications_get_last (server), "default-action", "&s",
+                                   &action));
   g_assert_cmpstr (action, ==, "app.show-alarm");
-  target = g_variant_lookup_value (server.notification, "default-action-target", NULL);
+  target = g_variant_lookup_value (im_test_notifications_get_last (server),
+                                   "default-action-target", NULL);
   g_assert_nonnull (target);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, alarms[2].id);
 
@@ -242,7 +170,7 @@ test_once_per_alarm (void)
   g_assert_true (im_test_wait_until (has_added, &added, 10000));
   g_free (expected_id);
   expected_id = g_strconcat ("alarm-", alarms[0].id, NULL);
-  g_assert_cmpstr (server.id, ==, expected_id);
+  g_assert_cmpstr (im_test_notifications_get_id (server), ==, expected_id);
 
   /* Turned off in the preferences: nothing. */
   g_settings_set_boolean (settings, "alarm-notifications", FALSE);
@@ -252,7 +180,7 @@ test_once_per_alarm (void)
   g_settings_reset (settings, "alarm-notifications");
 
   /* Everything sent arrived, and nothing else. */
-  g_assert_cmpuint (server.n_added, ==, 2);
+  g_assert_cmpuint (im_test_notifications_get_n_added (server), ==, 2);
 
   /* Acknowledged, an alarm no longer counts for the badge. */
   alarms[1].acknowledged = TRUE;
@@ -271,12 +199,6 @@ test_once_per_alarm (void)
   g_assert_cmpuint (im_alarm_monitor_get_n_unacknowledged (monitor), ==, 0);
   g_assert_false (im_alarm_monitor_get_critical (monitor));
   g_assert_cmpuint (im_alarm_monitor_get_active (monitor)->len, ==, 0);
-
-  g_bus_unown_name (owner);
-  g_dbus_connection_unregister_object (bus, registration);
-  g_clear_pointer (&server.app_id, g_free);
-  g_clear_pointer (&server.id, g_free);
-  g_clear_pointer (&server.notification, g_variant_unref);
 }
 
 int
