@@ -20,6 +20,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,11 +28,14 @@
 #include <glib/gstdio.h>
 
 #include "im-csv-export.h"
+#include "im-alarm-monitor.h"
+#include "im-alarm-notifier.h"
 #include "im-csv-writer.h"
 #include "im-demo-source.h"
 #include "im-fleet-page-private.h"
 #include "im-health.h"
 #include "im-history-page-private.h"
+#include "im-influx-queries.h"
 #include "im-influx-rollups.h"
 #include "im-influx-source.h"
 #include "im-line-protocol.h"
@@ -39,6 +43,10 @@
 #include "im-metric-card.h"
 #include "im-sim.h"
 #include "im-test-backend.h"
+#include "im-test-notifications.h"
+#ifdef IM_BENCH_HAVE_DAEMONS
+#include "im-test-kafka.h"
+#endif
 #include "im-util.h"
 #include "im-window.h"
 
@@ -48,6 +56,8 @@ static int    export_rows = 1000000;
 static int    history_days = 30;
 static gboolean skip_influx;
 static char   **only;
+static int      alarm_seconds = 300;
+static char    *alarm_mttf = (char *) "2h";
 
 static const GOptionEntry entries[] = {
   { "live-seconds", 0, 0, G_OPTION_ARG_INT, &live_seconds,
@@ -55,8 +65,12 @@ static const GOptionEntry entries[] = {
   { "export-rows", 0, 0, G_OPTION_ARG_INT, &export_rows, "Rows to export", "N" },
   { "history-days", 0, 0, G_OPTION_ARG_INT, &history_days, "Days of 1 s history to write", "N" },
   { "skip-influx", 0, 0, G_OPTION_ARG_NONE, &skip_influx, "Only the figures without InfluxDB", NULL },
+  { "alarm-seconds", 0, 0, G_OPTION_ARG_INT, &alarm_seconds,
+    "Seconds of the 1 000-machine fleet for the notification latency", "N" },
+  { "alarm-mttf", 0, 0, G_OPTION_ARG_STRING, &alarm_mttf,
+    "The simulated machines' mean time to failure for the notification latency (2h)", "DURATION" },
   { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-    "Only this part (launch, export, history, fleet, live); repeat for several", "PART" },
+    "Only this part (launch, export, history, fleet, alarms, live); repeat for several", "PART" },
   { NULL }
 };
 
@@ -598,6 +612,355 @@ bench_fleet (const ImTestBackend *backend)
   drop_database (client, name);
 }
 
+#ifdef IM_BENCH_HAVE_DAEMONS
+/* ---- 2c. From a critical reading to the desktop notification -------- */
+
+static GSubprocess *
+spawn_daemon (const char *dir,
+              const char *name,
+              ...) G_GNUC_NULL_TERMINATED;
+
+static GSubprocess *
+spawn_daemon (const char *dir,
+              const char *name,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *log = g_strdup_printf ("%s/%s.log", dir, name);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup_printf ("%s/daemons/%s/industrialmind-%s", IM_BENCH_BUILD_ROOT,
+                                          name, name));
+  va_start (args, name);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  if (process == NULL)
+    g_error ("%s: %s", name, error->message);
+
+  return process;
+}
+
+static void
+stop_daemon (GSubprocess *process)
+{
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_object_unref (process);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_spread (const char *what,
+              GArray     *values)
+{
+  double *v = (double *) (gpointer) values->data;
+
+  if (values->len == 0)
+    {
+      printf ("   %-44s none\n", what);
+      return;
+    }
+  g_array_sort (values, compare_doubles);
+  printf ("   %-44s min %6.1f  median %6.1f  p90 %6.1f  max %6.1f s\n", what,
+          v[0], v[values->len / 2], v[MIN (values->len - 1, values->len * 9 / 10)],
+          v[values->len - 1]);
+}
+
+/* The timestamp of @alarm's first reading with one of its sensors in
+ * the critical zone, from its start to @until_ns; 0 for none. */
+static gint64
+first_critical_reading (ImInfluxClient *client,
+                        const ImAlarm  *alarm,
+                        gint64          until_ns)
+{
+  g_autofree char *q = im_influx_query_raw (alarm->machine_id, alarm->started_ns, until_ns + 1, 0, 0);
+  g_autoptr(ImInfluxResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = im_influx_client_query (client, q, NULL, NULL, &error);
+  if (result == NULL)
+    g_error ("raw readings: %s", error->message);
+
+  for (guint i = 0; i < im_influx_result_get_n_series (result); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (result, i);
+      int time_column = im_influx_series_find_column (series, "time");
+
+      for (guint row = 0; row < im_influx_series_get_n_rows (series); row++)
+        for (guint sensor = 0; sensor < IM_N_SENSORS; sensor++)
+          {
+            int column = im_influx_series_find_column (series, im_sensor_to_string (sensor));
+
+            if ((alarm->sensors & (1u << sensor)) != 0 && column >= 0 &&
+                im_sensor_zone (sensor, im_influx_series_get_double (series, row, column)) ==
+                  IM_ZONE_CRITICAL)
+              return im_influx_series_get_value (series, row, time_column)->i;
+          }
+    }
+
+  return 0;
+}
+
+/* 1 000 machines at 1 Hz through Kafka, the ingestion and the detector
+ * (the real daemons, topics and a database of their own); the app's
+ * alarm monitor and notifier on an ImInfluxSource, as the app runs
+ * them. Each critical alarm notified: its first critical reading's
+ * timestamp (the alarm's started_at, the simulator's clock), when the
+ * detector raised it, and when the notification reached the bus. */
+static void
+bench_alarm_latency (const ImTestBackend *backend)
+{
+  const guint n_machines = 1000;
+  g_autofree char *dir = NULL;
+  g_autofree char *topic = im_test_unique_name ("im_bench_alarm");
+  g_autofree char *alarms_topic = g_strconcat (topic, ".alarms", NULL);
+  g_autofree char *anomalies_topic = g_strconcat (topic, ".anomalies", NULL);
+  g_autofree char *dlq_topic = g_strconcat (topic, ".dlq", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *brokers_arg = NULL, *topic_arg = NULL, *url_arg = NULL, *db_arg = NULL;
+  g_autofree char *machines_arg = g_strdup_printf ("--machines=%u", n_machines);
+  g_autofree char *mttf_arg = g_strdup_printf ("--mttf=%s", alarm_mttf);
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(ImAlarmMonitor) monitor = NULL;
+  g_autoptr(ImAlarmNotifier) notifier = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(ImTestNotifications) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) alarms = NULL;
+  g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) delivery = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) listing_gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sustained = g_array_new (FALSE, FALSE, sizeof (double));
+  GSubprocess *ingestion, *detector, *simulator;
+  gint64 live_from_us;
+  guint interval = 0, n_critical = 0, n_missed = 0, n_unexplained = 0, n_escalated = 0;
+  GHashTable *critical_at;
+
+  printf ("\n== 2c. Critical reading to desktop notification, %u machines at 1 Hz, %d s\n",
+          n_machines, alarm_seconds);
+  if (backend == NULL)
+    {
+      printf ("   skipped: no Kafka and InfluxDB\n");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("im-bench-alarm-XXXXXX", &error);
+  g_assert_no_error (error);
+  client = new_database (backend, "im_bench_alarm", &name);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *t[] = { topic, alarms_topic, anomalies_topic, dlq_topic };
+
+      im_test_kafka_create_topic (backend->kafka_brokers, t[i], i == 0 ? 4 : 1);
+    }
+
+  brokers_arg = g_strdup_printf ("--brokers=%s", backend->kafka_brokers);
+  topic_arg = g_strdup_printf ("--topic=%s", topic);
+  url_arg = g_strdup_printf ("--influxdb-url=%s", backend->influxdb_url);
+  db_arg = g_strdup_printf ("--influxdb-db=%s", name);
+  {
+    g_autofree char *group = g_strconcat ("--group=", topic, ".ingestion", NULL);
+    g_autofree char *dlq = g_strconcat ("--dlq-topic=", dlq_topic, NULL);
+
+    ingestion = spawn_daemon (dir, "ingestion", brokers_arg, topic_arg, group, dlq, url_arg, db_arg,
+                              "--metrics-addr=none", NULL);
+  }
+  {
+    g_autofree char *group = g_strconcat ("--group=", topic, ".detector", NULL);
+    g_autofree char *alarms_arg = g_strconcat ("--alarms-topic=", alarms_topic, NULL);
+    g_autofree char *anomalies_arg = g_strconcat ("--anomalies-topic=", anomalies_topic, NULL);
+
+    detector = spawn_daemon (dir, "detector", brokers_arg, topic_arg, group, alarms_arg,
+                             anomalies_arg, url_arg, db_arg, "--metrics-addr=none", NULL);
+  }
+
+  /* The desktop, then the app's side. */
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  server = im_test_notifications_new (bus);
+  app = g_application_new (APP_ID ".BenchAlarms", G_APPLICATION_DEFAULT_FLAGS);
+  if (!g_application_register (app, NULL, &error))
+    g_error ("register: %s", error->message);
+  source = im_influx_source_new (client);
+  monitor = im_alarm_monitor_new ();
+  g_object_get (monitor, "interval", &interval, NULL);
+  notifier = im_alarm_notifier_new (app, monitor);
+  im_alarm_monitor_set_source (monitor, IM_DATA_SOURCE (source));
+
+  /* The fleet, live from now: new machines wear out within the run. */
+  live_from_us = g_get_real_time ();
+  simulator = spawn_daemon (dir, "simulator", brokers_arg, topic_arg, machines_arg, "--interval=1",
+                            mttf_arg, "--maintenance=30m", "--seed=5", NULL);
+  printf ("   simulator %s --seed=5; detector with the built-in rules; the app's alarm"
+          " monitor every %u s; logs in %s\n", mttf_arg, interval, dir);
+  {
+    /* The monitor's listings: how long each took, from one to the next. */
+    gint64 until = g_get_monotonic_time () + (gint64) alarm_seconds * G_USEC_PER_SEC;
+    gint64 last_us = g_get_monotonic_time ();
+    guint seen = im_alarm_monitor_get_n_updates (monitor);
+
+    while (g_get_monotonic_time () < until)
+      {
+        iterate ();
+        if (im_alarm_monitor_get_n_updates (monitor) != seen)
+          {
+            double gap = (g_get_monotonic_time () - last_us) / 1e6;
+
+            seen = im_alarm_monitor_get_n_updates (monitor);
+            last_us = g_get_monotonic_time ();
+            g_array_append_val (listing_gaps, gap);
+          }
+      }
+  }
+  stop_daemon (simulator);
+  /* What was raised last gets its notification; then the detector stops
+   * before the silence it sees raises inactivity alarms. */
+  spin_ms ((interval + 5) * 1000);
+  stop_daemon (detector);
+  stop_daemon (ingestion);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+
+    print_spread ("between two listings of the active alarms", listing_gaps);
+    im_data_source_list_alarms_async (IM_DATA_SOURCE (source), NULL, live_from_us * 1000,
+                                      im_now_ns (), NULL, store_result, &result);
+    while (result == NULL)
+      iterate ();
+    alarms = im_data_source_list_alarms_finish (IM_DATA_SOURCE (source), result, &error);
+    if (alarms == NULL)
+      g_error ("alarms: %s", error->message);
+    printf ("   listing the run's %u alarms afterwards: %.2f s\n", alarms->len,
+            (g_get_monotonic_time () - t0) / 1e6);
+  }
+
+  /* When the detector made each alarm critical (raised it so, or raised
+   * its severity): its first critical record on the alarms topic. */
+  {
+    g_autoptr(GPtrArray) records = im_test_kafka_consume_all (backend->kafka_brokers, alarms_topic,
+                                                              G_MAXUINT, 5000);
+
+    critical_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (guint i = 0; i < records->len; i++)
+      {
+        ImTestMessage *message = g_ptr_array_index (records, i);
+        gsize len;
+        const char *data = message->value ? g_bytes_get_data (message->value, &len) : NULL;
+        ImAlarm record;
+
+        if (data == NULL || !im_alarm_from_json (&record, data, len, NULL) ||
+            record.severity != IM_ALARM_SEVERITY_CRITICAL)
+          continue;
+        if (!g_hash_table_contains (critical_at, record.id))
+          g_hash_table_insert (critical_at, g_strdup (record.id), g_memdup2 (&record.updated_ns, sizeof (gint64)));
+      }
+  }
+
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      const ImAlarm *alarm = &g_array_index (alarms, ImAlarm, i);
+      g_autofree char *id = g_strconcat ("alarm-", alarm->id, NULL);
+      gint64 at_us;
+      const gint64 *made_critical;
+      gint64 first_critical;
+
+      if (alarm->severity != IM_ALARM_SEVERITY_CRITICAL || alarm->kind != IM_ALARM_KIND_ZONE ||
+          alarm->started_ns / 1000 < live_from_us)
+        continue;
+      n_critical++;
+      at_us = im_test_notifications_get_arrival (server, id);
+      made_critical = g_hash_table_lookup (critical_at, alarm->id);
+      if (at_us == 0)
+        {
+          n_missed++;
+          continue;
+        }
+      first_critical = first_critical_reading (client, alarm, at_us * 1000);
+      if (first_critical == 0 || made_critical == NULL)
+        {
+          n_unexplained++;
+          continue;
+        }
+      if (alarm->raised_ns < *made_critical)
+        n_escalated++;
+      {
+        double to_notified = (at_us * 1000 - first_critical) / 1e9;
+        double to_critical = (*made_critical - first_critical) / 1e9;
+        double critical_to_notified = (at_us * 1000 - *made_critical) / 1e9;
+
+        g_array_append_val (total, to_notified);
+        g_array_append_val (pending, to_critical);
+        g_array_append_val (delivery, critical_to_notified);
+        /* Critical from its first critical reading on: the pending
+         * period and the delivery alone. */
+        if (to_critical <= 31.0)
+          g_array_append_val (sustained, to_notified);
+      }
+    }
+
+  {
+    guint n_run = 0;
+
+    for (guint i = 0; i < alarms->len; i++)
+      n_run += g_array_index (alarms, ImAlarm, i).started_ns / 1000 >= live_from_us;
+    printf ("   %u alarms of every kind and severity started in the run: %.2f per machine-hour\n",
+            n_run, n_run / (n_machines * alarm_seconds / 3600.0));
+  }
+  printf ("   %u critical zone alarms (%u of them raised at a lower severity first), %u not"
+          " notified, %u without a critical reading or record found; %u notifications in all\n",
+          n_critical, n_escalated, n_missed, n_unexplained, im_test_notifications_get_n_ids (server));
+  print_spread ("all: first critical reading → notification", total);
+  print_spread ("  first critical reading → detector: critical", pending);
+  print_spread ("  detector: critical → notification", delivery);
+  printf ("   %u of them were critical from their first critical reading on (critical in ≤ 31 s):\n",
+          sustained->len);
+  print_spread ("  first critical reading → notification", sustained);
+  printf ("   (an alarm is critical once its sensor was 30 s in the critical zone, the rules'"
+          " pending period; the monitor lists the alarms every %u s)\n", interval);
+  g_hash_table_unref (critical_at);
+
+  g_clear_object (&notifier);
+  g_clear_object (&monitor);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *t[] = { topic, alarms_topic, anomalies_topic, dlq_topic };
+
+      im_test_kafka_delete_topic (backend->kafka_brokers, t[i]);
+    }
+  drop_database (client, name);
+}
+
+#else
+static void
+bench_alarm_latency (const ImTestBackend *backend)
+{
+  printf ("\n== 2c. Critical reading to desktop notification\n"
+          "   skipped: built without the daemons (-Ddaemons=false)\n");
+}
+#endif
+
 /* ---- 3. CSV export of 1 M rows ------------------------------------- */
 
 /* A source that streams simulated readings for the export, nothing else. */
@@ -847,11 +1210,12 @@ main (int   argc,
     }
   for (guint i = 0; only != NULL && only[i] != NULL; i++)
     {
-      static const char * const parts[] = { "launch", "export", "history", "fleet", "live", NULL };
+      static const char * const parts[] = { "launch", "export", "history", "fleet", "alarms", "live",
+                                            NULL };
 
       if (!g_strv_contains (parts, only[i]))
         {
-          g_printerr ("--only: no part “%s”; the parts are launch, export, history, fleet and live\n",
+          g_printerr ("--only: no part “%s”; the parts are launch, export, history, fleet, alarms and live\n",
                       only[i]);
           return 2;
         }
@@ -889,6 +1253,8 @@ main (int   argc,
     bench_history (backend);
   if (wanted ("fleet"))
     bench_fleet (backend);
+  if (wanted ("alarms"))
+    bench_alarm_latency (backend);
   if (wanted ("live"))
     bench_live_rss ();
 
