@@ -18,6 +18,7 @@ typedef enum
   RUN_DEGRADING,
   RUN_FAILING,
   RUN_NO_READINGS,
+  RUN_MAINTENANCE,   /* no readings, the last one failing */
 } RunKind;
 
 typedef struct
@@ -33,7 +34,17 @@ struct _ImStateTrack
   GArray *runs;          /* Run, oldest first */
   gint64  last_ns;       /* the newest reading, 0 before the first */
   int     open;          /* the kind of the last run while it goes on, or -1 */
+  int     last_kind;     /* of the newest reading or window, -1 when normal */
 };
+
+/* A machine stops when it fails, for maintenance, and sends nothing
+ * meanwhile: a silence that begins while it was failing is that; any
+ * other is offline. */
+static RunKind
+silence_kind (int before)
+{
+  return before == RUN_FAILING ? RUN_MAINTENANCE : RUN_NO_READINGS;
+}
 
 ImStateTrack *
 im_state_track_new (gint64 max_gap_ns)
@@ -45,6 +56,7 @@ im_state_track_new (gint64 max_gap_ns)
   self->max_gap_ns = max_gap_ns;
   self->runs = g_array_new (FALSE, FALSE, sizeof (Run));
   self->open = -1;
+  self->last_kind = -1;
 
   return self;
 }
@@ -67,6 +79,7 @@ im_state_track_clear (ImStateTrack *self)
   g_array_set_size (self->runs, 0);
   self->last_ns = 0;
   self->open = -1;
+  self->last_kind = -1;
 }
 
 void
@@ -92,7 +105,7 @@ im_state_track_add (ImStateTrack    *self,
 
       if (self->last_ns != 0 && r->time_ns - self->last_ns > self->max_gap_ns)
         {
-          Run gap = { self->last_ns, r->time_ns, RUN_NO_READINGS };
+          Run gap = { self->last_ns, r->time_ns, silence_kind (self->last_kind) };
 
           if (self->open >= 0)
             g_array_index (self->runs, Run, self->runs->len - 1).end_ns = self->last_ns;
@@ -112,6 +125,7 @@ im_state_track_add (ImStateTrack    *self,
         }
 
       self->last_ns = r->time_ns;
+      self->last_kind = kind;
     }
 }
 
@@ -137,7 +151,7 @@ im_state_track_add_aggregates (ImStateTrack      *self,
 
       if (self->last_ns != 0 && agg->time_ns - self->last_ns > self->max_gap_ns)
         {
-          Run gap = { self->last_ns, agg->time_ns, RUN_NO_READINGS };
+          Run gap = { self->last_ns, agg->time_ns, silence_kind (self->last_kind) };
 
           g_array_append_val (self->runs, gap);
           self->open = -1;
@@ -160,6 +174,7 @@ im_state_track_add_aggregates (ImStateTrack      *self,
         }
       self->open = kind;
       self->last_ns = end;
+      self->last_kind = kind;
     }
 
   /* Windows are whole: the last run ends with its window, not at the
@@ -245,11 +260,18 @@ im_annotations_build (ImStateTrack  *track,
                    g_strdup_printf (_("Failing, %s–%s"), from, to));
               break;
 
+            case RUN_MAINTENANCE:
+              /* Translators: a band on a chart; from–to times */
+              add (out, run->start_ns, end, IM_CHART_TONE_MAINTENANCE,
+                   g_strdup_printf (_("Maintenance (no readings after failing), %s–%s"),
+                                    from, to));
+              break;
+
             case RUN_NO_READINGS:
             default:
+              /* Translators: a band on a chart; from–to times */
               add (out, run->start_ns, end, IM_CHART_TONE_NEUTRAL,
-                   g_strdup_printf (_("No readings (offline or in maintenance), %s–%s"),
-                                    from, to));
+                   g_strdup_printf (_("No readings (offline), %s–%s"), from, to));
               break;
             }
         }
@@ -259,8 +281,14 @@ im_annotations_build (ImStateTrack  *track,
         {
           g_autofree char *from = format_clock (track->last_ns);
 
-          add (out, track->last_ns, now_ns, IM_CHART_TONE_NEUTRAL,
-               g_strdup_printf (_("No readings since %s (offline or in maintenance)"), from));
+          if (silence_kind (track->last_kind) == RUN_MAINTENANCE)
+            /* Translators: a band on a chart; %s is a time */
+            add (out, track->last_ns, now_ns, IM_CHART_TONE_MAINTENANCE,
+                 g_strdup_printf (_("In maintenance since %s (no readings after failing)"), from));
+          else
+            /* Translators: a band on a chart; %s is a time */
+            add (out, track->last_ns, now_ns, IM_CHART_TONE_NEUTRAL,
+                 g_strdup_printf (_("No readings since %s (offline)"), from));
         }
     }
 

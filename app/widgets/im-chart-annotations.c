@@ -89,6 +89,7 @@ tone_color (const ImChartView *view,
       break;
 
     case IM_CHART_TONE_NEUTRAL:
+    case IM_CHART_TONE_MAINTENANCE:
     default:
       *color = view->fg_color;
       break;

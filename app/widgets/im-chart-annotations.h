@@ -15,6 +15,7 @@ typedef enum
   IM_CHART_TONE_NEUTRAL,   /* e.g. no readings */
   IM_CHART_TONE_WARNING,
   IM_CHART_TONE_CRITICAL,
+  IM_CHART_TONE_MAINTENANCE,  /* stopped for maintenance: darker than neutral */
 } ImChartTone;
 
 /**

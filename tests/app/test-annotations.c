@@ -70,18 +70,23 @@ test_state_bands (void)
   g_assert_cmpint (a->end_ns, ==, AT (29));
   g_assert_cmpint (a->tone, ==, IM_CHART_TONE_CRITICAL);
 
+  /* Silent from a failing reading on: stopped for maintenance. */
   a = &g_array_index (bands, ImChartAnnotation, 2);
   g_assert_cmpint (a->start_ns, ==, AT (29));
   g_assert_cmpint (a->end_ns, ==, AT (60));
-  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_NEUTRAL);
-  g_assert_nonnull (strstr (a->text, "No readings"));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_MAINTENANCE);
+  g_assert_true (g_str_has_prefix (a->text, "Maintenance"));
 
-  /* Silent now, for longer than a gap: up to now. */
+  /* Silent now, after a normal reading, for longer than a gap: offline,
+   * up to now. */
   later = im_annotations_build (track, NULL, 0, IM_SENSOR_TEMPERATURE, FALSE, AT (100));
   g_assert_cmpuint (later->len, ==, 4);
   a = &g_array_index (later, ImChartAnnotation, 3);
   g_assert_cmpint (a->start_ns, ==, AT (69));
   g_assert_cmpint (a->end_ns, ==, AT (100));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_NEUTRAL);
+  g_assert_true (g_str_has_prefix (a->text, "No readings since"));
+  g_assert_nonnull (strstr (a->text, "offline"));
 
   /* What scrolled out of the window goes. */
   im_state_track_trim_before (track, AT (25));
@@ -94,6 +99,45 @@ test_state_bands (void)
   g_clear_pointer (&bands, g_array_unref);
   bands = im_annotations_build (track, NULL, 0, IM_SENSOR_TEMPERATURE, FALSE, AT (70));
   g_assert_cmpuint (bands->len, ==, 0);
+}
+
+/* A silence after normal readings is offline; one that begins with the
+ * machine failing and lasts until now is maintenance. */
+static void
+test_offline_and_maintenance (void)
+{
+  g_autoptr(ImStateTrack) track = im_state_track_new (GAP_NS);
+  g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (ImReading));
+  g_autoptr(GArray) bands = NULL;
+  const ImChartAnnotation *a;
+
+  /* normal 0–9, silent 10–39, failing 40–49, silent since */
+  for (int s = 0; s < 50; s++)
+    {
+      ImReading r = reading (s, s < 40 ? IM_MACHINE_STATE_NORMAL : IM_MACHINE_STATE_FAILING);
+
+      if (s >= 10 && s < 40)
+        continue;
+      g_array_append_val (readings, r);
+    }
+  im_state_track_add (track, (const ImReading *) (gpointer) readings->data, readings->len);
+  bands = im_annotations_build (track, NULL, 0, IM_SENSOR_TEMPERATURE, FALSE, AT (120));
+  g_assert_cmpuint (bands->len, ==, 3);
+
+  a = &g_array_index (bands, ImChartAnnotation, 0);
+  g_assert_cmpint (a->start_ns, ==, AT (9));
+  g_assert_cmpint (a->end_ns, ==, AT (40));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_NEUTRAL);
+  g_assert_true (g_str_has_prefix (a->text, "No readings (offline)"));
+
+  a = &g_array_index (bands, ImChartAnnotation, 1);
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_CRITICAL);
+
+  a = &g_array_index (bands, ImChartAnnotation, 2);
+  g_assert_cmpint (a->start_ns, ==, AT (49));
+  g_assert_cmpint (a->end_ns, ==, AT (120));
+  g_assert_cmpint (a->tone, ==, IM_CHART_TONE_MAINTENANCE);
+  g_assert_true (g_str_has_prefix (a->text, "In maintenance since"));
 }
 
 static void
@@ -244,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/annotations/state-bands", test_state_bands);
   g_test_add_func ("/annotations/alarm-marks", test_alarm_marks);
   g_test_add_func ("/annotations/aggregate-bands", test_aggregate_bands);
+  g_test_add_func ("/annotations/offline-and-maintenance", test_offline_and_maintenance);
 
   return g_test_run ();
 }

@@ -2289,8 +2289,11 @@ test_history_state_bands (void)
     {
       ImChart *chart = IM_CHART (im_history_page_get_chart (history, (ImSensor) s));
       BandWait wait = { chart, "Failing" };
+      BandWait stop = { chart, "Maintenance" };
 
       g_assert_true (im_test_wait_until (chart_has_band, &wait, 10000));
+      /* It failed and went silent: stopped for maintenance. */
+      g_assert_true (chart_has_band (&stop));
 
       /* Each window with a failing reading lies in a failing band. */
       n_failing_windows = 0;
