@@ -393,15 +393,15 @@ im_influx_query_last_seen (void)
 
 char *
 im_influx_query_recent (const char * const *machine_ids,
-                        const gint64       *last_ns,
-                        guint               n_machines,
-                        gint64              window_ns)
+                        const gint64       *from_ns,
+                        const gint64       *to_ns,
+                        guint               n_machines)
 {
   GString *q;
 
   g_return_val_if_fail (machine_ids != NULL || n_machines == 0, NULL);
-  g_return_val_if_fail (last_ns != NULL || n_machines == 0, NULL);
-  g_return_val_if_fail (window_ns > 0, NULL);
+  g_return_val_if_fail (from_ns != NULL || n_machines == 0, NULL);
+  g_return_val_if_fail (to_ns != NULL || n_machines == 0, NULL);
 
   q = g_string_new (NULL);
   for (guint i = 0; i < n_machines; i++)
@@ -413,7 +413,7 @@ im_influx_query_recent (const char * const *machine_ids,
       g_string_append (q, " WHERE ");
       append_machine_condition (q, machine_ids[i]);
       g_string_append (q, " AND ");
-      append_time_range (q, last_ns[i] - window_ns + 1, last_ns[i] + 1);
+      append_time_range (q, from_ns[i], MAX (from_ns[i], to_ns[i]));
       g_string_append (q, " GROUP BY ");
       im_influxql_append_identifier (q, "machine_id");
     }

@@ -84,13 +84,13 @@ char *im_influx_query_rollup_oldest (const ImInfluxRollup *rollup);
 /* The newest reading time of every machine (last("temperature") per
  * machine_id: one selector, so the time column is the reading's). */
 char *im_influx_query_last_seen   (void);
-/* One statement per machine, each of the sensors' values in (last -
- * @window_ns, last] (what health is computed from), grouped by
+/* One statement per machine, each of the sensors' values in
+ * [@from_ns[i], @to_ns[i]) (what health is computed from), grouped by
  * "machine_id" so its series names its machine. */
 char *im_influx_query_recent      (const char * const  *machine_ids,
-                                   const gint64        *last_ns,
-                                   guint                n_machines,
-                                   gint64               window_ns);
+                                   const gint64        *from_ns,
+                                   const gint64        *to_ns,
+                                   guint                n_machines);
 
 /* Two statements over IM_ALARM_MEASUREMENT: the alarms of @machine_id
  * (NULL: every machine) that started in [@from_ns, @to_ns), then those

@@ -16,6 +16,7 @@
 #include "im-alarm-influx.h"
 #include "im-alarm-list.h"
 #include "im-influx-queries.h"
+#include "im-health.h"
 #include "im-influx-source.h"
 #include "im-util.h"
 
@@ -49,6 +50,14 @@ struct _ImInfluxSource
    * only machines with readings. Retention only moves it later, and an
    * older value asks more of a rollup, never less. */
   GHashTable     *raw_oldest;
+  /* What recent_readings() read last (machine id → RecentMachine), of
+   * windows of recent_window_ns, wholly read at recent_full_us
+   * (monotonic); under recent_mutex. */
+  GMutex          recent_mutex;
+  GHashTable     *recent;
+  gint64          recent_window_ns;
+  gint64          recent_full_us;
+  gint64          recent_full_interval_ns;
 };
 
 enum {
@@ -462,14 +471,41 @@ list_machines (const Request  *request,
 /* Machines per statement list below which one query does it all. */
 #define RECENT_MIN_PER_PART 100
 #define RECENT_MAX_PARTS 4
+/* A refresh asks again for this much before what it has, for readings
+ * written late; later ones wait for the next full fetch. */
+#define RECENT_OVERLAP_NS (10 * IM_NSEC_PER_SEC)
+
+/* What health is computed from: a fifth of an ImReading. */
+typedef struct
+{
+  gint64 time_ns;
+  double values[IM_N_SENSORS];
+} RecentValues;
+
+/* What recent_readings() read last, per machine: its window, oldest
+ * first, up to the newest reading then. */
+typedef struct
+{
+  GArray *readings;   /* RecentValues */
+  gint64  last_ns;
+} RecentMachine;
+
+static void
+recent_machine_free (gpointer data)
+{
+  RecentMachine *machine = data;
+
+  g_array_unref (machine->readings);
+  g_free (machine);
+}
 
 /* Some of the machines of recent_readings(): [first, first + n). */
 typedef struct
 {
   ImInfluxClient *client;
-  GPtrArray      *machines;   /* ImMachineReadings */
-  const gint64   *last_ns;
-  gint64          window_ns;
+  GPtrArray      *fresh;      /* ImMachineReadings: what the statements read */
+  const gint64   *from_ns;
+  const gint64   *to_ns;
   guint           first;
   guint           n;
   GCancellable   *cancellable;
@@ -486,9 +522,9 @@ recent_part_run (gpointer data)
   g_autoptr(ImInfluxResult) result = NULL;
 
   for (guint i = 0; i < part->n; i++)
-    ids[i] = ((ImMachineReadings *) g_ptr_array_index (part->machines, part->first + i))->machine_id;
+    ids[i] = ((ImMachineReadings *) g_ptr_array_index (part->fresh, part->first + i))->machine_id;
 
-  q = im_influx_query_recent (ids, part->last_ns + part->first, part->n, part->window_ns);
+  q = im_influx_query_recent (ids, part->from_ns + part->first, part->to_ns + part->first, part->n);
   result = im_influx_client_query (part->client, q, NULL, part->cancellable, &part->error);
   if (result == NULL)
     return NULL;
@@ -502,7 +538,7 @@ recent_part_run (gpointer data)
 
       if (statement >= part->n)
         continue;
-      machine = g_ptr_array_index (part->machines, part->first + statement);
+      machine = g_ptr_array_index (part->fresh, part->first + statement);
       if (g_strcmp0 (id, machine->machine_id) == 0)
         read_raw_series (series, id, machine->readings);
     }
@@ -510,61 +546,38 @@ recent_part_run (gpointer data)
   return NULL;
 }
 
-/*
- * The newest reading of every machine first, then each machine's window
- * before it. With many machines the second query is split in parts run
- * side by side: InfluxDB answers each on its own core and the answers
- * are decoded in parallel, which halves the wait with 1 000 machines on
- * two cores.
- */
-static GPtrArray *
-recent_readings (const Request              *request,
-                 const ImDataSourceRequest  *query,
-                 GCancellable               *cancellable,
-                 GError                    **error)
+/* Runs the statements of @fresh in parts side by side: InfluxDB
+ * answers each on its own core and the answers are decoded in
+ * parallel, which halves the wait with 1 000 machines on two cores. */
+static gboolean
+recent_fetch (ImInfluxClient  *client,
+              GPtrArray       *fresh,
+              const gint64    *from_ns,
+              const gint64    *to_ns,
+              GCancellable    *cancellable,
+              GError         **error)
 {
-  g_autofree char *last_query = im_influx_query_last_seen ();
-  g_autoptr(ImInfluxResult) last = NULL;
-  g_autoptr(GPtrArray) machines = NULL;
-  g_autoptr(GArray) last_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
   RecentPart parts[RECENT_MAX_PARTS];
   GThread *threads[RECENT_MAX_PARTS] = { NULL };
-  guint n_parts;
   GError *first_error = NULL;
+  guint n_parts;
 
-  last = im_influx_client_query (request->client, last_query, NULL, cancellable, error);
-  if (last == NULL)
-    return NULL;
+  if (fresh->len == 0)
+    return TRUE;
 
-  machines = g_ptr_array_new_with_free_func ((GDestroyNotify) im_machine_readings_free);
-  for (guint i = 0; i < im_influx_result_get_n_series (last); i++)
-    {
-      const ImInfluxSeries *series = im_influx_result_get_series (last, i);
-      const char *id = im_influx_series_get_tag (series, "machine_id");
-      int time_column = im_influx_series_find_column (series, "time");
-      gint64 time_ns;
-
-      if (id == NULL || im_influx_series_get_n_rows (series) == 0)
-        continue;
-
-      time_ns = get_time (series, 0, time_column);
-      g_ptr_array_add (machines, im_machine_readings_new (id));
-      g_array_append_val (last_ns, time_ns);
-    }
-
-  n_parts = CLAMP (MIN (machines->len / RECENT_MIN_PER_PART, g_get_num_processors ()),
+  n_parts = CLAMP (MIN (fresh->len / RECENT_MIN_PER_PART, g_get_num_processors ()),
                    1, RECENT_MAX_PARTS);
   for (guint p = 0; p < n_parts; p++)
     {
-      guint first = (guint) ((guint64) machines->len * p / n_parts);
+      guint first = (guint) ((guint64) fresh->len * p / n_parts);
 
       parts[p] = (RecentPart) {
-        .client = request->client,
-        .machines = machines,
-        .last_ns = (const gint64 *) (gpointer) last_ns->data,
-        .window_ns = query->window_ns,
+        .client = client,
+        .fresh = fresh,
+        .from_ns = from_ns,
+        .to_ns = to_ns,
         .first = first,
-        .n = (guint) ((guint64) machines->len * (p + 1) / n_parts) - first,
+        .n = (guint) ((guint64) fresh->len * (p + 1) / n_parts) - first,
         .cancellable = cancellable,
       };
     }
@@ -572,8 +585,7 @@ recent_readings (const Request              *request,
   /* Each part fills only its own machines. */
   for (guint p = 1; p < n_parts; p++)
     threads[p] = g_thread_new ("im-recent", recent_part_run, &parts[p]);
-  if (machines->len > 0)
-    recent_part_run (&parts[0]);
+  recent_part_run (&parts[0]);
   for (guint p = 0; p < n_parts; p++)
     {
       if (threads[p] != NULL)
@@ -589,7 +601,155 @@ recent_readings (const Request              *request,
   if (first_error != NULL)
     {
       g_propagate_error (error, first_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * The newest reading of every machine first, then each machine's window
+ * before it. The windows are kept: a refresh asks each machine only for
+ * what came since (and RECENT_OVERLAP_NS before, for late readings), so
+ * the fleet page's refresh every few seconds reads a few thousand rows,
+ * not 300 000. The whole windows are read again when the window changes
+ * and every recent_full_interval_ns, for readings written later still.
+ */
+static GPtrArray *
+recent_readings (const Request              *request,
+                 const ImDataSourceRequest  *query,
+                 GCancellable               *cancellable,
+                 GError                    **error)
+{
+  ImInfluxSource *self = request->source;
+  g_autofree char *last_query = im_influx_query_last_seen ();
+  g_autoptr(ImInfluxResult) last = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) machines = NULL;
+  g_autoptr(GArray) from_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) to_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) kept = NULL;
+  gint64 now_us = g_get_monotonic_time ();
+  gboolean full;
+
+  last = im_influx_client_query (request->client, last_query, NULL, cancellable, error);
+  if (last == NULL)
+    return NULL;
+
+  locker = g_mutex_locker_new (&self->recent_mutex);
+  full = self->recent == NULL || self->recent_window_ns != query->window_ns ||
+         now_us - self->recent_full_us >= self->recent_full_interval_ns / 1000;
+  if (full)
+    {
+      g_clear_pointer (&self->recent, g_hash_table_unref);
+      self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, recent_machine_free);
+      self->recent_window_ns = query->window_ns;
+    }
+
+  fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) im_machine_readings_free);
+  for (guint i = 0; i < im_influx_result_get_n_series (last); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (last, i);
+      const char *id = im_influx_series_get_tag (series, "machine_id");
+      int time_column = im_influx_series_find_column (series, "time");
+      RecentMachine *kept_machine;
+      gint64 last_ns, from;
+
+      if (id == NULL || im_influx_series_get_n_rows (series) == 0)
+        continue;
+
+      last_ns = get_time (series, 0, time_column);
+      from = last_ns - query->window_ns + 1;
+      kept_machine = g_hash_table_lookup (self->recent, id);
+      if (kept_machine != NULL)
+        from = MAX (from, kept_machine->last_ns - RECENT_OVERLAP_NS);
+      g_ptr_array_add (fresh, im_machine_readings_new (id));
+      g_array_append_val (from_ns, from);
+      g_array_append_val (to_ns, last_ns);
+    }
+  for (guint i = 0; i < to_ns->len; i++)
+    g_array_index (to_ns, gint64, i) += 1;
+
+  if (!recent_fetch (request->client, fresh, (const gint64 *) (gpointer) from_ns->data,
+                     (const gint64 *) (gpointer) to_ns->data, cancellable, error))
+    {
+      /* What is kept may have gaps now: read it all again next time. */
+      g_clear_pointer (&self->recent, g_hash_table_unref);
       return NULL;
+    }
+  if (full)
+    self->recent_full_us = now_us;
+
+  /* Each machine's window: what was kept before the part read again,
+   * then what was read, up to its newest reading. Machines no longer
+   * seen are forgotten. */
+  kept = g_steal_pointer (&self->recent);
+  self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, recent_machine_free);
+  machines = g_ptr_array_new_with_free_func ((GDestroyNotify) im_machine_readings_free);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      ImMachineReadings *read = g_ptr_array_index (fresh, i);
+      gint64 from = g_array_index (from_ns, gint64, i);
+      gint64 last_ns = g_array_index (to_ns, gint64, i) - 1;
+      gint64 window_from = last_ns - query->window_ns + 1;
+      RecentMachine *machine = NULL;
+      ImMachineReadings *out;
+      guint keep_from = 0, keep_to;
+      gboolean nothing_kept;
+      gpointer key;
+
+      if (g_hash_table_steal_extended (kept, read->machine_id, &key, (gpointer *) &machine))
+        g_free (key);
+      else
+        {
+          machine = g_new0 (RecentMachine, 1);
+          machine->readings = g_array_new (FALSE, FALSE, sizeof (RecentValues));
+        }
+
+      /* Kept: [window_from, from); then what was read. */
+      keep_to = machine->readings->len;
+      while (keep_to > 0 &&
+             g_array_index (machine->readings, RecentValues, keep_to - 1).time_ns >= from)
+        keep_to--;
+      while (keep_from < keep_to &&
+             g_array_index (machine->readings, RecentValues, keep_from).time_ns < window_from)
+        keep_from++;
+      g_array_set_size (machine->readings, keep_to);
+      g_array_remove_range (machine->readings, 0, keep_from);
+      nothing_kept = machine->readings->len == 0;
+      for (guint r = 0; r < read->readings->len; r++)
+        {
+          const ImReading *reading = &g_array_index (read->readings, ImReading, r);
+          RecentValues values = { reading->time_ns, { 0 } };
+
+          memcpy (values.values, reading->values, sizeof values.values);
+          g_array_append_val (machine->readings, values);
+        }
+      machine->last_ns = last_ns;
+
+      g_hash_table_insert (self->recent, g_strdup (read->machine_id), machine);
+
+      /* All of it read now (a whole read): the answer as it came. */
+      if (nothing_kept)
+        {
+          g_ptr_array_add (machines, g_steal_pointer (&g_ptr_array_index (fresh, i)));
+          continue;
+        }
+
+      out = im_machine_readings_new (read->machine_id);
+      g_array_set_size (out->readings, machine->readings->len);
+      for (guint r = 0; r < machine->readings->len; r++)
+        {
+          const RecentValues *values = &g_array_index (machine->readings, RecentValues, r);
+          ImReading *reading = &g_array_index (out->readings, ImReading, r);
+
+          im_reading_init (reading);
+          g_strlcpy (reading->machine_id, read->machine_id, sizeof reading->machine_id);
+          reading->time_ns = values->time_ns;
+          memcpy (reading->values, values->values, sizeof reading->values);
+        }
+      g_ptr_array_add (machines, out);
     }
 
   g_ptr_array_sort (machines, im_machine_readings_compare);
@@ -1201,6 +1361,8 @@ im_influx_source_finalize (GObject *object)
   g_clear_pointer (&self->rollups_oldest_ns, g_free);
   g_clear_pointer (&self->raw_oldest, g_hash_table_unref);
   g_mutex_clear (&self->rollups_mutex);
+  g_clear_pointer (&self->recent, g_hash_table_unref);
+  g_mutex_clear (&self->recent_mutex);
 
   G_OBJECT_CLASS (im_influx_source_parent_class)->finalize (object);
 }
@@ -1313,6 +1475,8 @@ im_influx_source_init (ImInfluxSource *self)
   im_influx_rollups_get (&n_rollups);
   self->page_size = IM_INFLUX_SOURCE_PAGE_SIZE;
   g_mutex_init (&self->rollups_mutex);
+  g_mutex_init (&self->recent_mutex);
+  self->recent_full_interval_ns = IM_HEALTH_WINDOW_NS;
   self->rollups_oldest_ns = g_new (gint64, n_rollups);
   self->raw_oldest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -1341,6 +1505,18 @@ im_influx_source_get_page_size (ImInfluxSource *self)
   g_return_val_if_fail (IM_IS_INFLUX_SOURCE (self), 0);
 
   return self->page_size;
+}
+
+void
+im_influx_source_set_recent_full_interval (ImInfluxSource *self,
+                                           gint64          interval_ns)
+{
+  g_return_if_fail (IM_IS_INFLUX_SOURCE (self));
+  g_return_if_fail (interval_ns >= 0);
+
+  g_mutex_lock (&self->recent_mutex);
+  self->recent_full_interval_ns = interval_ns;
+  g_mutex_unlock (&self->recent_mutex);
 }
 
 void

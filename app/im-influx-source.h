@@ -33,5 +33,11 @@ guint           im_influx_source_get_page_size (ImInfluxSource *self);
 /* Tests use small pages to cross page boundaries. */
 void            im_influx_source_set_page_size (ImInfluxSource *self,
                                                 guint           page_size);
+/* Recent readings (the fleet page's) are read whole at most this long
+ * apart (IM_HEALTH_WINDOW_NS), in between only what is newer than what
+ * the source has, and 10 s before that for readings written late; 0
+ * reads them whole every time. */
+void            im_influx_source_set_recent_full_interval (ImInfluxSource *self,
+                                                           gint64          interval_ns);
 
 G_END_DECLS

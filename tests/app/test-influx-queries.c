@@ -131,9 +131,10 @@ static void
 test_recent (void)
 {
   const char *ids[] = { "MACHINE_001", "it's" };
-  gint64 last[] = { FROM, TO };
-  g_autofree char *q = im_influx_query_recent (ids, last, 2, 300 * IM_NSEC_PER_SEC);
-  g_autofree char *none = im_influx_query_recent (NULL, NULL, 0, 300 * IM_NSEC_PER_SEC);
+  gint64 from[] = { FROM - 300 * IM_NSEC_PER_SEC + 1, TO - 300 * IM_NSEC_PER_SEC + 1 };
+  gint64 to[] = { FROM + 1, TO + 1 };
+  g_autofree char *q = im_influx_query_recent (ids, from, to, 2);
+  g_autofree char *none = im_influx_query_recent (NULL, NULL, NULL, 0);
 
 #define VALUE_COLUMNS "SELECT \"temperature\",\"vibration\",\"pressure\",\"power\"" \
                       " FROM \"sensor_readings\""

@@ -547,6 +547,166 @@ test_recent_many_machines (void)
   drop_database (client);
 }
 
+static GPtrArray *
+recent_ok (ImInfluxSource *source)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *machines;
+
+  im_data_source_recent_readings_async (IM_DATA_SOURCE (source), IM_HEALTH_WINDOW_NS, NULL,
+                                        im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
+  g_assert_no_error (error);
+
+  return machines;
+}
+
+static void
+write_value (ImInfluxClient *client,
+             const char     *machine,
+             gint64          time_ns,
+             double          temperature)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ImReading r;
+
+  im_reading_init (&r);
+  g_strlcpy (r.machine_id, machine, sizeof r.machine_id);
+  g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S1", machine);
+  r.time_ns = time_ns;
+  r.values[IM_SENSOR_TEMPERATURE] = temperature;
+  r.values[IM_SENSOR_VIBRATION] = 1.0;
+  r.values[IM_SENSOR_PRESSURE] = 50.0;
+  r.values[IM_SENSOR_POWER] = 250.0;
+  g_assert_true (im_lp_append_reading (body, &r, &error));
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The readings of @machine in @machines: times and temperatures. */
+static void
+assert_window (GPtrArray  *machines,
+               guint       index,
+               const char *machine,
+               const gint64 *times,
+               const double *temperatures,
+               guint       n)
+{
+  ImMachineReadings *got = g_ptr_array_index (machines, index);
+
+  g_assert_cmpstr (got->machine_id, ==, machine);
+  g_assert_cmpuint (got->readings->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ImReading *r = &g_array_index (got->readings, ImReading, i);
+
+      g_assert_cmpstr (r->machine_id, ==, machine);
+      g_assert_cmpint (r->time_ns, ==, times[i]);
+      g_assert_cmpfloat (r->values[IM_SENSOR_TEMPERATURE], ==, temperatures[i]);
+      g_assert_cmpfloat (r->values[IM_SENSOR_POWER], ==, 250.0);
+    }
+}
+
+/* A refresh reads only what is new, and 10 s before for late readings;
+ * what slid out of the window goes; one written later than that shows
+ * at the next whole read, and a machine gone from the database goes. */
+static void
+test_recent_incremental (void)
+{
+  const ImTestBackend *backend = im_test_backend_get ();
+  g_autofree char *database = NULL;
+  g_autoptr(ImInfluxClient) client = NULL;
+  g_autoptr(ImInfluxSource) source = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) fourth = NULL;
+  const gint64 s = IM_NSEC_PER_SEC;
+  gint64 t0 = im_now_ns () / s * s - 3600 * s;
+  g_autoptr(GError) error = NULL;
+
+  if (backend == NULL)
+    return;
+
+  database = im_test_unique_name ("im_app_incremental");
+  client = im_influx_client_new (backend->influxdb_url, database);
+  g_assert_true (im_influx_client_create_database (client, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A: every 100 s from t0 to t0 + 400 s; B: one reading at t0. */
+  for (guint i = 0; i <= 4; i++)
+    write_value (client, "A", t0 + i * 100 * s, i);
+  write_value (client, "B", t0, 100);
+
+  source = im_influx_source_new (client);
+  first = recent_ok (source);
+  g_assert_cmpuint (first->len, ==, 2);
+  {
+    /* (400 - 300, 400]: 200, 300, 400 */
+    const gint64 times[] = { t0 + 200 * s, t0 + 300 * s, t0 + 400 * s };
+    const double temps[] = { 2, 3, 4 };
+    const gint64 b_times[] = { t0 };
+    const double b_temps[] = { 100 };
+
+    assert_window (first, 0, "A", times, temps, 3);
+    assert_window (first, 1, "B", b_times, b_temps, 1);
+  }
+
+  /* New at 500 s; late within 10 s of the newest known (395 s) and
+   * later than that (250 s). */
+  write_value (client, "A", t0 + 500 * s, 5);
+  write_value (client, "A", t0 + 395 * s, 3.95);
+  write_value (client, "A", t0 + 250 * s, 2.5);
+  second = recent_ok (source);
+  {
+    /* (200, 500]: 300, 395, 400, 500 — not 250, not read again */
+    const gint64 times[] = { t0 + 300 * s, t0 + 395 * s, t0 + 400 * s, t0 + 500 * s };
+    const double temps[] = { 3, 3.95, 4, 5 };
+
+    assert_window (second, 0, "A", times, temps, 4);
+  }
+
+  /* Read whole: 250 s is there; B, dropped from the database, is gone. */
+  {
+    g_autoptr(GString) q = g_string_new ("DROP SERIES FROM \"sensor_readings\" WHERE \"machine_id\" = 'B'");
+    g_autoptr(ImInfluxResult) dropped = im_influx_client_query (client, q->str, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  im_influx_source_set_recent_full_interval (source, 0);
+  third = recent_ok (source);
+  g_assert_cmpuint (third->len, ==, 1);
+  {
+    const gint64 times[] = { t0 + 250 * s, t0 + 300 * s, t0 + 395 * s, t0 + 400 * s, t0 + 500 * s };
+    const double temps[] = { 2.5, 3, 3.95, 4, 5 };
+
+    assert_window (third, 0, "A", times, temps, 5);
+  }
+
+  /* Incremental again: the same as a new source's whole read. */
+  im_influx_source_set_recent_full_interval (source, IM_HEALTH_WINDOW_NS);
+  write_value (client, "A", t0 + 600 * s, 6);
+  fourth = recent_ok (source);
+  {
+    g_autoptr(ImInfluxSource) fresh_source = im_influx_source_new (client);
+    g_autoptr(GPtrArray) whole = recent_ok (fresh_source);
+    ImMachineReadings *a = g_ptr_array_index (fourth, 0);
+    ImMachineReadings *b = g_ptr_array_index (whole, 0);
+
+    /* (300, 600]: 395, 400, 500, 600 */
+    g_assert_cmpuint (a->readings->len, ==, 4);
+    g_assert_cmpuint (a->readings->len, ==, b->readings->len);
+    for (guint i = 0; i < a->readings->len; i++)
+      assert_values_equal (&g_array_index (a->readings, ImReading, i),
+                           &g_array_index (b->readings, ImReading, i));
+  }
+
+  drop_database (client);
+}
+
 /* Ten minutes of @machine at 1 Hz from @start (temperature = second of
  * the minute, power twice that), the rollups computed up to @computed_to,
  * then one late reading (temperature 1000, 30 s in) in raw only: a
@@ -900,6 +1060,7 @@ main (int   argc,
   g_test_add_func ("/influx-source/hostile-machine-id", test_hostile_machine_id);
   g_test_add_func ("/influx-source/recent-and-health", test_recent_and_health);
   g_test_add_func ("/influx-source/recent-many-machines", test_recent_many_machines);
+  g_test_add_func ("/influx-source/recent-incremental", test_recent_incremental);
   g_test_add_func ("/influx-source/aggregate", test_aggregate);
   g_test_add_func ("/influx-source/aggregate-rollup", test_aggregate_rollup);
   g_test_add_func ("/influx-source/aggregate-states", test_aggregate_states);
