@@ -518,8 +518,11 @@ im_fleet_page_init (ImFleetPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
   g_object_unref (factory);
-  gtk_grid_view_set_model (self->grid,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)))));
+  {
+    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+
+    gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
+  }
   self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
   g_signal_group_connect_object (self->source_signals, "notify::error-message",
                                  G_CALLBACK (error_message_cb), self,
