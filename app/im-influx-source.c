@@ -57,7 +57,7 @@ struct _ImInfluxSource
   GHashTable     *recent;
   gint64          recent_window_ns;
   gint64          recent_full_us;
-  gint64          recent_full_interval_ns;
+  gint            recent_full_interval_ms;   /* atomic: set without the mutex */
 };
 
 enum {
@@ -639,7 +639,7 @@ recent_readings (const Request              *request,
 
   locker = g_mutex_locker_new (&self->recent_mutex);
   full = self->recent == NULL || self->recent_window_ns != query->window_ns ||
-         now_us - self->recent_full_us >= self->recent_full_interval_ns / 1000;
+         now_us - self->recent_full_us >= (gint64) g_atomic_int_get (&self->recent_full_interval_ms) * 1000;
   if (full)
     {
       g_clear_pointer (&self->recent, g_hash_table_unref);
@@ -1476,7 +1476,7 @@ im_influx_source_init (ImInfluxSource *self)
   self->page_size = IM_INFLUX_SOURCE_PAGE_SIZE;
   g_mutex_init (&self->rollups_mutex);
   g_mutex_init (&self->recent_mutex);
-  self->recent_full_interval_ns = IM_HEALTH_WINDOW_NS;
+  self->recent_full_interval_ms = (gint) (IM_HEALTH_WINDOW_NS / IM_NSEC_PER_MSEC);
   self->rollups_oldest_ns = g_new (gint64, n_rollups);
   self->raw_oldest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -1512,11 +1512,10 @@ im_influx_source_set_recent_full_interval (ImInfluxSource *self,
                                            gint64          interval_ns)
 {
   g_return_if_fail (IM_IS_INFLUX_SOURCE (self));
-  g_return_if_fail (interval_ns >= 0);
+  g_return_if_fail (interval_ns >= 0 && interval_ns / IM_NSEC_PER_MSEC <= G_MAXINT);
 
-  g_mutex_lock (&self->recent_mutex);
-  self->recent_full_interval_ns = interval_ns;
-  g_mutex_unlock (&self->recent_mutex);
+  /* Not under recent_mutex, which a request holds while it reads. */
+  g_atomic_int_set (&self->recent_full_interval_ms, (gint) (interval_ns / IM_NSEC_PER_MSEC));
 }
 
 void
