@@ -393,7 +393,7 @@ test_fleet_card_opens_live (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_has_cards, fleet, 20000));
-  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 5000));
+  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 30000));
 
   cards = im_fleet_page_list_cards (fleet);
   card = g_ptr_array_index (cards, cards->len - 1);
@@ -600,7 +600,7 @@ test_fleet_large (void)
   fleet = IM_FLEET_PAGE (im_window_get_page (window, "fleet"));
   im_window_show_page (window, "fleet");
   g_assert_true (im_test_wait_until (fleet_has_large, fleet, 30000));
-  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 5000));
+  g_assert_true (im_test_wait_until (fleet_shows_cards, fleet, 30000));
 
   cards = im_fleet_page_list_cards (fleet);
   g_test_message ("%u cards on screen for %u machines", cards->len, LARGE_FLEET);
@@ -625,7 +625,7 @@ test_fleet_large (void)
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (card), GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  g_assert_true (im_test_wait_until (card_on_screen, &wait, 5000));
+  g_assert_true (im_test_wait_until (card_on_screen, &wait, 30000));
   g_clear_pointer (&cards, g_ptr_array_unref);
   cards = im_fleet_page_list_cards (fleet);
   for (guint i = 0; i < cards->len; i++)
@@ -2291,7 +2291,7 @@ test_history_state_bands (void)
       BandWait wait = { chart, "Failing" };
       BandWait stop = { chart, "Maintenance" };
 
-      g_assert_true (im_test_wait_until (chart_has_band, &wait, 10000));
+      g_assert_true (im_test_wait_until (chart_has_band, &wait, 30000));
       /* It failed and went silent: stopped for maintenance. */
       g_assert_true (chart_has_band (&stop));
 
