@@ -312,6 +312,46 @@ im_application_command_line (GApplication            *app,
   return EXIT_SUCCESS;
 }
 
+/* Whether an instance of the application runs already on the session
+ * bus (FALSE without a bus: then this one runs on its own anyway). */
+static gboolean
+already_running (GApplication *app)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", g_application_get_application_id (app)),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 1000,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
+/* The demo is a world of its own. Started while the application runs
+ * already (on live data, say), --demo opens it in a process of its own,
+ * its own window, instead of turning that window to the simulation and
+ * returning at once. First, it is the unique instance as usual. */
+static int
+im_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "demo") && already_running (app))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  if (G_APPLICATION_CLASS (im_application_parent_class)->handle_local_options != NULL)
+    return G_APPLICATION_CLASS (im_application_parent_class)->handle_local_options (app, options);
+
+  return -1;
+}
+
 static void
 im_application_activate (GApplication *app)
 {
@@ -536,6 +576,7 @@ im_application_class_init (ImApplicationClass *klass)
 
   app_class->activate = im_application_activate;
   app_class->command_line = im_application_command_line;
+  app_class->handle_local_options = im_application_handle_local_options;
   app_class->startup = im_application_startup;
   app_class->shutdown = im_application_shutdown;
 

@@ -131,6 +131,53 @@ test_demo_option (void)
 }
 
 static void
+name_owned_cb (GDBusConnection *connection,
+               const char      *name,
+               gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Another instance runs already (here: something owning the
+ * application's name on its own connection, as the live app would):
+ * --demo runs in this process, with its own window, instead of handing
+ * its command line to that instance and returning at once. */
+static void
+test_demo_beside_running (void)
+{
+  const char *argv[] = { "industrialmind", "--demo", "--page=fleet", NULL };
+  g_autoptr(GDBusConnection) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  gboolean owned = FALSE;
+  gboolean checked = FALSE;
+  guint owner;
+
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  other = g_dbus_connection_new_for_address_sync (address,
+                                                  G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                  NULL, NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (other, APP_ID, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                        name_owned_cb, NULL, &owned, NULL);
+  g_assert_true (im_test_wait_until (is_true, &owned, 10000));
+
+  reset_settings ();
+  g_assert_cmpint (run_app (argv, check_demo_fleet, NULL, &checked), ==, 0);
+  g_assert_true (checked);
+
+  g_bus_unown_name (owner);
+}
+
+static void
 check_quit_saves_size (ImApplication *app,
                        ImWindow      *window,
                        gpointer       data)
@@ -693,6 +740,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/application/demo-option", test_demo_option);
+  g_test_add_func ("/application/demo-beside-running", test_demo_beside_running);
   g_test_add_func ("/application/quit-saves-size", test_quit_saves_size);
   g_test_add_func ("/application/first-launch", test_first_launch);
   g_test_add_func ("/application/accels", test_accels);
