@@ -81,8 +81,10 @@ append_windows (GString    *q,
                 const char *machine_id,
                 gint64      from_ns,
                 gint64      to_ns,
-                const char *window)
+                gint64      window_ns)
 {
+  g_autofree char *window = im_influx_duration_to_string (window_ns);
+
   g_string_append (q, " WHERE ");
   if (condition != NULL)
     {
@@ -171,14 +173,11 @@ im_influx_query_aggregate (const char *machine_id,
                            gint64      window_ns)
 {
   static const char * const functions[] = { "mean", "min", "max" };
-  g_autofree char *window = NULL;
   GString *q;
 
   g_return_val_if_fail (machine_id != NULL, NULL);
   g_return_val_if_fail (from_ns <= to_ns, NULL);
   g_return_val_if_fail (window_ns > 0, NULL);
-
-  window = im_influx_duration_to_string (window_ns);
 
   q = g_string_new ("SELECT count(");
   im_influxql_append_identifier (q, im_sensor_to_string (IM_SENSOR_TEMPERATURE));
@@ -191,7 +190,7 @@ im_influx_query_aggregate (const char *machine_id,
         g_string_append_c (q, ')');
       }
   append_from (q);
-  append_windows (q, NULL, machine_id, from_ns, to_ns, window);
+  append_windows (q, NULL, machine_id, from_ns, to_ns, window_ns);
 
   return g_string_free (q, FALSE);
 }
@@ -256,15 +255,12 @@ im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
                                   gint64                to_ns,
                                   gint64                window_ns)
 {
-  g_autofree char *window = NULL;
   GString *q;
 
   g_return_val_if_fail (rollup != NULL, NULL);
   g_return_val_if_fail (machine_id != NULL, NULL);
   g_return_val_if_fail (from_ns <= to_ns, NULL);
   g_return_val_if_fail (window_ns > 0, NULL);
-
-  window = im_influx_duration_to_string (window_ns);
 
   q = g_string_new ("SELECT sum(");
   append_rollup_field (q, IM_SENSOR_TEMPERATURE, "count");
@@ -282,7 +278,7 @@ im_influx_query_aggregate_rollup (const ImInfluxRollup *rollup,
       g_string_append_c (q, ')');
     }
   append_rollup_from (q, rollup);
-  append_windows (q, NULL, machine_id, from_ns, to_ns, window);
+  append_windows (q, NULL, machine_id, from_ns, to_ns, window_ns);
 
   return g_string_free (q, FALSE);
 }
@@ -295,14 +291,12 @@ im_influx_query_state_counts (const ImInfluxRollup *rollup,
                               gint64                window_ns)
 {
   static const ImMachineState states[] = { IM_MACHINE_STATE_DEGRADING, IM_MACHINE_STATE_FAILING };
-  g_autofree char *window = NULL;
   GString *q;
 
   g_return_val_if_fail (machine_id != NULL, NULL);
   g_return_val_if_fail (from_ns <= to_ns, NULL);
   g_return_val_if_fail (window_ns > 0, NULL);
 
-  window = im_influx_duration_to_string (window_ns);
   q = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -319,7 +313,7 @@ im_influx_query_state_counts (const ImInfluxRollup *rollup,
           im_influxql_append_identifier (q, field);
           g_string_append_c (q, ')');
           append_rollup_from (q, rollup);
-          append_windows (q, NULL, machine_id, from_ns, to_ns, window);
+          append_windows (q, NULL, machine_id, from_ns, to_ns, window_ns);
         }
       else
         {
@@ -332,7 +326,7 @@ im_influx_query_state_counts (const ImInfluxRollup *rollup,
           im_influxql_append_identifier (condition, "state");
           g_string_append (condition, " = ");
           im_influxql_append_string (condition, state);
-          append_windows (q, condition->str, machine_id, from_ns, to_ns, window);
+          append_windows (q, condition->str, machine_id, from_ns, to_ns, window_ns);
         }
     }
 

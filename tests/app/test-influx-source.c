@@ -454,6 +454,75 @@ new_rollup_database (const ImTestBackend *backend,
   return client;
 }
 
+/* A client of a new database, without rollups. */
+static ImInfluxClient *
+new_database (const ImTestBackend *backend,
+              const char          *prefix)
+{
+  g_autofree char *database = im_test_unique_name (prefix);
+  ImInfluxClient *client = im_influx_client_new (backend->influxdb_url, database);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (im_influx_client_create_database (client, NULL, &error));
+  g_assert_no_error (error);
+
+  return client;
+}
+
+/* A reading of @machine's sensor "<machine>-S1" as line protocol;
+ * vibration 1 and pressure 50. */
+static void
+append_reading (GString        *body,
+                const char     *machine,
+                gint64          time_ns,
+                double          temperature,
+                double          power,
+                ImMachineState  state)
+{
+  g_autoptr(GError) error = NULL;
+  ImReading r;
+
+  im_reading_init (&r);
+  g_strlcpy (r.machine_id, machine, sizeof r.machine_id);
+  g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S1", machine);
+  r.time_ns = time_ns;
+  r.values[IM_SENSOR_TEMPERATURE] = temperature;
+  r.values[IM_SENSOR_VIBRATION] = 1.0;
+  r.values[IM_SENSOR_PRESSURE] = 50.0;
+  r.values[IM_SENSOR_POWER] = power;
+  r.state = state;
+  g_assert_true (im_lp_append_reading (body, &r, &error));
+  g_assert_no_error (error);
+}
+
+/* Writes @body and empties it. */
+static void
+write_body (ImInfluxClient *client,
+            GString        *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
+  g_assert_no_error (error);
+  g_string_truncate (body, 0);
+}
+
+static GPtrArray *
+recent_ok (ImInfluxSource *source)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *machines;
+
+  im_data_source_recent_readings_async (IM_DATA_SOURCE (source), IM_HEALTH_WINDOW_NS, NULL,
+                                        im_test_store_result, &result);
+  im_test_wait_result (&result, 30);
+  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
+  g_assert_no_error (error);
+
+  return machines;
+}
+
 static void
 drop_database (ImInfluxClient *client)
 {
@@ -476,52 +545,32 @@ static void
 test_recent_many_machines (void)
 {
   const ImTestBackend *backend = im_test_backend_get ();
-  g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) machines = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
   gint64 now = im_now_ns () / IM_NSEC_PER_SEC * IM_NSEC_PER_SEC;
 
   if (backend == NULL)
     return;
 
-  database = im_test_unique_name ("im_app_many");
-  client = im_influx_client_new (backend->influxdb_url, database);
-  g_assert_true (im_influx_client_create_database (client, NULL, &error));
-  g_assert_no_error (error);
+  client = new_database (backend, "im_app_many");
 
   for (guint m = 0; m < MANY_MACHINES; m++)
     {
       gint64 last = m + 1 == MANY_MACHINES ? now - 3600 * IM_NSEC_PER_SEC
                                            : now - m * IM_NSEC_PER_SEC;
 
-      for (guint i = 0; i <= 40; i++)
-        {
-          ImReading r;
+      g_autofree char *id = g_strdup_printf ("M%03u", m);
 
-          im_reading_init (&r);
-          g_snprintf (r.machine_id, sizeof r.machine_id, "M%03u", m);
-          g_snprintf (r.sensor_id, sizeof r.sensor_id, "M%03u-S1", m);
-          r.time_ns = last - i * 10 * IM_NSEC_PER_SEC;
-          r.values[IM_SENSOR_TEMPERATURE] = m + i / 100.0;
-          r.values[IM_SENSOR_VIBRATION] = 1.0;
-          r.values[IM_SENSOR_PRESSURE] = 50.0;
-          r.values[IM_SENSOR_POWER] = 250.0;
-          g_assert_true (im_lp_append_reading (body, &r, &error));
-        }
+      for (guint i = 0; i <= 40; i++)
+        append_reading (body, id, last - i * 10 * IM_NSEC_PER_SEC, m + i / 100.0, 250.0,
+                        IM_MACHINE_STATE_UNKNOWN);
     }
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+  write_body (client, body);
 
   source = im_influx_source_new (client);
-  im_data_source_recent_readings_async (IM_DATA_SOURCE (source), IM_HEALTH_WINDOW_NS, NULL,
-                                        im_test_store_result, &result);
-  im_test_wait_result (&result, 30);
-  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
-  g_assert_no_error (error);
+  machines = recent_ok (source);
   g_assert_cmpuint (machines->len, ==, MANY_MACHINES);
 
   for (guint m = 0; m < MANY_MACHINES; m++)
@@ -547,22 +596,6 @@ test_recent_many_machines (void)
   drop_database (client);
 }
 
-static GPtrArray *
-recent_ok (ImInfluxSource *source)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *machines;
-
-  im_data_source_recent_readings_async (IM_DATA_SOURCE (source), IM_HEALTH_WINDOW_NS, NULL,
-                                        im_test_store_result, &result);
-  im_test_wait_result (&result, 30);
-  machines = im_data_source_recent_readings_finish (IM_DATA_SOURCE (source), result, &error);
-  g_assert_no_error (error);
-
-  return machines;
-}
-
 static void
 write_value (ImInfluxClient *client,
              const char     *machine,
@@ -570,20 +603,9 @@ write_value (ImInfluxClient *client,
              double          temperature)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  ImReading r;
 
-  im_reading_init (&r);
-  g_strlcpy (r.machine_id, machine, sizeof r.machine_id);
-  g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S1", machine);
-  r.time_ns = time_ns;
-  r.values[IM_SENSOR_TEMPERATURE] = temperature;
-  r.values[IM_SENSOR_VIBRATION] = 1.0;
-  r.values[IM_SENSOR_PRESSURE] = 50.0;
-  r.values[IM_SENSOR_POWER] = 250.0;
-  g_assert_true (im_lp_append_reading (body, &r, &error));
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+  append_reading (body, machine, time_ns, temperature, 250.0, IM_MACHINE_STATE_UNKNOWN);
+  write_body (client, body);
 }
 
 /* The readings of @machine in @machines: times and temperatures. */
@@ -617,7 +639,6 @@ static void
 test_recent_incremental (void)
 {
   const ImTestBackend *backend = im_test_backend_get ();
-  g_autofree char *database = NULL;
   g_autoptr(ImInfluxClient) client = NULL;
   g_autoptr(ImInfluxSource) source = NULL;
   g_autoptr(GPtrArray) first = NULL;
@@ -631,10 +652,7 @@ test_recent_incremental (void)
   if (backend == NULL)
     return;
 
-  database = im_test_unique_name ("im_app_incremental");
-  client = im_influx_client_new (backend->influxdb_url, database);
-  g_assert_true (im_influx_client_create_database (client, NULL, &error));
-  g_assert_no_error (error);
+  client = new_database (backend, "im_app_incremental");
 
   /* A: every 100 s from t0 to t0 + 400 s; B: one reading at t0. */
   for (guint i = 0; i <= 4; i++)
@@ -719,31 +737,17 @@ write_ten_minutes_and_late (ImInfluxClient *client,
 {
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  ImReading r;
 
   for (guint i = 0; i < 600; i++)
-    {
-      im_reading_init (&r);
-      g_strlcpy (r.machine_id, machine, sizeof r.machine_id);
-      g_snprintf (r.sensor_id, sizeof r.sensor_id, "%s-S1", machine);
-      r.time_ns = start + i * IM_NSEC_PER_SEC;
-      r.values[IM_SENSOR_TEMPERATURE] = i % 60;
-      r.values[IM_SENSOR_VIBRATION] = 1.0;
-      r.values[IM_SENSOR_PRESSURE] = 50.0;
-      r.values[IM_SENSOR_POWER] = 2.0 * (i % 60);
-      g_assert_true (im_lp_append_reading (body, &r, &error));
-    }
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+    append_reading (body, machine, start + i * IM_NSEC_PER_SEC, i % 60, 2.0 * (i % 60),
+                    IM_MACHINE_STATE_UNKNOWN);
+  write_body (client, body);
   g_assert_true (im_influx_rollups_backfill (client, start, computed_to, NULL, &error));
   g_assert_no_error (error);
 
-  g_string_truncate (body, 0);
-  r.time_ns = start + 30 * IM_NSEC_PER_SEC + 1;
-  r.values[IM_SENSOR_TEMPERATURE] = 1000.0;
-  g_assert_true (im_lp_append_reading (body, &r, &error));
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+  append_reading (body, machine, start + 30 * IM_NSEC_PER_SEC + 1, 1000.0, 60.0,
+                  IM_MACHINE_STATE_UNKNOWN);
+  write_body (client, body);
 }
 
 /* With rollups the aggregate reads the minute rollup for windows it
@@ -845,23 +849,10 @@ test_aggregate_states (void)
   client = new_rollup_database (backend, "im_app_states");
   start = (im_now_ns () / (3600 * IM_NSEC_PER_SEC) - 2) * 3600 * IM_NSEC_PER_SEC;
   for (guint i = 0; i < 600; i++)
-    {
-      ImReading r;
-
-      im_reading_init (&r);
-      g_strlcpy (r.machine_id, "MACHINE_S", sizeof r.machine_id);
-      g_strlcpy (r.sensor_id, "MACHINE_S-S1", sizeof r.sensor_id);
-      r.time_ns = start + i * IM_NSEC_PER_SEC;
-      r.values[IM_SENSOR_TEMPERATURE] = 60.0;
-      r.values[IM_SENSOR_VIBRATION] = 1.0;
-      r.values[IM_SENSOR_PRESSURE] = 50.0;
-      r.values[IM_SENSOR_POWER] = 250.0;
-      r.state = i >= 180 && i < 190 ? IM_MACHINE_STATE_DEGRADING :
-                i >= 360 && i < 365 ? IM_MACHINE_STATE_FAILING : IM_MACHINE_STATE_NORMAL;
-      g_assert_true (im_lp_append_reading (body, &r, &error));
-    }
-  g_assert_true (im_influx_client_write (client, body->str, body->len, NULL, &error));
-  g_assert_no_error (error);
+    append_reading (body, "MACHINE_S", start + i * IM_NSEC_PER_SEC, 60.0, 250.0,
+                    i >= 180 && i < 190 ? IM_MACHINE_STATE_DEGRADING :
+                    i >= 360 && i < 365 ? IM_MACHINE_STATE_FAILING : IM_MACHINE_STATE_NORMAL);
+  write_body (client, body);
 
   /* The rollups exist but are empty: raw readings, in 2 min and 30 s. */
   raw_source = im_influx_source_new (client);
@@ -877,17 +868,8 @@ test_aggregate_states (void)
    * there, which tells that it is the rollup's. */
   g_assert_true (im_influx_rollups_backfill (client, start, start + 10 * minute, NULL, &error));
   g_assert_no_error (error);
-  {
-    g_autoptr(GString) late = g_string_new (NULL);
-    g_autofree char *line = g_strdup_printf ("sensor_readings,machine_id=MACHINE_S,sensor_id=MACHINE_S-S1 "
-                                             "temperature=60,vibration=1,pressure=50,power=250,"
-                                             "state=\"failing\" %" G_GINT64_FORMAT "\n",
-                                             start + 8 * minute + 1);
-
-    g_string_append (late, line);
-    g_assert_true (im_influx_client_write (client, late->str, late->len, NULL, &error));
-    g_assert_no_error (error);
-  }
+  append_reading (body, "MACHINE_S", start + 8 * minute + 1, 60.0, 250.0, IM_MACHINE_STATE_FAILING);
+  write_body (client, body);
   rollup_source = im_influx_source_new (client);
   rolled = aggregate_ok (rollup_source, "MACHINE_S", start, start + 10 * minute, 2 * minute);
   g_assert_cmpuint (rolled->len, ==, 5);

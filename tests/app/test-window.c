@@ -2200,19 +2200,30 @@ typedef struct
   ImChart *chart;
 } AnnotatedWait;
 
+/* The first of @chart's marks (@marker) or bands whose tooltip starts
+ * with @prefix ("" for any), or NULL. */
+static const ImChartAnnotation *
+find_annotation (ImChart    *chart,
+                 gboolean    marker,
+                 const char *prefix)
+{
+  for (guint i = 0; i < im_chart_get_n_annotations (chart); i++)
+    {
+      const ImChartAnnotation *annotation = im_chart_get_annotation (chart, i);
+
+      if ((annotation->start_ns == annotation->end_ns) == marker &&
+          g_str_has_prefix (annotation->text, prefix))
+        return annotation;
+    }
+
+  return NULL;
+}
+
 /* The alarms' marks are there (the state bands may come first). */
 static gboolean
 chart_annotated (gpointer data)
 {
-  for (guint i = 0; i < im_chart_get_n_annotations (data); i++)
-    {
-      const ImChartAnnotation *annotation = im_chart_get_annotation (data, i);
-
-      if (annotation->start_ns == annotation->end_ns)
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_annotation (data, TRUE, "") != NULL;
 }
 
 typedef struct
@@ -2226,16 +2237,7 @@ chart_has_band (gpointer data)
 {
   BandWait *wait = data;
 
-  for (guint i = 0; i < im_chart_get_n_annotations (wait->chart); i++)
-    {
-      const ImChartAnnotation *annotation = im_chart_get_annotation (wait->chart, i);
-
-      if (annotation->start_ns < annotation->end_ns &&
-          g_str_has_prefix (annotation->text, wait->prefix))
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_annotation (wait->chart, FALSE, wait->prefix) != NULL;
 }
 
 /* History's charts shade the windows that hold degrading or failing
