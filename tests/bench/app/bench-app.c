@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <curl/curl.h>
 #include <glib/gstdio.h>
 
 #include "im-csv-export.h"
@@ -574,6 +575,185 @@ fleet_shows_cards (gpointer data)
   return cards->len > 0;
 }
 
+/* The reference for the Fleet figure: what InfluxDB alone takes to
+ * answer the page's own statements (the newest reading of every machine,
+ * then each machine's window in as many parts side by side as the page
+ * uses), the answers read and thrown away; and the same answers decoded
+ * by the client (JSON-GLib) as the page's source does, without the page. */
+
+typedef struct
+{
+  const char *url;
+  const char *database;
+  char       *statements;
+  double      ms;
+  guint64     bytes;
+  ImInfluxClient *client;   /* decode with it; NULL: throw the answer away */
+} FleetStatements;
+
+static size_t
+count_bytes (char   *data,
+             size_t  size,
+             size_t  n,
+             void   *user_data)
+{
+  *(guint64 *) user_data += size * n;
+
+  return size * n;
+}
+
+static gpointer
+fleet_statements_run (gpointer data)
+{
+  FleetStatements *f = data;
+  double t = now_ms ();
+
+  if (f->client != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ImInfluxResult) result = im_influx_client_query (f->client, f->statements,
+                                                                 NULL, NULL, &error);
+
+      if (result == NULL)
+        g_error ("the fleet statements: %s", error->message);
+    }
+  else
+    {
+      CURL *curl = curl_easy_init ();
+      g_autofree char *url = g_strconcat (f->url, "/query", NULL);
+      char *q = curl_easy_escape (curl, f->statements, 0);
+      char *db = curl_easy_escape (curl, f->database, 0);
+      /* The parameters the client sends. */
+      g_autofree char *form = g_strdup_printf ("db=%s&q=%s&epoch=ns&chunked=true&chunk_size=10000",
+                                               db, q);
+      long status = 0;
+      CURLcode code;
+
+      curl_easy_setopt (curl, CURLOPT_URL, url);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
+      curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, count_bytes);
+      curl_easy_setopt (curl, CURLOPT_WRITEDATA, &f->bytes);
+      code = curl_easy_perform (curl);
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      if (code != CURLE_OK || status != 200)
+        g_error ("the fleet statements: %s, HTTP %ld", curl_easy_strerror (code), status);
+      curl_free (q);
+      curl_free (db);
+      curl_easy_cleanup (curl);
+    }
+
+  f->ms = now_ms () - t;
+
+  return NULL;
+}
+
+/* Runs @parts side by side; the wall time of all. */
+static double
+fleet_statements_all (FleetStatements *parts,
+                      guint            n_parts)
+{
+  GThread *threads[8] = { NULL };
+  double t = now_ms ();
+
+  g_assert (n_parts <= G_N_ELEMENTS (threads));
+  for (guint p = 0; p < n_parts; p++)
+    {
+      parts[p].bytes = 0;
+      threads[p] = g_thread_new ("bench-fleet", fleet_statements_run, &parts[p]);
+    }
+  for (guint p = 0; p < n_parts; p++)
+    g_thread_join (threads[p]);
+
+  return now_ms () - t;
+}
+
+static void
+fleet_reference (const ImTestBackend *backend,
+                 ImInfluxClient      *client,
+                 const char          *name)
+{
+  g_autofree char *last_query = im_influx_query_last_seen ();
+  g_autoptr(ImInfluxResult) last = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) from_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) to_ns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) alone = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) decoded = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) last_alone = g_array_new (FALSE, FALSE, sizeof (double));
+  FleetStatements parts[4];
+  FleetStatements last_part = { backend->influxdb_url, name, last_query, 0, 0, NULL };
+  guint64 bytes = 0;
+  guint n_parts;
+
+  last = im_influx_client_query (client, last_query, NULL, NULL, NULL);
+  g_assert (last != NULL);
+  for (guint i = 0; i < im_influx_result_get_n_series (last); i++)
+    {
+      const ImInfluxSeries *series = im_influx_result_get_series (last, i);
+      int column = im_influx_series_find_column (series, "time");
+      gint64 last_ns = im_influx_series_get_value (series, 0, column)->i;
+      gint64 from = last_ns - IM_HEALTH_WINDOW_NS + 1;
+
+      g_ptr_array_add (ids, g_strdup (im_influx_series_get_tag (series, "machine_id")));
+      g_array_append_val (from_ns, from);
+      last_ns++;
+      g_array_append_val (to_ns, last_ns);
+    }
+
+  /* As many parts as the page's source makes (im-influx-source.c). */
+  n_parts = CLAMP (MIN (ids->len / 100, g_get_num_processors ()), 1, G_N_ELEMENTS (parts));
+  for (guint p = 0; p < n_parts; p++)
+    {
+      guint first = ids->len * p / n_parts;
+      guint n = ids->len * (p + 1) / n_parts - first;
+
+      parts[p] = (FleetStatements) {
+        .url = backend->influxdb_url,
+        .database = name,
+        .statements = im_influx_query_recent ((const char * const *) ids->pdata + first,
+                                              (const gint64 *) (gpointer) from_ns->data + first,
+                                              (const gint64 *) (gpointer) to_ns->data + first, n),
+      };
+    }
+
+  /* Interleaved: alone, then decoded, three times. */
+  for (guint run = 0; run < 3; run++)
+    {
+      double ms;
+
+      fleet_statements_run (&last_part);
+      g_array_append_val (last_alone, last_part.ms);
+
+      for (guint p = 0; p < n_parts; p++)
+        parts[p].client = NULL;
+      ms = fleet_statements_all (parts, n_parts);
+      g_array_append_val (alone, ms);
+      bytes = 0;
+      for (guint p = 0; p < n_parts; p++)
+        bytes += parts[p].bytes;
+
+      for (guint p = 0; p < n_parts; p++)
+        parts[p].client = client;
+      ms = fleet_statements_all (parts, n_parts);
+      g_array_append_val (decoded, ms);
+    }
+  g_array_sort (last_alone, compare_doubles);
+  g_array_sort (alone, compare_doubles);
+  g_array_sort (decoded, compare_doubles);
+
+  printf ("   reference: InfluxDB alone answering the page's statements, answers thrown away:\n"
+          "              the newest reading of every machine %.1f–%.1f ms; the windows"
+          " (%u parts side by side, %.1f MB) %.1f–%.1f ms\n",
+          g_array_index (last_alone, double, 0), g_array_index (last_alone, double, 2), n_parts,
+          bytes / 1e6, g_array_index (alone, double, 0), g_array_index (alone, double, 2));
+  printf ("              the windows decoded by the client as the page's source does"
+          " (JSON-GLib, no page): %.1f–%.1f ms\n",
+          g_array_index (decoded, double, 0), g_array_index (decoded, double, 2));
+
+  for (guint p = 0; p < n_parts; p++)
+    g_free (parts[p].statements);
+}
+
 static void
 bench_fleet (const ImTestBackend *backend)
 {
@@ -652,6 +832,7 @@ bench_fleet (const ImTestBackend *backend)
       spin_ms (100);
     }
 
+  fleet_reference (backend, client, name);
   drop_database (client, name);
 }
 
