@@ -12,14 +12,21 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "im-chart-annotations.h"
 #include "im-chart-private.h"
 
-/* Half the width a marker answers the pointer over. */
+/* A marker is a tick along the top of the plot, not a line across it:
+ * an anomaly alarm every few minutes over a day would otherwise bury the
+ * data and the state bands under them. */
+#define MARKER_WIDTH 3.0f
+#define MARKER_HEIGHT 8.0f
+/* Half the width a marker answers the pointer over, the plot's height. */
 #define MARKER_SLOP 4.0
-#define MARKER_WIDTH 2.0f
+/* The most texts one tooltip over markers close together lists. */
+#define TOOLTIP_MAX_TEXTS 5
 
 static void
 clear_annotation (gpointer data)
@@ -39,8 +46,15 @@ im_chart_annotations_new (void)
   return annotations;
 }
 
-/* The x range of @annotation in @view, clipped to the plot; FALSE when
- * it is not in the visible range. */
+static gboolean
+is_marker (const ImChartAnnotation *annotation)
+{
+  return annotation->end_ns <= annotation->start_ns;
+}
+
+/* Where @annotation is drawn in @view: a band over the plot's height, a
+ * marker's tick at its top; clipped to the plot, FALSE when it is not in
+ * the visible range. */
 static gboolean
 place (const ImChartView       *view,
        const ImChartAnnotation *annotation,
@@ -56,7 +70,7 @@ place (const ImChartView       *view,
   x0 = plot->origin.x + (annotation->start_ns - view->start_ns) / span * plot->size.width;
   x1 = plot->origin.x + (annotation->end_ns - view->start_ns) / span * plot->size.width;
 
-  if (annotation->end_ns <= annotation->start_ns)
+  if (is_marker (annotation))
     {
       x0 -= MARKER_WIDTH / 2;
       x1 = x0 + MARKER_WIDTH;
@@ -67,7 +81,9 @@ place (const ImChartView       *view,
   if (x1 <= x0)
     return FALSE;
 
-  graphene_rect_init (area, (float) x0, plot->origin.y, (float) (x1 - x0), plot->size.height);
+  graphene_rect_init (area, (float) x0, plot->origin.y, (float) (x1 - x0),
+                      is_marker (annotation) ? MIN (MARKER_HEIGHT, plot->size.height)
+                                             : plot->size.height);
 
   return TRUE;
 }
@@ -100,32 +116,100 @@ tone_color (const ImChartView *view,
 }
 
 /* Calls @func for each annotation in view with its area and colour,
- * bands first and markers over them. */
+ * bands first and markers over them, the worse tones over the others. */
 typedef void (*PaintFunc) (const graphene_rect_t *area,
                            const GdkRGBA         *color,
                            gpointer               data);
+
+static const ImChartTone paint_order[] = {
+  IM_CHART_TONE_NEUTRAL,
+  IM_CHART_TONE_MAINTENANCE,
+  IM_CHART_TONE_WARNING,
+  IM_CHART_TONE_CRITICAL,
+};
+
+static int
+compare_left (gconstpointer a,
+              gconstpointer b)
+{
+  float x = ((const graphene_rect_t *) a)->origin.x;
+  float y = ((const graphene_rect_t *) b)->origin.x;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The bands of one tone as their union: bands that overlap (alarms
+ * active at the same time) would each add their tint until it hid the
+ * data. */
+static void
+paint_bands (const ImChartView *view,
+             ImChartTone        tone,
+             GArray            *areas,
+             PaintFunc          func,
+             gpointer           data)
+{
+  graphene_rect_t run;
+  GdkRGBA color;
+
+  g_array_set_size (areas, 0);
+  for (guint i = 0; i < view->annotations->len; i++)
+    {
+      const ImChartAnnotation *annotation = &g_array_index (view->annotations,
+                                                            ImChartAnnotation, i);
+      graphene_rect_t area;
+
+      if (!is_marker (annotation) && annotation->tone == tone && place (view, annotation, &area))
+        g_array_append_val (areas, area);
+    }
+  if (areas->len == 0)
+    return;
+
+  g_array_sort (areas, compare_left);
+  tone_color (view, tone, FALSE, &color);
+  run = g_array_index (areas, graphene_rect_t, 0);
+  for (guint i = 1; i < areas->len; i++)
+    {
+      const graphene_rect_t *next = &g_array_index (areas, graphene_rect_t, i);
+      float run_end = run.origin.x + run.size.width;
+
+      if (next->origin.x <= run_end)
+        {
+          run.size.width = MAX (run_end, next->origin.x + next->size.width) - run.origin.x;
+          continue;
+        }
+      func (&run, &color, data);
+      run = *next;
+    }
+  func (&run, &color, data);
+}
 
 static void
 foreach_placed (const ImChartView *view,
                 PaintFunc          func,
                 gpointer           data)
 {
-  if (view->annotations == NULL)
+  g_autoptr(GArray) areas = NULL;
+
+  if (view->annotations == NULL || view->annotations->len == 0)
     return;
 
-  for (guint pass = 0; pass < 2; pass++)
+  areas = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  for (guint t = 0; t < G_N_ELEMENTS (paint_order); t++)
+    paint_bands (view, paint_order[t], areas, func, data);
+
+  for (guint t = 0; t < G_N_ELEMENTS (paint_order); t++)
     for (guint i = 0; i < view->annotations->len; i++)
       {
         const ImChartAnnotation *annotation = &g_array_index (view->annotations,
                                                               ImChartAnnotation, i);
-        gboolean marker = annotation->end_ns <= annotation->start_ns;
         graphene_rect_t area;
         GdkRGBA color;
 
-        if (marker != (pass == 1) || !place (view, annotation, &area))
+        if (!is_marker (annotation) || annotation->tone != paint_order[t] ||
+            !place (view, annotation, &area))
           continue;
 
-        tone_color (view, annotation->tone, marker, &color);
+        tone_color (view, annotation->tone, TRUE, &color);
         func (&area, &color, data);
       }
 }
@@ -176,16 +260,16 @@ query_tooltip_cb (GtkWidget  *widget,
                   gpointer    user_data)
 {
   ImChart *self = IM_CHART (widget);
-  int index;
+  g_autofree char *text = NULL;
 
   if (keyboard)
     return FALSE;
 
-  index = im_chart_find_annotation (self, x, y);
-  if (index < 0)
+  text = im_chart_dup_annotation_text (self, x, y);
+  if (text == NULL)
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, im_chart_get_annotation (self, (guint) index)->text);
+  gtk_tooltip_set_text (tooltip, text);
 
   return TRUE;
 }
@@ -252,34 +336,123 @@ im_chart_get_annotation_area (ImChart         *self,
   return place (&self->view, im_chart_get_annotation (self, index), area);
 }
 
+/* How far the middle of marker @index is from @x; FALSE when it is not
+ * in view. */
+static gboolean
+marker_distance (ImChart *self,
+                 guint    index,
+                 double   x,
+                 double  *distance)
+{
+  const ImChartAnnotation *annotation = im_chart_get_annotation (self, index);
+  graphene_rect_t area;
+
+  if (!is_marker (annotation) || !place (&self->view, annotation, &area))
+    return FALSE;
+
+  *distance = fabs (x - (area.origin.x + area.size.width / 2));
+
+  return TRUE;
+}
+
 int
 im_chart_find_annotation (ImChart *self,
                           double   x,
                           double   y)
 {
+  const graphene_rect_t *plot;
   int band = -1;
+  int marker = -1;
+  double nearest = MARKER_SLOP;
 
   g_return_val_if_fail (IM_IS_CHART (self), -1);
+
+  plot = &self->view.plot;
+  if (y < plot->origin.y || y > plot->origin.y + plot->size.height)
+    return -1;
 
   for (guint i = 0; i < self->view.annotations->len; i++)
     {
       const ImChartAnnotation *annotation = im_chart_get_annotation (self, i);
       graphene_rect_t area;
+      double distance;
 
-      if (!place (&self->view, annotation, &area) ||
-          y < area.origin.y || y > area.origin.y + area.size.height)
-        continue;
-
-      if (annotation->end_ns <= annotation->start_ns)
+      if (marker_distance (self, i, x, &distance))
         {
-          if (fabs (x - (area.origin.x + area.size.width / 2)) <= MARKER_SLOP)
-            return (int) i;
+          if (distance <= nearest)
+            {
+              marker = (int) i;
+              nearest = distance;
+            }
         }
-      else if (band < 0 && x >= area.origin.x && x < area.origin.x + area.size.width)
+      else if (band < 0 && !is_marker (annotation) && place (&self->view, annotation, &area) &&
+               x >= area.origin.x && x < area.origin.x + area.size.width)
         {
           band = (int) i;
         }
     }
 
-  return band;
+  return marker >= 0 ? marker : band;
+}
+
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  ImChart *self = user_data;
+  gint64 x = im_chart_get_annotation (self, *(const guint *) a)->start_ns;
+  gint64 y = im_chart_get_annotation (self, *(const guint *) b)->start_ns;
+
+  return x < y ? -1 : x > y;
+}
+
+char *
+im_chart_dup_annotation_text (ImChart *self,
+                              double   x,
+                              double   y)
+{
+  g_autoptr(GArray) close_by = NULL;
+  GString *text;
+  int index;
+
+  g_return_val_if_fail (IM_IS_CHART (self), NULL);
+
+  index = im_chart_find_annotation (self, x, y);
+  if (index < 0)
+    return NULL;
+  if (!is_marker (im_chart_get_annotation (self, (guint) index)))
+    return g_strdup (im_chart_get_annotation (self, (guint) index)->text);
+
+  /* Markers whose ticks touch under the pointer say what each is. */
+  close_by = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->view.annotations->len; i++)
+    {
+      double distance;
+
+      if (marker_distance (self, i, x, &distance) && distance <= MARKER_SLOP)
+        g_array_append_val (close_by, i);
+    }
+  if (close_by->len == 1)
+    return g_strdup (im_chart_get_annotation (self, (guint) index)->text);
+
+  g_array_sort_with_data (close_by, compare_by_start, self);
+  text = g_string_new (NULL);
+  /* Translators: the first line of a chart's tooltip over markers close together */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u event here", "%u events here",
+                                             close_by->len), close_by->len);
+  for (guint i = 0; i < MIN (close_by->len, TOOLTIP_MAX_TEXTS); i++)
+    g_string_append_printf (text, "\n\n%s",
+                            im_chart_get_annotation (self, g_array_index (close_by, guint, i))->text);
+  if (close_by->len > TOOLTIP_MAX_TEXTS)
+    {
+      guint more = close_by->len - TOOLTIP_MAX_TEXTS;
+
+      /* Translators: the last line of a chart's tooltip over many markers */
+      g_string_append_printf (text, "\n\n");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
+                                                 more), more);
+    }
+
+  return g_string_free (text, FALSE);
 }

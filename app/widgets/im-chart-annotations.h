@@ -21,12 +21,14 @@ typedef enum
 /**
  * ImChartAnnotation:
  * @start_ns: where it begins
- * @end_ns: where it ends; a marker (@end_ns == @start_ns) is a line
+ * @end_ns: where it ends; @start_ns for a marker
  * @tone: its colour
  * @text: the tooltip
  *
  * A band behind the data over [@start_ns, @end_ns) (a state), or a marker
- * at @start_ns (an event), drawn by the chart's annotations layer.
+ * at @start_ns (an event), drawn by the chart's annotations layer: the
+ * bands of one tone as their union, the markers as ticks along the top
+ * of the plot.
  */
 typedef struct
 {
@@ -48,9 +50,15 @@ const ImChartAnnotation *im_chart_get_annotation        (ImChart                
 gboolean                 im_chart_get_annotation_area   (ImChart                 *self,
                                                          guint                    index,
                                                          graphene_rect_t         *area);
-/* The annotation under (@x, @y), a marker before a band; -1 for none.
- * Its text is the chart's tooltip there. */
+/* The annotation under (@x, @y): the nearest marker within a few pixels
+ * over the plot's height, else the first band; -1 for none. */
 int                      im_chart_find_annotation       (ImChart                 *self,
+                                                         double                   x,
+                                                         double                   y);
+/* The chart's tooltip at (@x, @y): the text of the annotation there, or
+ * of every marker drawn there (the first few, and how many in all);
+ * NULL for none. */
+char                    *im_chart_dup_annotation_text   (ImChart                 *self,
                                                          double                   x,
                                                          double                   y);
 
