@@ -49,7 +49,9 @@ shoot() {
     sh -c "gsettings set org.industrialmind.Monitor window-width $width &&
            gsettings set org.industrialmind.Monitor window-height $height"
 
-  xvfb-run -a -s "-screen 0 1600x1200x24 -nolisten tcp" \
+  # A screen twice the window: the pointer, which Xvfb starts mid-screen,
+  # stays off the window and shows no tooltip in the shot.
+  xvfb-run -a -s "-screen 0 2400x1600x24 -nolisten tcp" \
     env XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
         GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
         ADW_DEBUG_COLOR_SCHEME="$scheme" \
