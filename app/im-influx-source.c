@@ -546,6 +546,13 @@ recent_part_run (gpointer data)
   return NULL;
 }
 
+guint
+im_influx_source_recent_n_parts (guint n_machines)
+{
+  return CLAMP (MIN (n_machines / RECENT_MIN_PER_PART, g_get_num_processors ()),
+                1, RECENT_MAX_PARTS);
+}
+
 /* Runs the statements of @fresh in parts side by side: InfluxDB
  * answers each on its own core and the answers are decoded in
  * parallel, which halves the wait with 1 000 machines on two cores. */
@@ -565,8 +572,7 @@ recent_fetch (ImInfluxClient  *client,
   if (fresh->len == 0)
     return TRUE;
 
-  n_parts = CLAMP (MIN (fresh->len / RECENT_MIN_PER_PART, g_get_num_processors ()),
-                   1, RECENT_MAX_PARTS);
+  n_parts = im_influx_source_recent_n_parts (fresh->len);
   for (guint p = 0; p < n_parts; p++)
     {
       guint first = (guint) ((guint64) fresh->len * p / n_parts);

@@ -39,5 +39,8 @@ void            im_influx_source_set_page_size (ImInfluxSource *self,
  * reads them whole every time. */
 void            im_influx_source_set_recent_full_interval (ImInfluxSource *self,
                                                            gint64          interval_ns);
+/* In how many queries side by side the source reads the windows of
+ * @n_machines (one per core, from 100 machines each). */
+guint           im_influx_source_recent_n_parts    (guint           n_machines);
 
 G_END_DECLS

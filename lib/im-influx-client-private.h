@@ -35,6 +35,15 @@ ImInfluxResult        *im_influx_result_new_from_json  (const char             *
                                                         gsize                   len,
                                                         GError                **error);
 
+/* im_influx_client_query() with the answer read and thrown away, not
+ * decoded: what the server alone takes (the benchmarks' reference).
+ * @n_bytes (may be NULL): how long the answer was. */
+gboolean               im_influx_client_query_discard  (ImInfluxClient         *client,
+                                                        const char             *influxql,
+                                                        guint64                *n_bytes,
+                                                        GCancellable           *cancellable,
+                                                        GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImInfluxResultBuilder, im_influx_result_builder_free)
 
 G_END_DECLS

@@ -229,6 +229,7 @@ typedef struct
   /* What came back */
   CURL                   *easy;
   long                    status;
+  guint64                 n_body_bytes;   /* of a 2xx answer */
   char                   *status_line;
   char                   *version;
   char                   *error_header;
@@ -330,6 +331,7 @@ on_body (char   *data,
 
   if (req->status >= 200 && req->status < 300)
     {
+      req->n_body_bytes += len;
       if (req->builder != NULL &&
           !im_influx_result_builder_feed (req->builder, data, len, &req->stream_error))
         return 0;  /* aborts the transfer */
@@ -1154,13 +1156,18 @@ is_read_statement (const char *influxql)
   return FALSE;
 }
 
-static ImInfluxResult *
-run_query (ImInfluxClient  *self,
-           const char      *influxql,
-           const char      *params_json,
-           gboolean         post,
-           GCancellable    *cancellable,
-           GError         **error)
+/* Sends @influxql to /query and feeds a 2xx answer to @builder (NULL:
+ * reads it and throws it away); @n_bytes (may be NULL): how long it was. */
+static gboolean
+perform_query (ImInfluxClient         *self,
+               const char             *influxql,
+               const char             *params_json,
+               gboolean                post,
+               ImInfluxResultBuilder  *builder,
+               guint64                *n_bytes,
+               char                  **where,
+               GCancellable           *cancellable,
+               GError                **error)
 {
   const char *params[14];
   guint n = 0;
@@ -1170,9 +1177,10 @@ run_query (ImInfluxClient  *self,
     .post = post,
     .form_body = post,
     .params = params,
+    .builder = builder,
     .cancellable = cancellable,
   };
-  ImInfluxResult *result = NULL;
+  gboolean ok;
 
   params[n++] = "db";
   params[n++] = self->database;
@@ -1192,19 +1200,36 @@ run_query (ImInfluxClient  *self,
   params[n] = NULL;
   g_assert (n < G_N_ELEMENTS (params));
 
-  req.builder = im_influx_result_builder_new ();
-
-  if (perform (self, &req, error))
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      result = im_influx_result_builder_finish (g_steal_pointer (&req.builder), &local_error);
-      if (result == NULL)
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", req.where);
-    }
-
-  im_influx_result_builder_free (req.builder);
+  ok = perform (self, &req, error);
+  if (ok && n_bytes != NULL)
+    *n_bytes = req.n_body_bytes;
+  if (where != NULL)
+    *where = g_steal_pointer (&req.where);
   request_clear (&req);
+
+  return ok;
+}
+
+static ImInfluxResult *
+run_query (ImInfluxClient  *self,
+           const char      *influxql,
+           const char      *params_json,
+           gboolean         post,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  g_autoptr(ImInfluxResultBuilder) builder = im_influx_result_builder_new ();
+  g_autofree char *where = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ImInfluxResult *result;
+
+  if (!perform_query (self, influxql, params_json, post, builder, NULL, &where,
+                      cancellable, error))
+    return NULL;
+
+  result = im_influx_result_builder_finish (g_steal_pointer (&builder), &local_error);
+  if (result == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", where);
 
   return result;
 }
@@ -1223,6 +1248,22 @@ im_influx_client_query (ImInfluxClient  *self,
 
   return run_query (self, influxql, params_json, !is_read_statement (influxql),
                     cancellable, error);
+}
+
+gboolean
+im_influx_client_query_discard (ImInfluxClient  *self,
+                                const char      *influxql,
+                                guint64         *n_bytes,
+                                GCancellable    *cancellable,
+                                GError         **error)
+{
+  g_return_val_if_fail (IM_IS_INFLUX_CLIENT (self), FALSE);
+  g_return_val_if_fail (influxql != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return perform_query (self, influxql, NULL, !is_read_statement (influxql), NULL, n_bytes, NULL,
+                        cancellable, error);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "im-influx-client.h"
+#include "im-influx-client-private.h"
 
 /* The fake server */
 
@@ -788,6 +789,49 @@ test_query_errors (void)
   g_assert_error (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_QUERY);
 }
 
+/* The benchmarks' reference: the same request as a query, the answer
+ * read and not decoded — its length counted, a body that is no JSON
+ * no error — and an error answer still an error. */
+static void
+test_query_discard (void)
+{
+  g_autoptr(FakeServer) server = fake_server_new ();
+  g_autoptr(ImInfluxClient) client = im_influx_client_new (server->url, "sensors");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char body[] = "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"m\","
+                      "\"columns\":[\"time\",\"v\"],\"values\":[[1,2.5]]}]}]}\n";
+  guint64 n_bytes = 0;
+  FakeRequest *req;
+
+  fake_server_set_response (server, "200 OK", NULL, body);
+  g_assert_true (im_influx_client_query_discard (client, "SELECT * FROM \"m\"", &n_bytes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_bytes, ==, strlen (body));
+  req = fake_server_last_request (server);
+  g_assert_cmpstr (req->method, ==, "GET");
+  params = request_params (req);
+  g_assert_cmpstr (g_hash_table_lookup (params, "q"), ==, "SELECT * FROM \"m\"");
+  g_assert_cmpstr (g_hash_table_lookup (params, "db"), ==, "sensors");
+  g_assert_cmpstr (g_hash_table_lookup (params, "epoch"), ==, "ns");
+  g_assert_cmpstr (g_hash_table_lookup (params, "chunked"), ==, "true");
+  g_assert_cmpstr (g_hash_table_lookup (params, "chunk_size"), ==, "10000");
+
+  /* Not decoded: what would not parse is only bytes. */
+  fake_server_set_response (server, "200 OK", NULL, "<html>hello</html>");
+  g_assert_true (im_influx_client_query_discard (client, "SELECT * FROM m", &n_bytes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_bytes, ==, strlen ("<html>hello</html>"));
+
+  fake_server_set_response (server, "400 Bad Request", NULL,
+                            "{\"error\":\"error parsing query: found EOF, expected FROM at line 1, char 9\"}");
+  n_bytes = 7;
+  g_assert_false (im_influx_client_query_discard (client, "SELECT *", &n_bytes, NULL, &error));
+  g_assert_error (error, IM_INFLUX_ERROR, IM_INFLUX_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "400 Bad Request: error parsing query: found EOF"));
+  g_assert_cmpuint (n_bytes, ==, 7);
+}
+
 static void
 test_invalid_url (void)
 {
@@ -1114,6 +1158,7 @@ main (int   argc,
   g_test_add_func ("/influx-http/query-request", test_query_request);
   g_test_add_func ("/influx-http/write-errors", test_write_errors);
   g_test_add_func ("/influx-http/query-errors", test_query_errors);
+  g_test_add_func ("/influx-http/query-discard", test_query_discard);
   g_test_add_func ("/influx-http/invalid-url", test_invalid_url);
   g_test_add_func ("/influx-http/connect-refused", test_connect_refused);
   g_test_add_func ("/influx-http/tls", test_tls);

@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include <adwaita.h>
-#include <curl/curl.h>
 #include <glib/gstdio.h>
 
 #include "im-csv-export.h"
@@ -35,6 +34,7 @@
 #include "im-demo-source.h"
 #include "im-fleet-page-private.h"
 #include "im-health.h"
+#include "im-influx-client-private.h"
 #include "im-history-page-private.h"
 #include "im-influx-queries.h"
 #include "im-influx-rollups.h"
@@ -577,69 +577,37 @@ fleet_shows_cards (gpointer data)
 
 /* The reference for the Fleet figure: what InfluxDB alone takes to
  * answer the page's own statements (the newest reading of every machine,
- * then each machine's window in as many parts side by side as the page
- * uses), the answers read and thrown away; and the same answers decoded
- * by the client (JSON-GLib) as the page's source does, without the page. */
+ * then each machine's window in as many parts side by side as the page's
+ * source makes), the answers read by the client and thrown away; and the
+ * same answers decoded (JSON-GLib) as the source does, without the page. */
 
 typedef struct
 {
-  const char *url;
-  const char *database;
-  char       *statements;
-  double      ms;
-  guint64     bytes;
-  ImInfluxClient *client;   /* decode with it; NULL: throw the answer away */
+  ImInfluxClient *client;
+  char           *statements;
+  gboolean        decode;     /* as the source does; else thrown away */
+  double          ms;
+  guint64         bytes;
 } FleetStatements;
-
-static size_t
-count_bytes (char   *data,
-             size_t  size,
-             size_t  n,
-             void   *user_data)
-{
-  *(guint64 *) user_data += size * n;
-
-  return size * n;
-}
 
 static gpointer
 fleet_statements_run (gpointer data)
 {
   FleetStatements *f = data;
+  g_autoptr(GError) error = NULL;
   double t = now_ms ();
 
-  if (f->client != NULL)
+  if (f->decode)
     {
-      g_autoptr(GError) error = NULL;
       g_autoptr(ImInfluxResult) result = im_influx_client_query (f->client, f->statements,
                                                                  NULL, NULL, &error);
 
       if (result == NULL)
         g_error ("the fleet statements: %s", error->message);
     }
-  else
+  else if (!im_influx_client_query_discard (f->client, f->statements, &f->bytes, NULL, &error))
     {
-      CURL *curl = curl_easy_init ();
-      g_autofree char *url = g_strconcat (f->url, "/query", NULL);
-      char *q = curl_easy_escape (curl, f->statements, 0);
-      char *db = curl_easy_escape (curl, f->database, 0);
-      /* The parameters the client sends. */
-      g_autofree char *form = g_strdup_printf ("db=%s&q=%s&epoch=ns&chunked=true&chunk_size=10000",
-                                               db, q);
-      long status = 0;
-      CURLcode code;
-
-      curl_easy_setopt (curl, CURLOPT_URL, url);
-      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
-      curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, count_bytes);
-      curl_easy_setopt (curl, CURLOPT_WRITEDATA, &f->bytes);
-      code = curl_easy_perform (curl);
-      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
-      if (code != CURLE_OK || status != 200)
-        g_error ("the fleet statements: %s, HTTP %ld", curl_easy_strerror (code), status);
-      curl_free (q);
-      curl_free (db);
-      curl_easy_cleanup (curl);
+      g_error ("the fleet statements: %s", error->message);
     }
 
   f->ms = now_ms () - t;
@@ -657,10 +625,7 @@ fleet_statements_all (FleetStatements *parts,
 
   g_assert (n_parts <= G_N_ELEMENTS (threads));
   for (guint p = 0; p < n_parts; p++)
-    {
-      parts[p].bytes = 0;
-      threads[p] = g_thread_new ("bench-fleet", fleet_statements_run, &parts[p]);
-    }
+    threads[p] = g_thread_new ("bench-fleet", fleet_statements_run, &parts[p]);
   for (guint p = 0; p < n_parts; p++)
     g_thread_join (threads[p]);
 
@@ -668,9 +633,7 @@ fleet_statements_all (FleetStatements *parts,
 }
 
 static void
-fleet_reference (const ImTestBackend *backend,
-                 ImInfluxClient      *client,
-                 const char          *name)
+fleet_reference (ImInfluxClient *client)
 {
   g_autofree char *last_query = im_influx_query_last_seen ();
   g_autoptr(ImInfluxResult) last = NULL;
@@ -681,7 +644,7 @@ fleet_reference (const ImTestBackend *backend,
   g_autoptr(GArray) decoded = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) last_alone = g_array_new (FALSE, FALSE, sizeof (double));
   FleetStatements parts[4];
-  FleetStatements last_part = { backend->influxdb_url, name, last_query, 0, 0, NULL };
+  FleetStatements last_part = { .client = client, .statements = last_query };
   guint64 bytes = 0;
   guint n_parts;
 
@@ -700,16 +663,15 @@ fleet_reference (const ImTestBackend *backend,
       g_array_append_val (to_ns, last_ns);
     }
 
-  /* As many parts as the page's source makes (im-influx-source.c). */
-  n_parts = CLAMP (MIN (ids->len / 100, g_get_num_processors ()), 1, G_N_ELEMENTS (parts));
+  n_parts = im_influx_source_recent_n_parts (ids->len);
+  g_assert (n_parts <= G_N_ELEMENTS (parts));
   for (guint p = 0; p < n_parts; p++)
     {
       guint first = ids->len * p / n_parts;
       guint n = ids->len * (p + 1) / n_parts - first;
 
       parts[p] = (FleetStatements) {
-        .url = backend->influxdb_url,
-        .database = name,
+        .client = client,
         .statements = im_influx_query_recent ((const char * const *) ids->pdata + first,
                                               (const gint64 *) (gpointer) from_ns->data + first,
                                               (const gint64 *) (gpointer) to_ns->data + first, n),
@@ -725,7 +687,7 @@ fleet_reference (const ImTestBackend *backend,
       g_array_append_val (last_alone, last_part.ms);
 
       for (guint p = 0; p < n_parts; p++)
-        parts[p].client = NULL;
+        parts[p].decode = FALSE;
       ms = fleet_statements_all (parts, n_parts);
       g_array_append_val (alone, ms);
       bytes = 0;
@@ -733,7 +695,7 @@ fleet_reference (const ImTestBackend *backend,
         bytes += parts[p].bytes;
 
       for (guint p = 0; p < n_parts; p++)
-        parts[p].client = client;
+        parts[p].decode = TRUE;
       ms = fleet_statements_all (parts, n_parts);
       g_array_append_val (decoded, ms);
     }
@@ -832,7 +794,7 @@ bench_fleet (const ImTestBackend *backend)
       spin_ms (100);
     }
 
-  fleet_reference (backend, client, name);
+  fleet_reference (client);
   drop_database (client, name);
 }
 
