@@ -449,7 +449,7 @@ im_chart_dup_annotation_text (ImChart *self,
       guint more = close_by->len - TOOLTIP_MAX_TEXTS;
 
       /* Translators: the last line of a chart's tooltip over many markers */
-      g_string_append_printf (text, "\n\n");
+      g_string_append (text, "\n\n");
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
                                                  more), more);
     }
